@@ -1,0 +1,49 @@
+"""Where each stage's inputs and outputs live, decided in one place.
+
+The stages are listed in run order with the tables they write; the CLI,
+the Makefile and `run` all follow this list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_OUT = Path("outputs")
+DEFAULT_INPUT = Path("seeds")
+STAGES = ("ingest", "sentences", "entities", "quantities", "attributions", "report")
+STAGE_TABLES = {
+    "ingest": "documents",
+    "sentences": "sentences",
+    "entities": "entities",
+    "quantities": "quantities",
+    "attributions": "attributions",
+    "report": "entity_report",
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Paths under one output directory."""
+
+    out: Path
+
+    def table(self, name: str) -> Path:
+        return self.out / f"{name}.parquet"
+
+    @property
+    def texts(self) -> Path:
+        """Accepted documents' texts (internal: the documents table has no text column)."""
+        return self.out / "work" / "texts.parquet"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Parsed documents, one `DocBin` file per document, keyed by content and model."""
+        return self.out / "work" / "docs"
+
+    @property
+    def manifest(self) -> Path:
+        return self.out / "manifest.json"
+
+    @property
+    def report_html(self) -> Path:
+        return self.out / "report.html"

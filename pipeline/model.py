@@ -1,0 +1,84 @@
+"""Which spaCy model the pipeline uses, and loading it.
+
+Order: an explicit name or path (`--model`, `MODEL=`), then the
+`PIPELINE_MODEL` environment variable, then `it_core_news_sm` when it is
+installed, else the project's own offline model in `models/it_news_sm`.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_MODEL = PROJECT_ROOT / "models" / "it_news_sm"
+PREFERRED_PACKAGE = "it_core_news_sm"
+ENV_VAR = "PIPELINE_MODEL"
+
+
+class ModelNotFound(RuntimeError):
+    """A named model is neither an installed package nor a model directory."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+    path: str
+
+    @property
+    def key(self) -> str:
+        """Identifies the model's outputs: a cache built with another model is not reused."""
+        return f"{self.name}-{self.version}"
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The model name or path to load, following the order above."""
+    chosen = name or os.environ.get(ENV_VAR) or None
+    if chosen:
+        _check_exists(chosen)
+        return chosen
+    if importlib.util.find_spec(PREFERRED_PACKAGE) is not None:
+        return PREFERRED_PACKAGE
+    if not (BUNDLED_MODEL / "meta.json").exists():
+        raise ModelNotFound(
+            f"no model available: {PREFERRED_PACKAGE} is not installed and "
+            f"{BUNDLED_MODEL} is missing; run `make model` to train it"
+        )
+    return str(BUNDLED_MODEL)
+
+
+def _check_exists(name: str) -> None:
+    path = Path(name)
+    if path.exists():
+        if not (path / "meta.json").exists() and not (path / "config.cfg").exists():
+            raise ModelNotFound(f"{name} is a path but not a spaCy model directory (no meta.json or config.cfg)")
+        return
+    if importlib.util.find_spec(name.replace("-", "_")) is None:
+        raise ModelNotFound(
+            f"model '{name}' is not installed and is not a directory. Install it with "
+            f"`python -m spacy download {name}` (needs network access), pass a model "
+            f"directory, or leave --model unset to use the bundled {BUNDLED_MODEL.relative_to(PROJECT_ROOT)}"
+        )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once per process) the resolved model, with the pipeline's own components."""
+    from .components import add_paragraph_boundaries
+
+    nlp = spacy.load(resolve_model(name))
+    # The senter/parser may be disabled in a package's config; sentences are needed.
+    for pipe in ("senter",):
+        if pipe in nlp.disabled and "parser" not in nlp.pipe_names:
+            nlp.enable_pipe(pipe)
+    return add_paragraph_boundaries(nlp)
+
+
+def model_info(nlp: Language, resolved: str) -> ModelInfo:
+    return ModelInfo(name=nlp.meta.get("name", "?"), version=nlp.meta.get("version", "?"), path=resolved)

@@ -1,0 +1,61 @@
+"""Every output table's columns and types, defined once.
+
+Stages build rows as dicts with exactly these keys; `tables.write_table` casts
+them to the Arrow schema, so Parquet carries real types and the CSV the same
+columns in the same order.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", S), ("source_path", S), ("title", S), ("date", S), ("url", S),
+        ("n_chars", I), ("sha256", S), ("status", S), ("error", S),
+    ]),
+    "sentences": pa.schema([
+        ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),
+    ]),
+    "entities": pa.schema([
+        ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),
+        ("label", S), ("type", S), ("canonical_id", S), ("canonical_name", S),
+        ("form", S), ("method", S),
+    ]),
+    "attributions": pa.schema([
+        ("doc_id", S), ("sent_id", I), ("cue", S), ("cue_start", I), ("cue_end", I),
+        ("cue_type", S), ("verb_lemma", S), ("source_text", S), ("source_start", I),
+        ("source_end", I), ("source_type", S), ("source_canonical_id", S),
+        ("source_canonical_name", S), ("resolution", S), ("content_text", S),
+        ("content_start", I), ("content_end", I), ("is_direct_quote", B),
+    ]),
+    "quantities": pa.schema([
+        ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),
+        ("value", F), ("value_max", F), ("approx", S), ("unit", S), ("unit_lemma", S),
+        ("kind", S),
+    ]),
+    "entity_report": pa.schema([
+        ("canonical_id", S), ("canonical_name", S), ("type", S), ("mentions", I),
+        ("documents", I), ("sentences", I), ("as_source", I), ("forms", S),
+        ("first_doc_id", S), ("first_sent_id", I),
+    ]),
+}
+
+# Internal tables under outputs/work/ (Parquet only): they carry what the
+# user-facing tables leave out, such as the documents' texts.
+SCHEMAS["texts"] = pa.schema([("doc_id", S), ("sha256", S), ("text", S)])
+SCHEMAS["parsed"] = pa.schema([("doc_id", S), ("sha256", S), ("path", S), ("model", S)])
+
+ENTITY_TYPES = ("country", "person", "outlet", "organization", "location", "other")
+ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial")
+ENTITY_METHODS = ("model", "gazetteer", "rule")
+CUE_TYPES = ("according_to", "verb", "reported_by", "quote", "other")
+SOURCE_TYPES = ("person", "organization", "outlet", "country", "anonymous", "document", "unknown")
+RESOLUTIONS = ("direct", "anaphora", "context", "none")
+QUANTITY_KINDS = ("count", "money", "percent", "duration", "age", "measure", "other")
+
+
+def columns(table: str) -> list[str]:
+    """Column names of a table, in order."""
+    return SCHEMAS[table].names

@@ -1,0 +1,126 @@
+"""Stage 2, sentences: the one spaCy pass over the accepted documents.
+
+Documents stream through `nlp.pipe` in blocks; each parsed `Doc` is stored in
+the document cache (see `docstore`), which also makes reruns incremental: a
+text already parsed by the same model is read back, not parsed again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..catalog import Catalog
+from ..docstore import doc_path, load_doc, save_doc, sentence_spans
+from ..tables import TableWriter, iter_table_rows
+
+BLOCK_DOCS = 1000  # documents held in memory at once while parsing
+
+
+def sentence_rows(doc_id: str, doc: Doc) -> list[dict]:
+    """Rows of the sentences table for one parsed document (pure)."""
+    rows = []
+    for sent_id, sent in enumerate(sentence_spans(doc)):
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        start = sent.start_char + lead
+        stripped = text.strip()
+        rows.append({
+            "doc_id": doc_id, "sent_id": sent_id, "start_char": start,
+            "end_char": start + len(stripped), "text": stripped,
+        })
+    return rows
+
+
+def split_long_text(text: str, max_length: int) -> list[str]:
+    """Pieces of at most `max_length` characters that join back to `text`.
+
+    Cuts fall after a paragraph break if there is one in the window, else after
+    a sentence-final mark followed by a space, else after any space.
+    """
+    pieces = []
+    while len(text) > max_length:
+        window = text[:max_length]
+        cut = 0
+        for pattern in (r"\n\s*", r"[.!?»\"]\s+", r"\s+"):
+            matches = list(re.finditer(pattern, window))
+            if matches and matches[-1].end() > max_length // 2:
+                cut = matches[-1].end()
+                break
+        cut = cut or max_length
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
+def parse_texts(nlp: Language, texts: list[str], batch_size: int, n_process: int) -> list[Doc]:
+    """Parse texts in order; texts over `nlp.max_length` are parsed in pieces and rejoined."""
+    short = [t for t in texts if len(t) <= nlp.max_length]
+    parsed = iter(nlp.pipe(short, batch_size=batch_size, n_process=n_process)) if short else iter(())
+    docs = []
+    for text in texts:
+        if len(text) <= nlp.max_length:
+            docs.append(next(parsed))
+        else:
+            pieces = list(nlp.pipe(split_long_text(text, nlp.max_length), batch_size=batch_size))
+            docs.append(Doc.from_docs(pieces, ensure_whitespace=False))
+    return docs
+
+
+@dataclass
+class SentencesResult:
+    documents: int = 0
+    parsed: int = 0
+    reused: int = 0
+    sentences: int = 0
+
+
+def _blocks(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    block = []
+    for row in rows:
+        block.append(row)
+        if len(block) == size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def run_sentences(
+    out: str | Path,
+    nlp: Language,
+    model_key: str,
+    batch_size: int = 64,
+    n_process: int = 1,
+    force: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+) -> SentencesResult:
+    """Parse (or reuse) every accepted document; write `sentences` and `work/parsed`."""
+    catalog = Catalog(Path(out))
+    result = SentencesResult()
+    with TableWriter(catalog.out, "sentences") as sentences, \
+            TableWriter(catalog.out / "work", "parsed", with_csv=False) as parsed:
+        for block in _blocks(iter_table_rows(catalog.texts.parent, "texts"), BLOCK_DOCS):
+            paths = [doc_path(catalog, model_key, row["sha256"]) for row in block]
+            todo = [i for i, path in enumerate(paths) if force or not path.exists()]
+            fresh = dict(zip(todo, parse_texts(nlp, [block[i]["text"] for i in todo], batch_size, n_process)))
+            for i, (row, path) in enumerate(zip(block, paths)):
+                doc = fresh.get(i)
+                if doc is not None:
+                    save_doc(path, doc)
+                else:
+                    doc = load_doc(path, nlp.vocab)
+                sentences.write_many(sentence_rows(row["doc_id"], doc))
+                parsed.write({"doc_id": row["doc_id"], "sha256": row["sha256"],
+                              "path": str(path), "model": model_key})
+            result.documents += len(block)
+            result.parsed += len(todo)
+            result.reused += len(block) - len(todo)
+            progress(len(block))
+    result.sentences = sentences.n_rows
+    return result
