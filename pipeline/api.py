@@ -1,0 +1,146 @@
+"""The Python API: the same functions the CLI and the Makefile call.
+
+    >>> import pipeline
+    >>> pipeline.run("seeds", "outputs")            # every stage
+    >>> pipeline.entities("outputs").df()           # rerun one stage, get a DataFrame
+    >>> pipeline.extract_entities("Secondo la BBC, Starmer ha parlato.")
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
+from .model import load_model, model_info, resolve_model
+from .tables import read_table
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class StageResult:
+    stage: str
+    out: Path
+    rows: int
+    seconds: float
+    details: dict = field(default_factory=dict)
+
+    def df(self) -> pd.DataFrame:
+        """The table this stage wrote."""
+        return read_table(self.out, STAGE_TABLES[self.stage])
+
+
+def _update_manifest(out: Path, stage: str, result: StageResult, extra: dict | None = None) -> None:
+    path = Catalog(out).manifest
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    manifest.update(extra or {})
+    manifest.setdefault("stages", {})[stage] = {
+        "rows": result.rows, "seconds": round(result.seconds, 3),
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=2, ensure_ascii=False)
+    os.replace(tmp, path)
+
+
+def _timed(stage: str, out, fn, extra: dict | None = None) -> StageResult:
+    out = Path(out)
+    started = time.perf_counter()
+    rows, details = fn()
+    result = StageResult(stage, out, rows, time.perf_counter() - started, details)
+    _update_manifest(out, stage, result, extra)
+    return result
+
+
+def _noop(_n: int) -> None:
+    pass
+
+
+def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT) -> StageResult:
+    """Read a file or folder of articles into the documents table."""
+    from .stages.ingest import run_ingest
+
+    def go():
+        res = run_ingest(input, out)
+        rows = res.accepted + len(res.rejected)
+        return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
+                      "rejections": [f"{where}: {why}" for where, why in res.rejected]}
+    return _timed("ingest", out, go, {"input": str(input)})
+
+
+def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_size: int = 64,
+              n_process: int = 1, force: bool = False, progress: Progress = _noop) -> StageResult:
+    """Parse the accepted documents (reusing cached parses) and write the sentences table."""
+    from .stages.sentences import run_sentences
+
+    resolved = resolve_model(model)
+    nlp = load_model(model)
+    info = model_info(nlp, resolved)
+
+    def go():
+        res = run_sentences(out, nlp, info.key, batch_size=batch_size, n_process=n_process,
+                            force=force, progress=progress)
+        return res.sentences, {"documents": res.documents, "parsed": res.parsed, "reused": res.reused}
+    extra = {"model": {"name": info.name, "version": info.version, "path": info.path}}
+    return _timed("sentences", out, go, extra)
+
+
+def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+    """Typed, canonical entity mentions (countries, people, outlets, ...)."""
+    from .stages.entities import run_entities
+
+    return _timed("entities", out, lambda: (run_entities(out, progress=progress), {}))
+
+
+def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+    """Quantities with normalised value, qualifier and counted noun."""
+    from .stages.quantities import run_quantities
+
+    return _timed("quantities", out, lambda: (run_quantities(out, progress=progress), {}))
+
+
+def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+    """Who is reported as the source of what (needs entities)."""
+    from .stages.attributions import run_attributions
+
+    return _timed("attributions", out, lambda: (run_attributions(out, progress=progress), {}))
+
+
+def report(out: str | Path = DEFAULT_OUT) -> StageResult:
+    """The entity report table and report.html."""
+    from .stages.report import run_report
+
+    return _timed("report", out, lambda: (run_report(out), {}))
+
+
+def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model: str | None = None,
+        batch_size: int = 64, n_process: int = 1, force: bool = False,
+        progress: Callable[[str, int], Progress] | None = None) -> dict[str, StageResult]:
+    """All stages in order. `progress(stage, total)` may return a per-stage callback."""
+    bar = progress or (lambda stage, total: _noop)
+    results = {"ingest": ingest(input, out)}
+    n_docs = results["ingest"].details["accepted"]
+    results["sentences"] = sentences(out, model, batch_size, n_process, force, bar("sentences", n_docs))
+    for stage, fn in (("entities", entities), ("quantities", quantities), ("attributions", attributions)):
+        results[stage] = fn(out, bar(stage, n_docs))
+    results["report"] = report(out)
+    return results
+
+
+def extract_entities(text: str, model: str | None = None, doc_id: str = "text") -> pd.DataFrame:
+    """Entities of a single string, as the entities stage would write them."""
+    from .entities import entity_rows
+    from .schemas import columns
+
+    doc = load_model(model)(text)
+    return pd.DataFrame(entity_rows(doc_id, doc), columns=columns("entities"))
+

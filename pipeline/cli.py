@@ -1,0 +1,198 @@
+"""Command line: `python -m pipeline COMMAND --help` is the manual.
+
+Every command calls the function of the same name in `pipeline.api`, so the
+CLI, the Makefile and a notebook run exactly the same code.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import api
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT
+from .model import ModelNotFound
+from .stages.ingest import InputNotFound
+
+app = typer.Typer(
+    help="Italian news information extraction: sentences, entities, attributions, quantities.\n\n"
+         "Stages run in order ingest -> sentences -> entities -> quantities -> attributions -> "
+         "report; each reads the previous stages' tables from --out and writes NAME.parquet and "
+         "NAME.csv there. `run` does them all.",
+    no_args_is_help=True, add_completion=False,
+)
+evaluate_app = typer.Typer(help="Score the pipeline against gold annotations.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+_state = {"quiet": False, "verbose": False}
+
+OutOpt = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder of the output tables.")
+ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
+                        help="spaCy model name or path (default: it_core_news_sm if installed, "
+                             "else models/it_news_sm).")
+
+
+@app.callback()
+def main(quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+         verbose: bool = typer.Option(False, "--verbose", "-v", help="Print rejected documents and timings.")):
+    _state.update(quiet=quiet, verbose=verbose)
+
+
+def say(message: str) -> None:
+    if not _state["quiet"]:
+        typer.echo(message)
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def errors_to_exit():
+    """Known user errors become one-line messages and exit status 2."""
+    try:
+        yield
+    except (InputNotFound, ModelNotFound, FileNotFoundError) as err:
+        fail(str(err))
+
+
+def progress_bar(stage: str, total: int):
+    """A tqdm callback on an interactive terminal; nothing otherwise (CI, pipes)."""
+    if _state["quiet"] or not sys.stderr.isatty():
+        return lambda n: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=stage, unit="doc", leave=False)
+    return bar.update
+
+
+def _summary(result: api.StageResult) -> None:
+    d = result.details
+    extra = ""
+    if result.stage == "ingest":
+        extra = f": {d['accepted']} accepted, {d['rejected']} rejected"
+        for line in d["rejections"][: None if _state["verbose"] else 10]:
+            typer.echo(f"  rejected {line}", err=True)
+        if not _state["verbose"] and len(d["rejections"]) > 10:
+            typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
+    elif result.stage == "sentences":
+        extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
+    timing = f" in {result.seconds:.1f}s" if _state["verbose"] else ""
+    say(f"{result.stage}: {result.rows} rows{extra}{timing} -> {result.out}")
+
+
+def _documents_count(out: Path) -> int:
+    from .tables import table_path
+    import pyarrow.parquet as pq
+
+    path = table_path(out, "documents")
+    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+
+
+@app.command()
+def run(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i", help="File or folder of articles."),
+        out: Path = OutOpt, model: Optional[str] = ModelOpt,
+        batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
+        n_process: int = typer.Option(1, help="Processes for the model pass."),
+        force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
+    """Run every stage: ingest, sentences, entities, quantities, attributions, report."""
+    with errors_to_exit():
+        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar)
+    for result in results.values():
+        _summary(result)
+
+
+@app.command()
+def ingest(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i",
+                                      help="File or folder (.txt .md .jsonl .csv .parquet), walked recursively."),
+           out: Path = OutOpt):
+    """Read articles into `documents` (one row per input document, ok or rejected with the reason)."""
+    with errors_to_exit():
+        _summary(api.ingest(input, out))
+
+
+@app.command()
+def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
+              batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
+              n_process: int = typer.Option(1, help="Processes for the model pass."),
+              force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
+    """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
+    with errors_to_exit():
+        bar = progress_bar("sentences", _documents_count(out))
+        _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar))
+
+
+@app.command()
+def entities(out: Path = OutOpt):
+    """Find countries, people, outlets, organisations and places; write `entities`."""
+    with errors_to_exit():
+        _summary(api.entities(out, progress=progress_bar("entities", _documents_count(out))))
+
+
+@app.command()
+def quantities(out: Path = OutOpt):
+    """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
+    with errors_to_exit():
+        _summary(api.quantities(out, progress=progress_bar("quantities", _documents_count(out))))
+
+
+@app.command()
+def attributions(out: Path = OutOpt):
+    """Find who is reported as saying what; write `attributions` (needs `entities`)."""
+    with errors_to_exit():
+        _summary(api.attributions(out, progress=progress_bar("attributions", _documents_count(out))))
+
+
+@app.command()
+def report(out: Path = OutOpt):
+    """Aggregate `entity_report` (one row per canonical entity) and `report.html`."""
+    with errors_to_exit():
+        _summary(api.report(out))
+
+
+def _print_scores(scores: dict, text: str, as_json: bool) -> None:
+    typer.echo(json.dumps(scores, indent=2, ensure_ascii=False) if as_json else text)
+
+
+@evaluate_app.command("ner")
+def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (token<TAB>label)."),
+                 predictions: Optional[Path] = typer.Option(None, help="Write predictions here (same format)."),
+                 model: Optional[str] = ModelOpt,
+                 as_json: bool = typer.Option(False, "--json", help="Print scores as JSON.")):
+    """Token-level (NERMuD) and span-level scores of the entities logic on gold tokens."""
+    from .evaluate.ner import evaluate_ner as run_eval, format_ner_scores
+
+    with errors_to_exit():
+        scores = run_eval(gold, predictions, model)
+    _print_scores(scores, format_ner_scores(scores), as_json)
+
+
+@evaluate_app.command("quantities")
+def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one quantity per line."),
+                        input: Path = typer.Option(..., "--input", "-i", help="Folder of the gold documents."),
+                        model: Optional[str] = ModelOpt,
+                        as_json: bool = typer.Option(False, "--json", help="Print scores as JSON.")):
+    """Detection P/R/F1 of quantities, and value/unit/approx/kind accuracy among matches."""
+    from .evaluate.quantities import evaluate_quantities as run_eval, format_quantity_scores
+
+    with errors_to_exit():
+        scores = run_eval(gold, input, model)
+    _print_scores(scores, format_quantity_scores(scores), as_json)
+
+
+@evaluate_app.command("attributions")
+def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one attribution per line."),
+                          input: Path = typer.Option(..., "--input", "-i", help="Folder of the gold documents."),
+                          model: Optional[str] = ModelOpt,
+                          as_json: bool = typer.Option(False, "--json", help="Print scores as JSON.")):
+    """Detection P/R/F1 of attributions (cue overlap) and resolved-source accuracy."""
+    from .evaluate.attributions import evaluate_attributions as run_eval, format_attribution_scores
+
+    with errors_to_exit():
+        scores = run_eval(gold, input, model)
+    _print_scores(scores, format_attribution_scores(scores), as_json)

@@ -1,0 +1,191 @@
+"""Entities of a parsed document: model spans, gazetteer hits and cue rules, typed
+and linked to canonical entities. `entity_rows` is pure: Doc in, rows out.
+
+How the model and the gazetteer are reconciled (tested in tests/test_entities.py):
+1. Same span: the gazetteer types it ("BBC" ORG -> outlet BBC); method "model".
+2. A model span that strictly contains a gazetteer hit is a longer name and
+   wins ("Banca d'Italia" stays an organization), unless it is a LOC/MISC span
+   made only of gazetteer hits and function words ("Gran Bretagna e Francia"),
+   which is split into its hits.
+3. Any other overlap: the curated gazetteer span wins ("The Telegraph" over a
+   model "Telegraph").
+4. Gazetteer hits the model missed (demonyms, missed names) are added; method
+   "gazetteer".
+5. Model spans with no capitalised word ("l'amministrazione") are dropped.
+A capital is its country ("metonym") when it acts as a government: followed,
+past negation and clitics, by a verb or auxiliary and not introduced by a
+preposition ("Mosca ha respinto"), or tagged ORG by the model; otherwise it is
+a location ("un vertice a Bruxelles"). A cue such as "il quotidiano" before a
+capitalised name makes that name an outlet (method "rule").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..docstore import token_sentence_ids
+from ..gazetteers import load_gazetteer, read_column, read_tsv, slug
+from .matcher import GazetteerHit, gazetteer_matcher
+from .persons import canonical_person_names, person_id
+
+MODEL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", "MISC": "other"}
+TYPE_LABELS = {"country": "LOC", "outlet": "ORG", "location": "LOC", "person": "PER",
+               "organization": "ORG", "other": "MISC"}
+_FUNCTION_POS = {"CCONJ", "PUNCT", "DET", "ADP"}
+_FUNCTION_WORDS = {"e", "ed", "o", ",", "-", "/", "la", "il", "le", "lo", "i", "gli"}
+
+
+@dataclass
+class Mention:
+    start: int  # token offsets
+    end: int
+    label: str
+    type: str
+    canonical_id: str | None
+    canonical_name: str | None
+    form: str
+    method: str
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[frozenset, frozenset, frozenset]:
+    rows = read_tsv("government_context.tsv")
+    skip = frozenset(r["word"] for r in rows if r["role"] == "skip")
+    place = frozenset(r["word"] for r in rows if r["role"] == "place")
+    return skip, place, frozenset(read_column("auxiliaries.tsv", "form"))
+
+
+def acts_as_government(doc: Doc, start: int, end: int) -> bool:
+    """"Mosca ha respinto", "Washington non abbia assunto": the place is a subject."""
+    skip, place, auxiliaries = _context_words()
+    if start > 0 and doc[start - 1].lower_ in place:
+        return False
+    for token in doc[end:end + 4]:
+        if token.lower_ in skip or token.text.endswith("mente"):
+            continue
+        return token.lower_ in auxiliaries or token.pos_ in ("VERB", "AUX")
+    return False
+
+
+def _hit_mention(doc: Doc, hit: GazetteerHit, label: str | None, method: str) -> Mention:
+    if hit.type == "capital":
+        if label == "ORG" or acts_as_government(doc, hit.start, hit.end):
+            return Mention(hit.start, hit.end, label or "LOC", "country", hit.canonical_id,
+                           hit.canonical_name, "metonym", method)
+        text = doc[hit.start:hit.end].text
+        return Mention(hit.start, hit.end, label or "LOC", "location", f"location:{slug(text)}",
+                       text, "name", method)
+    return Mention(hit.start, hit.end, label or TYPE_LABELS[hit.type], hit.type,
+                   hit.canonical_id, hit.canonical_name, hit.form, method)
+
+
+def _model_mention(doc: Doc, start: int, end: int, label: str) -> Mention:
+    kind = MODEL_TYPES.get(label, "other")
+    text = " ".join(doc[start:end].text.split())
+    return Mention(start, end, label, kind, f"{kind}:{slug(text)}", text, "name", "model")
+
+
+def _only_hits_and_function_words(doc: Doc, start: int, end: int, inside: list[GazetteerHit]) -> bool:
+    covered = {i for h in inside for i in range(h.start, h.end)}
+    return all(i in covered or doc[i].pos_ in _FUNCTION_POS or doc[i].lower_ in _FUNCTION_WORDS
+               for i in range(start, end))
+
+
+def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
+    """Model entities and gazetteer hits merged by the rules in the module docstring."""
+    mentions: list[Mention] = []
+    used: set[int] = set()
+    for ent in doc.ents:
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent):
+            continue  # "amministrazione", "esercito": a name has a capital letter
+        overlapping = [h for h in hits if h.start < ent.end and ent.start < h.end]
+        exact = [h for h in overlapping if (h.start, h.end) == (ent.start, ent.end)]
+        inside = [h for h in overlapping if ent.start <= h.start and h.end <= ent.end]
+        if exact:
+            mentions.append(_hit_mention(doc, exact[0], ent.label_, "model"))
+            used.add(id(exact[0]))
+        elif inside and len(inside) == len(overlapping):
+            if ent.label_ in ("LOC", "MISC") and _only_hits_and_function_words(doc, ent.start, ent.end, inside):
+                continue  # the hits are added below as gazetteer mentions
+            mentions.append(_model_mention(doc, ent.start, ent.end, ent.label_))
+            used.update(id(h) for h in inside)
+        elif overlapping:
+            continue  # rule 3: the gazetteer span wins
+        else:
+            mentions.append(_model_mention(doc, ent.start, ent.end, ent.label_))
+    for hit in hits:
+        if id(hit) not in used:
+            mentions.append(_hit_mention(doc, hit, None, "gazetteer"))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+@lru_cache(maxsize=1)
+def _cue_matcher() -> tuple[PhraseMatcher, dict]:
+    matcher = gazetteer_matcher()
+    cues = load_gazetteer().outlet_cues
+    phrase = PhraseMatcher(matcher.nlp.vocab, attr="LOWER")
+    for cue in cues:
+        phrase.add(cue, [matcher.nlp.make_doc(cue)])
+    return phrase, cues
+
+
+def _capitalised_run(doc: Doc, i: int) -> int:
+    """End of a run of capitalised tokens from i ("The Wall Street Journal"), else i."""
+    j = i
+    while j < len(doc) and (doc[j].text[:1].isupper() or (j > i and doc[j].lower_ in ("di", "del", "della", "de"))):
+        j += 1
+    while j > i and not doc[j - 1].text[:1].isupper():
+        j -= 1
+    return j
+
+
+def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"il quotidiano X", "l'agenzia X": X (after optional adjectives) is an outlet."""
+    phrase, _cues = _cue_matcher()
+    by_start = {m.start: m for m in mentions}
+    for _match_id, _start, end in phrase(doc):
+        i = end
+        while i < len(doc) and i < end + 3 and doc[i].text[:1].islower() and doc[i].pos_ in ("ADJ", "NOUN", "PROPN"):
+            i += 1  # "il quotidiano britannico X", "il sito online X"
+        stop = _capitalised_run(doc, i)
+        if stop == i:
+            continue
+        existing = by_start.get(i)
+        if existing is not None:
+            if existing.type not in ("outlet", "country"):  # e.g. a paper's name read as a person
+                existing.type, existing.label, existing.method = "outlet", "ORG", "rule"
+                existing.canonical_id = f"outlet:{slug(existing.canonical_name)}"
+            continue
+        if any(m.start < stop and i < m.end for m in mentions):
+            continue
+        text = doc[i:stop].text
+        mentions.append(Mention(i, stop, "ORG", "outlet", f"outlet:{slug(text)}", text, "name", "rule"))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def link_persons(doc: Doc, mentions: list[Mention]) -> None:
+    people = [m for m in mentions if m.type == "person"]
+    names = canonical_person_names([(m.start, doc[m.start:m.end].text) for m in people])
+    for mention, (name, form) in zip(people, names):
+        mention.canonical_name, mention.canonical_id, mention.form = name, person_id(name), form
+
+
+def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
+    """Rows of the entities table for one parsed document."""
+    mentions = reconcile(doc, gazetteer_matcher()(doc))
+    mentions = apply_outlet_cues(doc, mentions)
+    link_persons(doc, mentions)
+    sent_ids = token_sentence_ids(doc)
+    rows = []
+    for m in mentions:
+        span = doc[m.start:m.end]
+        rows.append({
+            "doc_id": doc_id, "sent_id": sent_ids[m.start], "start_char": span.start_char,
+            "end_char": span.end_char, "text": span.text, "label": m.label, "type": m.type,
+            "canonical_id": m.canonical_id, "canonical_name": m.canonical_name,
+            "form": m.form, "method": m.method,
+        })
+    return rows

@@ -1,0 +1,138 @@
+"""Stage 6, report: `entity_report` (one row per canonical entity) and report.html.
+
+The aggregation streams the entities table; the HTML page is self-contained
+(inline CSS, no scripts or network) and gains a section from each later stage
+whose table exists.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+from pathlib import Path
+
+from spacy import displacy
+
+from ..catalog import Catalog
+from ..docstore import iter_parsed_docs
+from ..tables import iter_table_rows, read_table, table_path, write_table
+
+MAX_DOCS_SHOWN = 50
+TOP_PER_TYPE = 15
+TYPE_COLOURS = {"country": "#7aecec", "person": "#aa9cfc", "outlet": "#feca74",
+                "organization": "#bfeeb7", "location": "#ff9561", "other": "#e4e7d2"}
+
+
+def source_counts(out: str | Path) -> Counter:
+    """Attributions per resolved source entity (empty before the attributions stage ran)."""
+    if not table_path(out, "attributions").exists():
+        return Counter()
+    return Counter(r["source_canonical_id"] for r in
+                   iter_table_rows(out, "attributions", ["source_canonical_id"]) if r["source_canonical_id"])
+
+
+def entity_report_rows(entity_rows, as_source: Counter) -> list[dict]:
+    """Aggregate entity mentions by canonical id (pure; rows in document order)."""
+    agg: dict[str, dict] = {}
+    for row in entity_rows:
+        key = row["canonical_id"]
+        entry = agg.get(key)
+        if entry is None:
+            entry = agg[key] = {
+                "canonical_id": key, "canonical_name": row["canonical_name"], "type": row["type"],
+                "mentions": 0, "_docs": set(), "_sents": set(), "_forms": {},
+                "first_doc_id": row["doc_id"], "first_sent_id": row["sent_id"],
+            }
+        entry["mentions"] += 1
+        entry["_docs"].add(row["doc_id"])
+        entry["_sents"].add((row["doc_id"], row["sent_id"]))
+        entry["_forms"].setdefault(row["text"], None)
+    rows = []
+    for entry in agg.values():
+        rows.append({
+            "canonical_id": entry["canonical_id"], "canonical_name": entry["canonical_name"],
+            "type": entry["type"], "mentions": entry["mentions"], "documents": len(entry["_docs"]),
+            "sentences": len(entry["_sents"]), "as_source": as_source.get(entry["canonical_id"], 0),
+            "forms": "|".join(entry["_forms"]), "first_doc_id": entry["first_doc_id"],
+            "first_sent_id": entry["first_sent_id"],
+        })
+    rows.sort(key=lambda r: (-r["mentions"], r["canonical_name"].lower(), r["canonical_id"]))
+    return rows
+
+
+def _bar_chart(rows: list[dict]) -> str:
+    parts = []
+    for etype in TYPE_COLOURS:
+        top = [r for r in rows if r["type"] == etype][:TOP_PER_TYPE]
+        if not top:
+            continue
+        peak = max(r["mentions"] for r in top)
+        bars = "".join(
+            f'<div class="bar"><span class="label">{html.escape(r["canonical_name"])}</span>'
+            f'<span class="fill" style="width:{100 * r["mentions"] / peak:.0f}%;background:{TYPE_COLOURS[etype]}">'
+            f'{r["mentions"]}</span></div>' for r in top)
+        parts.append(f"<h3>{etype}</h3>{bars}")
+    return "".join(parts)
+
+
+def _documents_html(out: Path) -> str:
+    entities = {}
+    for row in iter_table_rows(out, "entities", ["doc_id", "start_char", "end_char", "type"]):
+        entities.setdefault(row["doc_id"], []).append(row)
+    parts, n = [], 0
+    for doc_id, doc in iter_parsed_docs(out):
+        n += 1
+        if n > MAX_DOCS_SHOWN:
+            continue
+        ents = [{"start": e["start_char"], "end": e["end_char"], "label": e["type"]}
+                for e in entities.get(doc_id, [])]
+        markup = displacy.render({"text": doc.text, "ents": ents, "title": None}, style="ent",
+                                 manual=True, page=False, options={"colors": TYPE_COLOURS})
+        parts.append(f"<h3>{html.escape(doc_id)}</h3>{markup}")
+    if n > MAX_DOCS_SHOWN:
+        parts.append(f"<p>First {MAX_DOCS_SHOWN} of {n} documents shown.</p>")
+    return "".join(parts)
+
+
+def _stage_sections(out: Path) -> str:
+    """Sections contributed by the quantities and attributions stages, when they ran."""
+    sections = []
+    if table_path(out, "attributions").exists():
+        from .attributions import attributions_section_html
+        sections.append(attributions_section_html(out))
+    if table_path(out, "quantities").exists():
+        from .quantities import quantities_section_html
+        sections.append(quantities_section_html(out))
+    return "".join(sections)
+
+
+_CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
+.bar{display:flex;align-items:center;margin:2px 0}.label{width:260px;font-size:90%}
+.fill{display:inline-block;padding:1px 4px;font-size:80%;min-width:1.5em}"""
+
+
+def report_html(out: Path, rows: list[dict]) -> str:
+    documents = read_table(out, "documents")
+    counts = Counter(r["type"] for r in rows)
+    summary = "".join(f"<tr><td>{html.escape(t)}</td><td>{c}</td></tr>" for t, c in sorted(counts.items()))
+    ok = int((documents["status"] == "ok").sum())
+    return (
+        f"<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'><title>Entity report</title>"
+        f"<style>{_CSS}</style></head><body><h1>Entity report</h1>"
+        f"<p>{ok} documents processed, {len(documents) - ok} rejected; "
+        f"{sum(r['mentions'] for r in rows)} entity mentions of {len(rows)} entities.</p>"
+        f"<table><tr><th>type</th><th>entities</th></tr>{summary}</table>"
+        f"<h2>Top entities by type</h2>{_bar_chart(rows)}"
+        f"{_stage_sections(out)}<h2>Documents</h2>{_documents_html(out)}</body></html>"
+    )
+
+
+def run_report(out: str | Path) -> int:
+    """Write entity_report (.parquet, .csv) and report.html; return the number of entities."""
+    catalog = Catalog(Path(out))
+    rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out))
+    write_table(catalog.out, "entity_report", rows)
+    tmp = catalog.report_html.with_suffix(".html.tmp")
+    tmp.write_text(report_html(catalog.out, rows), encoding="utf-8")
+    tmp.replace(catalog.report_html)
+    return len(rows)
