@@ -11,7 +11,8 @@ How the model and the gazetteer are reconciled (tested in tests/test_entities.py
    model "Telegraph").
 4. Gazetteer hits the model missed (demonyms, missed names) are added; method
    "gazetteer".
-5. Model spans with no capitalised word ("l'amministrazione") are dropped.
+Lower-case model spans ("la polizia", "il governo") are kept as organizations:
+KIND annotates them, and they are actors an analyst wants to see.
 A capital is its country ("metonym") when it acts as a government: followed,
 past negation and clitics, by a verb or auxiliary and not introduced by a
 preposition ("Mosca ha respinto"), or tagged ORG by the model; otherwise it is
@@ -99,8 +100,6 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
     mentions: list[Mention] = []
     used: set[int] = set()
     for ent in doc.ents:
-        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent):
-            continue  # "amministrazione", "esercito": a name has a capital letter
         overlapping = [h for h in hits if h.start < ent.end and ent.start < h.end]
         exact = [h for h in overlapping if (h.start, h.end) == (ent.start, ent.end)]
         inside = [h for h in overlapping if ent.start <= h.start and h.end <= ent.end]
@@ -145,22 +144,19 @@ def _capitalised_run(doc: Doc, i: int) -> int:
 def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"il quotidiano X", "l'agenzia X": X (after optional adjectives) is an outlet."""
     phrase, _cues = _cue_matcher()
-    by_start = {m.start: m for m in mentions}
+    demonyms = {m.start for m in mentions if m.form == "demonym"}
     for _match_id, _start, end in phrase(doc):
         i = end
-        while i < len(doc) and i < end + 3 and doc[i].text[:1].islower() and doc[i].pos_ in ("ADJ", "NOUN", "PROPN"):
-            i += 1  # "il quotidiano britannico X", "il sito online X"
+        while i < min(len(doc), end + 3) and doc[i].text[:1].islower() and (i in demonyms or doc[i].pos_ == "ADJ"):
+            i += 1  # "il quotidiano britannico X", "il sito satirico X"
         stop = _capitalised_run(doc, i)
         if stop == i:
             continue
-        existing = by_start.get(i)
-        if existing is not None:
-            if existing.type not in ("outlet", "country"):  # e.g. a paper's name read as a person
-                existing.type, existing.label, existing.method = "outlet", "ORG", "rule"
-                existing.canonical_id = f"outlet:{slug(existing.canonical_name)}"
-            continue
-        if any(m.start < stop and i < m.end for m in mentions):
-            continue
+        inside = [m for m in mentions if m.start < stop and i < m.end]
+        if any(m.type in ("outlet", "country") or m.start < i or m.end > stop for m in inside):
+            continue  # already an outlet, a country name, or a span crossing the name
+        for m in inside:  # e.g. a paper's name read by the model as a person
+            mentions.remove(m)
         text = doc[i:stop].text
         mentions.append(Mention(i, stop, "ORG", "outlet", f"outlet:{slug(text)}", text, "name", "rule"))
     return sorted(mentions, key=lambda m: (m.start, m.end))

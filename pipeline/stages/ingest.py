@@ -85,10 +85,10 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[InputDocument]:
             try:
                 record = json.loads(_decode(raw))
             except ValueError as err:
-                yield InputDocument(f"{rel}:{lineno}", rel, error=f"{where}: malformed JSON ({err})")
+                yield InputDocument(f"{rel}:{where}", rel, error=f"{where}: malformed JSON ({err})")
                 continue
             if not isinstance(record, dict):
-                yield InputDocument(f"{rel}:{lineno}", rel, error=f"{where}: not a JSON object")
+                yield InputDocument(f"{rel}:{where}", rel, error=f"{where}: not a JSON object")
                 continue
             yield _record(rel, where, record)
 

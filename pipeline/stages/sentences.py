@@ -6,6 +6,8 @@ text already parsed by the same model is read back, not parsed again.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from spacy.tokens import Doc
 from ..catalog import Catalog
 from ..docstore import doc_path, load_doc, save_doc, sentence_spans
 from ..tables import TableWriter, iter_table_rows
+from .common import clear_caches, fresh_stamp, file_sha256, record_stamp, remove_stamp
 
 BLOCK_DOCS = 1000  # documents held in memory at once while parsing
 
@@ -100,9 +103,25 @@ def run_sentences(
     force: bool = False,
     progress: Callable[[int], None] = lambda n: None,
 ) -> SentencesResult:
-    """Parse (or reuse) every accepted document; write `sentences` and `work/parsed`."""
+    """Parse (or reuse) every accepted document; write `sentences` and `work/parsed`.
+
+    Fast path: when the texts table, the model and this stage's outputs are
+    exactly as the last run left them, nothing is read or written. `force`
+    reparses everything and also drops the later stages' row caches.
+    """
     catalog = Catalog(Path(out))
     result = SentencesResult()
+    inputs = {"texts": file_sha256(catalog.texts), "model": model_key, "weights": model_fingerprint(nlp)}
+    outputs = [catalog.table("sentences"), catalog.out / "sentences.csv", catalog.out / "work" / "parsed.parquet"]
+    if force:
+        clear_caches(catalog.out)
+    else:
+        stamp = fresh_stamp(catalog.out, "sentences", inputs, outputs)
+        if stamp is not None and _cached_docs_exist(catalog):
+            progress(stamp["documents"])
+            return SentencesResult(documents=stamp["documents"], parsed=0, reused=stamp["documents"],
+                                   sentences=stamp["sentences"])
+    remove_stamp(catalog.out, "sentences")
     with TableWriter(catalog.out, "sentences") as sentences, \
             TableWriter(catalog.out / "work", "parsed", with_csv=False) as parsed:
         for block in _blocks(iter_table_rows(catalog.texts.parent, "texts"), BLOCK_DOCS):
@@ -123,4 +142,23 @@ def run_sentences(
             result.reused += len(block) - len(todo)
             progress(len(block))
     result.sentences = sentences.n_rows
+    record_stamp(catalog.out, "sentences", inputs, outputs, documents=result.documents,
+                 sentences=result.sentences)
     return result
+
+
+def model_fingerprint(nlp: Language) -> str:
+    """Hash of the model's files (a retrained model keeps its name and version)."""
+    path = getattr(nlp, "path", None)
+    if not path or not Path(path).is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in Path(path).rglob("*") if p.is_file()):
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def _cached_docs_exist(catalog: Catalog) -> bool:
+    """The parses the later stages will read are still on disk."""
+    return all(os.path.exists(row["path"])
+               for row in iter_table_rows(catalog.out / "work", "parsed", ["path"]))

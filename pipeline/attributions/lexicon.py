@@ -1,0 +1,125 @@
+"""The attribution cue lists, read from the data files in `pipeline/data/`.
+
+- `attribution_verbs.tsv`: reporting verbs (`lemma, class, needs, conj,
+  participle, irregular`). The finite forms (3rd person present, imperfect,
+  simple past, future, conditional) and the gerund are derived here with the
+  regular rules of the `conj` column (`are`, `ere`, `ire`, `isc`, `-` for
+  none); `irregular` adds forms the rules miss; `participle` is used after an
+  auxiliary ("ha detto") and in "come detto da". `class` is `speech` (cue
+  type `verb`) or `report` (cue type `reported_by`); `needs` is `any`, `che`
+  (the verb counts only with an explicit source or a "che"/":"/quote
+  complement: "sostenere" also means "to support") or `quote` (only next to a
+  direct quote: "ha proseguito").
+- `attribution_cues.tsv`: fixed according-to / reported-by phrases; the
+  phrases "secondo quanto <participle> da", "a quanto <participle> da" and
+  "come <participle> da" are generated from the verbs.
+- `attribution_anonymous.tsv`, `attribution_roles.tsv`, `attribution_nouns.tsv`
+  (outlet anaphora, government, document and generic source nouns) and
+  `anaphora_outlet.tsv` (shared with the entities stage, when present).
+- `attribution_words.tsv`: closed-class words (determiners, prepositions,
+  adverbs allowed inside a verb group, clitics, auxiliaries, clause boundaries).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..gazetteers import data_dir, read_tsv
+
+_ARTICLES = {"il", "lo", "la", "l'", "i", "gli", "le", "un", "uno", "una", "un'"}
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    cue_type: str  # verb | reported_by
+    needs: str  # any | che | quote
+    kind: str  # finite | participle | gerund
+
+
+@dataclass
+class Lexicon:
+    finite: dict[tuple[str, ...], VerbForm] = field(default_factory=dict)  # incl. gerunds
+    participles: dict[tuple[str, ...], VerbForm] = field(default_factory=dict)
+    cues: dict[tuple[str, ...], str] = field(default_factory=dict)  # phrase -> cue_type
+    anonymous: set[tuple[str, ...]] = field(default_factory=set)
+    roles: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict)  # -> (role, speaks_for)
+    nouns: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # -> (kind, source_type)
+    words: dict[str, set[str]] = field(default_factory=dict)  # kind -> words
+
+    def is_(self, kind: str, word: str) -> bool:
+        return word in self.words.get(kind, ())
+
+
+def split(phrase: str) -> tuple[str, ...]:
+    """A phrase as lower-case tokens, splitting elided articles as the tokenizer does."""
+    out = []
+    for word in phrase.lower().split():
+        if "'" in word[:-1]:
+            head, _, rest = word.partition("'")
+            out += [head + "'", rest]
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _strip_article(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    return phrase[1:] if len(phrase) > 1 and phrase[0] in _ARTICLES else phrase
+
+
+def conjugate(lemma: str, conj: str) -> list[str]:
+    """3rd-person finite forms and the gerund of a regular verb."""
+    if conj == "are":
+        stem = lemma[:-3]
+        fut = stem[:-1] if stem.endswith(("ci", "gi")) else stem + ("h" if stem.endswith(("c", "g")) else "")
+        return [stem + "a", stem + "ano", stem + "ava", stem + "avano", stem + "ò", stem + "arono",
+                fut + "erà", fut + "eranno", fut + "erebbe", fut + "erebbero", stem + "ando"]
+    if conj in ("ere", "ire", "isc"):
+        stem = lemma[:-3]
+        if conj == "ere":
+            past = [stem + "é", stem + "ette", stem + "erono"]
+            vowel = "e"
+        else:
+            past = [stem + "ì", stem + "irono"]
+            vowel = "i"
+        present = [stem + "isce", stem + "iscono"] if conj == "isc" else [stem + "e", stem + "ono"]
+        return present + past + [stem + vowel + "va", stem + vowel + "vano", stem + vowel + "rà",
+                                 stem + vowel + "ranno", stem + vowel + "rebbe", stem + "endo"]
+    return []
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    from pathlib import Path
+
+    folder = Path(directory) if directory else data_dir()
+    lex = Lexicon()
+    for row in read_tsv("attribution_words.tsv", folder):
+        lex.words.setdefault(row["kind"], set()).add(row["word"].lower())
+    generated: dict[tuple[str, ...], str] = {}
+    for row in read_tsv("attribution_verbs.tsv", folder):
+        cue_type = "reported_by" if row["class"] == "report" else "verb"
+        forms = conjugate(row["lemma"], row["conj"]) + [f for f in row["irregular"].split("|") if f]
+        for form in forms:
+            kind = "gerund" if form.split()[0].endswith("ndo") else "finite"
+            lex.finite.setdefault(split(form), VerbForm(row["lemma"], cue_type, row["needs"], kind))
+        pp = split(row["participle"])
+        lex.participles[pp] = VerbForm(row["lemma"], cue_type, row["needs"], "participle")
+        if row["needs"] != "quote":
+            for template, kind in (("secondo quanto {} da", "according_to"), ("a quanto {} da", "according_to"),
+                                   ("come {} da", "reported_by")):
+                generated[split(template.format(row["participle"]))] = kind
+    for row in read_tsv("attribution_cues.tsv", folder):
+        lex.cues[split(row["phrase"])] = row["cue_type"]
+    for phrase, kind in generated.items():
+        lex.cues.setdefault(phrase, kind)
+    lex.anonymous = {split(r["phrase"]) for r in read_tsv("attribution_anonymous.tsv", folder)}
+    for row in read_tsv("attribution_roles.tsv", folder):
+        lex.roles[split(row["phrase"])] = (row["role"], row["speaks_for"] == "yes")
+    for row in read_tsv("attribution_nouns.tsv", folder):
+        lex.nouns[_strip_article(split(row["phrase"]))] = (row["kind"], row["source_type"])
+    if (folder / "anaphora_outlet.tsv").exists():
+        for row in read_tsv("anaphora_outlet.tsv", folder):
+            if row.get("phrase"):
+                lex.nouns.setdefault(_strip_article(split(row["phrase"])), ("outlet_anaphora", "outlet"))
+    return lex

@@ -1,0 +1,129 @@
+"""Linking a source phrase to a canonical entity of the entities table.
+
+- A phrase that is (or contains, as its head) an entity mention links to that
+  mention's canonical entity: resolution `direct`.
+- An outlet anaphor ("la pubblicazione", "il quotidiano") links to the last
+  outlet mentioned before it: resolution `anaphora`.
+- A role ("il presidente degli Stati Uniti", "il premier britannico", "il
+  ministro") links to the person the document gives that role, looked for in
+  this order, most recent mention before the cue first:
+  1. a person introduced with the same role (and the same country, when the
+     phrase names one): "il primo ministro britannico Keir Starmer", "Keir
+     Starmer, premier britannico" (roles are normalised, so "premier" =
+     "primo ministro");
+  2. when the phrase names a country: a person introduced with any role of
+     that country;
+  3. when the phrase names a country: a person mentioned in a sentence that
+     also mentions that country, unless the document ties that person
+     explicitly to another country (so "Starmer ... sostegno degli Stati
+     Uniti" does not make Starmer the US president; "gli Stati Uniti ... la
+     posizione di Trump" makes Trump a candidate).
+  Resolution `anaphora`; if nothing fits, the source stays a person with no
+  canonical entity and resolution `none`.
+- An omitted subject ("ha aggiunto") and a pronoun ("secondo lui") take the
+  last person or outlet source of an earlier attribution; a gerund
+  ("..., aggiungendo che") first takes the person or outlet subject of its own
+  sentence. Resolution `context`.
+- Anonymous sources, generic ones ("gli esperti") and unrecognised names have
+  no canonical entity: resolution `none` (resolution is `none` exactly when
+  the canonical columns are empty).
+"""
+from __future__ import annotations
+
+from .spans import Source, Text
+
+
+class Resolver:
+    def __init__(self, text: Text):
+        self.text = text
+        self.persons = [e for e in text.entities if e[2]["type"] == "person"]
+        self.outlets = [e for e in text.entities if e[2]["type"] == "outlet"]
+        self.explicit = self._explicit_roles()
+        self.tied = {}  # canonical_id -> countries it is explicitly tied to
+        for _, row, _role, country in self.explicit:
+            if country:
+                self.tied.setdefault(row["canonical_id"], set()).add(country)
+        self.countries_by_sent: dict[int, set[str]] = {}
+        for s, _e, row in text.entities:
+            if row["type"] == "country":
+                self.countries_by_sent.setdefault(text.sid[s], set()).add(row["canonical_id"])
+
+    def _explicit_roles(self) -> list[tuple[int, dict, str, str | None]]:
+        """(token, person row, role, country) for "ROLE [country] NAME" and "NAME, ROLE [country]"."""
+        text, out = self.text, []
+        for s, e, row in self.persons:
+            for i in range(max(0, s - 6), s):  # role before the name, no punctuation between
+                hit = text.match(i, text.lex.roles, 4)
+                if hit and not any(text.is_punct(j) for j in range(i, s)):
+                    out.append((s, row, hit[1][0], self._country_in(i + hit[0], s)))
+                    break
+            else:
+                if e + 1 < len(text) and text.low[e] == ",":
+                    for i in range(e + 1, min(e + 4, len(text))):
+                        hit = text.match(i, text.lex.roles, 4)
+                        if hit:
+                            stop = text.np_right(i)[1]
+                            out.append((s, row, hit[1][0], self._country_in(i + hit[0], stop)))
+                            break
+        return out
+
+    def _country_in(self, start: int, end: int) -> str | None:
+        for s, e, row in self.text.entities:
+            if s >= start and e <= end and row["type"] == "country":
+                return row["canonical_id"]
+        return None
+
+    def last_outlet(self, pos: int) -> dict | None:
+        before = [e for e in self.outlets if e[0] < pos]
+        return before[-1][2] if before else None
+
+    def role_person(self, role: str | None, country: str | None, pos: int) -> dict | None:
+        explicit = [x for x in self.explicit if x[0] < pos]
+        same = [x for x in explicit if x[2] == role and (country is None or x[3] == country)]
+        if same:
+            return same[-1][1]
+        if country is None:
+            return None
+        of_country = [x for x in explicit if x[3] == country]
+        if of_country:
+            return of_country[-1][1]
+        sent = self.text.sid[pos]
+        best = None
+        for s, _e, row in self.persons:
+            ps = self.text.sid[s]
+            if s < pos and ps <= sent and country in self.countries_by_sent.get(ps, ()) \
+                    and self.tied.get(row["canonical_id"], {country}) == {country}:
+                best = row
+        return best
+
+    def sentence_subject(self, pos: int) -> dict | None:
+        """The first person or outlet mentioned in pos's sentence before pos (a gerund's subject)."""
+        sent = self.text.sid[pos]
+        for s, _e, row in self.text.entities:
+            if s < pos and self.text.sid[s] == sent and row["type"] in ("person", "outlet"):
+                return row
+        return None
+
+
+def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
+            last: dict | None) -> tuple[str, dict | None, str]:
+    """(source_type, linked entity row or None, resolution) for one candidate."""
+    if source is None or source.kind == "pronoun":
+        row = resolver.sentence_subject(cue_start) if gerund else None
+        row = row or last
+        if row is None:
+            return ("person" if source else "unknown"), None, "none"
+        return _entity_type(row), row, "context"
+    if source.kind == "entity" or (source.kind in ("government", "document") and source.entity):
+        return source.source_type, source.entity, "direct"
+    if source.kind == "outlet_anaphora":
+        row = resolver.last_outlet(source.start)
+        return "outlet", row, "anaphora" if row else "none"
+    if source.kind == "role":
+        row = resolver.role_person(source.role, source.country, source.start)
+        return "person", row, "anaphora" if row else "none"
+    return source.source_type, None, "none"
+
+
+def _entity_type(row: dict) -> str:
+    return row["type"] if row["type"] in ("person", "outlet", "organization", "country") else "unknown"

@@ -1,0 +1,181 @@
+"""Token-level view of a document for the cue rules, and reading source phrases.
+
+Rules look at lower-case token text, the data-file word lists, punctuation and
+the entities table's rows; the model's POS tags are not used (the bundled
+model's tagger is too unreliable for that).
+
+A *source phrase* is a short noun phrase next to a cue (before a verb, after
+"secondo"). `read_source` decides what it names, in this order:
+1. an anonymous-source phrase ("fonti vicine a ...", "un alto funzionario");
+2. a person, outlet or organization mention that is not inside a
+   prepositional complement ("il quotidiano britannico *The Telegraph*", but
+   not "il presidente degli *Stati Uniti*");
+3. a role ("il presidente degli Stati Uniti", "il premier britannico"): a
+   spokesperson role ("il portavoce del Cremlino") stands for the entity in its
+   complement; other roles are resolved later (see `resolve`);
+4. an outlet anaphor ("la pubblicazione"), a government noun ("il governo
+   britannico": the country named in the phrase), a document ("il rapporto
+   dell'ONU": publisher in the complement, if any) or a generic source noun
+   ("gli esperti", "la polizia");
+5. a pronoun ("lui", "lei": the context source);
+6. a country or other entity not in a complement ("Washington", "la Francia");
+7. a capitalized name nobody recognized: source type unknown.
+Anything else is not a source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..docstore import token_sentence_ids
+from .lexicon import Lexicon, split
+
+PUNCT = set(",.;:!?()[]{}«»\"“”‘’–—-…/")
+ENTITY_SOURCE_TYPES = {"person": "person", "outlet": "outlet", "organization": "organization",
+                       "country": "country"}
+
+
+@dataclass
+class Source:
+    start: int  # token range of the source text
+    end: int
+    kind: str  # entity | anonymous | role | outlet_anaphora | government | document | generic | pronoun | unknown
+    source_type: str
+    entity: dict | None = None  # the entities row it links to, when known
+    role: str | None = None
+    country: str | None = None  # ISO code named inside a role/government phrase
+
+
+class Text:
+    """A parsed document with lower-cased tokens, sentence ids and an entity index."""
+
+    def __init__(self, doc: Doc, entities: list[dict], lex: Lexicon):
+        self.doc, self.lex = doc, lex
+        self.low = [t.text.lower() for t in doc]
+        self.sid = token_sentence_ids(doc)
+        self.entities = []
+        self.ent_at: dict[int, int] = {}
+        for row in entities:
+            span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self.entities.append((span.start, span.end, row))
+            for i in range(span.start, span.end):
+                self.ent_at[i] = len(self.entities) - 1
+
+    def __len__(self) -> int:
+        return len(self.low)
+
+    def is_punct(self, i: int) -> bool:
+        return all(ch in PUNCT for ch in self.low[i]) or self.doc[i].is_space
+
+    def match(self, i: int, phrases, max_len: int = 6) -> tuple[int, object] | None:
+        """Longest phrase (tuple of tokens, a dict key or set member) starting at token i."""
+        for n in range(min(max_len, len(self) - i), 0, -1):
+            key = tuple(self.low[i:i + n])
+            if key in phrases:
+                return n, phrases[key] if isinstance(phrases, dict) else key
+        return None
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+
+    # Source phrases ------------------------------------------------------------
+
+    def np_right(self, i: int, limit: int = 10) -> tuple[int, int]:
+        """A noun phrase starting at token i: up to punctuation, a clause word or a verb cue."""
+        sent, j = self.sid[i] if i < len(self) else -1, i
+        while j < len(self) and j - i < limit and self.sid[j] == sent and not self.is_punct(j):
+            if j > i and (self.low[j] in ("che", "cui", "e", "ed", "ma", "o")
+                          or self.lex.is_("aux", self.low[j]) or self.low[j] in ("è", "sono", "era", "erano")
+                          or self.verb_at(j)):
+                break
+            j += 1
+        return i, j
+
+    def np_left(self, i: int, limit: int = 10) -> tuple[int, int]:
+        """A noun phrase ending just before token i."""
+        if i <= 0:
+            return i, i
+        sent, j = self.sid[i - 1], i
+        while j > 0 and i - j < limit and self.sid[j - 1] == sent and not self.is_punct(j - 1):
+            if self.lex.is_("boundary", self.low[j - 1]) or self.verb_at(j - 1):
+                break
+            j -= 1
+        return j, i
+
+    def verb_at(self, i: int) -> bool:
+        return self.match(i, self.lex.finite, 3) is not None and not self.lex.is_("determiner", self.low[i])
+
+    def read_source(self, start: int, end: int, closest_last: bool = False) -> Source | None:
+        """What the phrase tokens[start:end] names, following the order in the module docstring."""
+        if start >= end:
+            return None
+        lex, low = self.lex, self.low
+        k = start
+        while k < end - 1 and (lex.is_("determiner", low[k]) or low[k] in ("ex", "nuovo", "nuova", "alto", "alti")):
+            k += 1
+        heads = [e for e in self._entities_in(start, end)
+                 if e[2]["type"] in ("person", "outlet", "organization") and not self._after_prep(e[0], start)]
+        person_head = any(e[2]["type"] == "person" for e in heads)
+        if self.match(k, lex.anonymous, 4) and not person_head:
+            return Source(start, end, "anonymous", "anonymous")
+        if heads:
+            s, e, row = heads[-1] if closest_last else heads[0]
+            return Source(s, e, "entity", ENTITY_SOURCE_TYPES[row["type"]], row)
+        for i in range(start, end):
+            if i > start and lex.is_("preposition", low[i - 1]):
+                continue
+            hit = self.match(i, lex.roles, 4)
+            if hit:
+                n, (role, speaks_for) = hit
+                comp = [e for e in self._entities_in(i + n, end)]
+                if speaks_for and comp:
+                    s, e, row = comp[0]
+                    return Source(start, e, "entity", ENTITY_SOURCE_TYPES.get(row["type"], "unknown"), row)
+                country = next((e for e in comp if e[2]["type"] == "country"), None)
+                stop = country[1] if country else i + n
+                return Source(start, stop, "role", "person", role=role,
+                              country=country[2]["canonical_id"] if country else None)
+            hit = self.match(i, lex.nouns, 4)
+            if hit:
+                n, (kind, source_type) = hit
+                comp = self._entities_in(i + n, end)
+                stop = comp[0][1] if comp else i + n
+                src = Source(start, stop, kind, source_type)
+                if kind == "government":
+                    country = next((e for e in comp if e[2]["type"] == "country"), None)
+                    if not country:
+                        return Source(start, i + n, "generic", "organization")
+                    src.entity, src.source_type = country[2], "country"
+                elif kind == "document" and comp:
+                    src.entity = comp[0][2]
+                return src
+        if low[start] in lex.words.get("pronoun", ()):
+            return Source(start, start + 1, "pronoun", "unknown")
+        others = [e for e in self._entities_in(start, end) if not self._after_prep(e[0], start)
+                  and e[2].get("form") != "demonym"]
+        if others:
+            s, e, row = others[-1] if closest_last else others[0]
+            return Source(s, e, "entity", ENTITY_SOURCE_TYPES.get(row["type"], "unknown"), row)
+        if self.doc[k].text[:1].isupper() and not lex.is_("preposition", low[start]):
+            stop = k
+            while stop < end and self.doc[stop].text[:1].isupper():
+                stop += 1
+            return Source(start, stop, "unknown", "unknown")
+        return None
+
+    def _entities_in(self, start: int, end: int) -> list[tuple[int, int, dict]]:
+        return [e for e in self.entities if e[0] >= start and e[1] <= end]
+
+    def _after_prep(self, i: int, np_start: int) -> bool:
+        """An entity starting at token i is in a complement: a preposition precedes it in the phrase."""
+        j = i - 1
+        while j >= np_start and self.lex.is_("determiner", self.low[j]) and not self.lex.is_("preposition", self.low[j]):
+            j -= 1
+        return j >= np_start and self.lex.is_("preposition", self.low[j])
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return split(phrase)

@@ -1,0 +1,304 @@
+"""Find quantities in Italian text: "circa 30 paesi", "4,6 milioni di euro".
+
+Conventions of the output (see `pipeline/stages/quantities.py` for the table):
+- `value` is a float; `value_max` is set only for ranges ("tra 20 e 30",
+  "da 20 a 30", "20-30", "due o tre").
+- `approx` is the qualifier, lower case and normalised through
+  `quantity_qualifiers.tsv` ("più del" -> "più di"); approximate numerals
+  ("una ventina", "decine", "migliaia") get "circa" unless a qualifier is
+  written ("oltre un centinaio" -> "oltre"). None when there is none.
+- `unit` is the unit or counted noun as written ("paesi", "euro", "%");
+  `unit_lemma` its lemma from `quantity_units.tsv` ("%" -> "percento",
+  "dollari" -> "dollaro") or, for counted nouns, the singular ("paese").
+- `kind`: money, percent, duration, measure (from the unit), age (years or
+  months of a person: "una ragazza di 20 anni"), count (a counted noun),
+  other (a bare number).
+Not quantities: dates and years, clock times, ordinals, identifiers
+("G8", "Formula 1", "legge 104"), sports scores ("3-1"), a lone "un/una".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .lexicon import Lexicon, Unit, lexicon
+from .numbers import ARTICLES_ONE, Word, parse_digits, parse_number_word, plural_lemma, words
+
+ARTICLES = {"il", "lo", "la", "i", "gli", "le", "l'"}
+FRACTIONS = {"mezzo": 0.5, "mezza": 0.5}  # only before a multiplier: "mezzo milione"
+RANGE_OPENERS = {"tra": "e", "fra": "e", "da": "a", "dal": "al", "dai": "ai", "dalle": "alle", "dagli": "agli"}
+SENTENCE_PUNCT = {".", "!", "?", ":", ";", "«", "\"", "“", "(", "-", "–", "—"}
+VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo")
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    approx: str | None
+    unit: str | None
+    unit_lemma: str | None
+    kind: str
+
+
+@dataclass
+class _Num:
+    value: float
+    first: int  # first word index
+    end: int  # word index after the number (and its multipliers)
+    is_word: bool = False  # written in letters
+    approx: bool = False  # an approximate numeral ("ventina")
+    scaled: bool = False  # a multiplier followed ("milioni")
+    raw: str = ""
+
+
+class _Parser:
+    def __init__(self, text: str, lex: Lexicon, hint: Callable[[int, int], str | None]):
+        self.text, self.lex, self.hint = text, lex, hint
+        self.w: list[Word] = words(text)
+
+    # -- helpers over the word list
+    def low(self, i: int) -> str:
+        return self.w[i].lower if 0 <= i < len(self.w) else ""
+
+    def initial(self, i: int) -> bool:
+        return i == 0 or self.w[i].newline or self.low(i - 1) in SENTENCE_PUNCT
+
+    def joined(self, i: int, n: int) -> str | None:
+        if i + n > len(self.w):
+            return None
+        parts = [self.w[i].lower] + [(("" if w.glued else " ") + w.lower) for w in self.w[i + 1:i + n]]
+        return "".join(parts)
+
+    def unit_at(self, i: int, before: bool = False) -> tuple[Unit, int] | None:
+        for n in range(self.lex.max_unit_words, 0, -1):
+            form = self.joined(i, n)
+            unit = self.lex.units.get(form) if form else None
+            after = self.w[i + n] if i + n < len(self.w) else None
+            if unit and (not before or unit.before) and not (after and after.glued and after.is_alpha):
+                return unit, i + n
+        return None
+
+    def multiplier(self, i: int) -> float | None:
+        return self.lex.multipliers.get(self.low(i))
+
+    # -- numbers
+    def number(self, i: int) -> _Num | None:
+        """A number at word i (digits or letters) with its multipliers, or None."""
+        w = self.w[i] if i < len(self.w) else None
+        if w is None:
+            return None
+        if w.is_digits:
+            value = parse_digits(w.text)
+            if value is None or self._identifier_digits(i):
+                return None
+            num = _Num(value, i, i + 1, raw=w.text)
+        elif w.is_alpha and w.lower in FRACTIONS and self.multiplier(i + 1):
+            num = _Num(FRACTIONS[w.lower], i, i + 1, is_word=True)
+        elif w.is_alpha and w.lower in ARTICLES_ONE:
+            if not self.multiplier(i + 1):
+                return None  # "un/una" alone is an article
+            num = _Num(1.0, i, i + 1, is_word=True)
+        elif w.is_alpha and (value := parse_number_word(w.lower)) is not None:
+            num = _Num(value, i, i + 1, is_word=True)
+        else:
+            return None
+        factor = None
+        while (f := self.multiplier(num.end)) is not None:
+            factor, num.value, num.scaled, num.end = f, num.value * f, True, num.end + 1
+        if factor and self.low(num.end) == "e" and self.low(num.end + 1) in FRACTIONS:
+            num.value, num.end = num.value + FRACTIONS[self.low(num.end + 1)] * factor, num.end + 2
+        return num
+
+    def _identifier_digits(self, i: int) -> bool:
+        w, prev = self.w[i], self.w[i - 1] if i else None
+        nxt = self.w[i + 1] if i + 1 < len(self.w) else None
+        if prev and w.glued:
+            if prev.text.isalpha() or prev.text in ("'", "’", "/"):
+                return True  # "G8", "anni '90", "24/7"
+            if prev.text in ("-", "–") and prev.glued and i >= 2 and self.w[i - 2].text.isalpha():
+                return True  # "Covid-19", "F-35"
+        if nxt and nxt.glued:
+            if nxt.text in "°ºª" and not self.unit_at(i + 1):
+                return True  # "3°" ordinal
+            if nxt.text == "/":
+                return True
+            if nxt.is_alpha and not self.multiplier(i + 1) and not self.unit_at(i + 1):
+                return True  # "5G"
+        j = i - 1
+        if self.low(j) == "." and j >= 1 and self.w[j].glued:
+            j -= 1  # "art. 3", "n. 5"
+        if self.lex.cue(self.low(j), "identifier"):
+            return True
+        if prev and prev.text.isalpha() and prev.text[0].isupper() and not self.initial(i - 1):
+            low = prev.lower
+            return not (low in self.lex.function_words or any(low == q[-1] for q in self.lex.qualifiers))
+        return False
+
+    def approx_numeral(self, i: int) -> _Num | None:
+        j = i + 1 if self.low(i) in ARTICLES_ONE else i
+        form = self.low(j)
+        if form not in self.lex.approx_numerals or (form in self.lex.multipliers and self.low(j + 1) != "di"):
+            return None
+        num = _Num(self.lex.approx_numerals[form], i, j + 1, approx=True)
+        while self.low(num.end) == "di" and self.lex.approx_numerals.get(self.low(num.end + 1), 0) >= 1000:
+            num.value *= self.lex.approx_numerals[self.low(num.end + 1)]
+            num.end += 2
+        num.scaled = num.value >= 1000
+        return num
+
+    # -- the expression around a number
+    def noun_at(self, i: int, value: float) -> int | None:
+        """Index of the counted noun at i (after up to two adjectives), or None."""
+        j = i
+        while j < i + 2 and self.low(j) in self.lex.noun_modifiers:
+            j += 1
+        if self._noun(j, value):
+            return j
+        return i if j > i and self._noun(i, value) else None  # "30 giovani": the adjective is the noun
+
+    def _noun(self, j: int, value: float) -> bool:
+        w, low = (self.w[j], self.low(j)) if j < len(self.w) else (None, "")
+        if w is None or not w.is_alpha or len(low) < 2 or w.newline:
+            return False
+        if (low in self.lex.function_words or low in self.lex.multipliers or low in self.lex.approx_numerals
+                or self.lex.cue(low, "month") or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS)):
+            return False
+        return not (w.text[0].isupper() and (value == 1 or low[-1] not in "ie"))  # a name; "30 Paesi" is fine
+
+    def qualifier(self, s: int) -> tuple[str, int] | None:
+        """The qualifier ending right before word s (an article may come between)."""
+        for end in ((s, s - 1) if self.low(s - 1) in ARTICLES else (s,)):
+            for n in range(self.lex.max_qualifier_words, 0, -1):
+                phrase = tuple(self.low(k) for k in range(end - n, end))
+                if end - n >= 0 and phrase in self.lex.qualifiers:
+                    return self.lex.qualifiers[phrase], end - n
+        return None
+
+    def range_end(self, first: _Num) -> _Num | None:
+        i, op = first.end, self.opener(first.first)
+        opener = self.low(op) if op is not None else ""
+        if self.low(i) in ("-", "–") and not self.w[i].newline:
+            return self.number(i + 1)
+        if self.low(i) == "o" and first.is_word:
+            second = self.number(i + 1)
+            return second if second and second.value > first.value else None
+        link = RANGE_OPENERS.get(opener)
+        if link and (self.low(i) == link or (link in ("e", "a") and self.low(i) in (link + "l", link + "i", link + "lle", link + "gli"))):
+            j = i + 1 + (self.low(i + 1) in ARTICLES)
+            return self.number(j)
+        return None
+
+    def opener(self, first: int) -> int | None:
+        """Index of "tra"/"da"... opening a range before word `first` (an article may come between)."""
+        j = first - 1 - (self.low(first - 1) in ARTICLES)
+        return j if self.low(j) in RANGE_OPENERS else None
+
+    def unit_after(self, num: _Num, end: int) -> tuple[Unit | None, int | None, int, int]:
+        """(unit, counted-noun index, first word, end word) of what follows the number."""
+        found = self.unit_at(end)
+        if found:
+            return found[0], None, end, found[1]
+        if self.low(end) == "di" and (num.scaled or num.approx or num.value >= 1e6):
+            found = self.unit_at(end + 1)
+            if found:
+                return found[0], None, end + 1, found[1]
+            end += 1
+        elif self.low(end) == "di":
+            return None, None, end, end
+        noun = self.noun_at(end, num.value)
+        if noun is not None:
+            return None, noun, noun, noun + 1
+        return None, None, end, end
+
+    def at(self, i: int) -> tuple[Quantity | None, int]:
+        """The quantity whose number starts at word i, and the word index to go on from."""
+        num = self.approx_numeral(i) or self.number(i)
+        if num is None:
+            return None, i + 1
+        lex, start, end = self.lex, num.first, num.end
+        if lex.cue(self.low(start - 1), "month") or lex.cue(self.low(end), "month"):
+            return None, end  # "26 aprile", "marzo 2025"
+        if self.low(start - 1) in ("-", "–") and start >= 2 and self.w[start - 2].is_digits:
+            return None, end  # the right side of a score or range already refused
+        second = None if num.approx else self.range_end(num)
+        value_max = None
+        if second is not None:
+            base = parse_digits_or_word(self, second)
+            if not num.scaled and second.scaled and base:
+                num.value *= second.value / base  # "20-30 milioni"
+            value_max, end = second.value, second.end
+        unit, noun, u_first, u_end = self.unit_after(num, end)
+        if unit is None and noun is None and start:
+            before = self.unit_at(start - 1, before=True)
+            if before and before[1] == start:
+                unit, u_first, u_end, start = before[0], start - 1, start, start - 1  # "€ 50"
+        bare = unit is None and noun is None
+        if second is not None and (op := self.opener(num.first)) is not None:
+            start = op
+        if second is not None and bare and not num.approx and not num.is_word:
+            small = num.value < 10 and value_max < 10 and self.low(num.end) in ("-", "–")
+            if value_max <= num.value or small or _year(num.raw):
+                return None, end  # a score ("3-1") or years ("2020-2025")
+        if second is None and bare and self.low(end) == "a" and num.value <= 20 \
+                and end + 1 < len(self.w) and self.w[end + 1].is_digits:
+            return None, end + 2  # a score written "2 a 1"
+        if bare and not num.scaled and not num.approx:
+            if _year(num.raw) or (num.value <= 24 and self._clock(num.first)):
+                return None, end  # "nel 2012", "alle 8"
+        qual = self.qualifier(start)
+        if num.is_word and bare and not num.scaled and qual is None and second is None:
+            return None, end  # "i due hanno detto": too ambiguous in letters
+        if qual:
+            start = qual[1]
+        value, kind, unit_text, unit_lemma = num.value, "other", None, None
+        if unit is not None:
+            kind, unit_lemma = unit.kind, unit.lemma
+            unit_text = self.text[self.w[u_first].start:self.w[u_end - 1].end]
+            if kind == "duration" and self.low(u_end) == "e" and self.low(u_end + 1) in FRACTIONS:
+                value, u_end = value + 0.5, u_end + 2  # "due anni e mezzo"
+            if unit_lemma in ("anno", "mese") and self._age(start, u_end):
+                kind = "age"
+        elif noun is not None:
+            w = self.w[noun]
+            unit_text, kind = w.text, "count"
+            unit_lemma = plural_lemma(w.text, num.value, lex, self.hint(w.start, w.end))
+        approx = qual[0] if qual else ("circa" if num.approx else None)
+        last = max(u_end, end) - 1
+        q = Quantity(self.w[start].start, self.w[last].end, value, value_max, approx, unit_text, unit_lemma, kind)
+        return q, last + 1
+
+    def _clock(self, i: int) -> bool:
+        prev, prev2 = self.low(i - 1), self.low(i - 2)
+        return self.lex.cue(prev, "time") or (prev == "le" and prev2 in ("entro", "verso", "dopo", "prima", "tra", "fra"))
+
+    def _age(self, start: int, unit_end: int) -> bool:
+        prev, prev2 = self.low(start - 1), self.low(start - 2)
+        if self.low(unit_end) == "di" and self.low(unit_end + 1) == "età":
+            return True
+        return (prev == "di" and self.lex.cue(prev2, "age")) or (prev != "di" and self.lex.cue(prev, "age"))
+
+    def run(self) -> list[Quantity]:
+        out, i = [], 0
+        while i < len(self.w):
+            q, nxt = self.at(i)
+            if q is not None:
+                out.append(q)
+            i = max(nxt, i + 1)
+        return out
+
+
+def _year(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1000 <= int(raw) <= 2100
+
+
+def parse_digits_or_word(p: _Parser, num: _Num) -> float:
+    """The value of a number before its multipliers."""
+    return parse_digits(num.raw) if num.raw else (parse_number_word(p.low(num.first)) or 1.0)
+
+
+def extract(text: str, hint: Callable[[int, int], str | None] = lambda s, e: None) -> list[Quantity]:
+    """Quantities in `text`, in order; `hint(start, end)` may give a model lemma for a word."""
+    return _Parser(text, lexicon(), hint).run()

@@ -1,0 +1,79 @@
+"""The cue lists the quantity rules look up, read once from `pipeline/data/`.
+
+| file | columns | what |
+| --- | --- | --- |
+| quantity_qualifiers.tsv | phrase, approx | "circa", "più del" -> normalised qualifier ("più di") |
+| quantity_units.tsv | form, lemma, kind, position | units and currencies ("€" may also stand before) |
+| approx_numerals.tsv | form, value | "ventina" 20, "migliaia" 1000 (approximate by themselves) |
+| multipliers.tsv | form, factor | "mila" 1000, "milioni" 1e6 |
+| quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza") |
+| quantity_function_words.tsv | word | words that are never the counted noun |
+| quantity_noun_modifiers.tsv | word | adjectives allowed between number and noun ("30 nuovi casi") |
+| plural_lemmas.tsv | form, lemma | irregular plurals and invariable nouns |
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..gazetteers import data_dir, read_tsv
+
+
+@dataclass(frozen=True)
+class Unit:
+    form: str
+    lemma: str
+    kind: str
+    before: bool  # may also stand before the number ("€ 50")
+
+
+@dataclass
+class Lexicon:
+    qualifiers: dict[tuple[str, ...], str]  # phrase words -> normalised approx
+    units: dict[str, Unit]  # form as written (spaces only between separate words)
+    approx_numerals: dict[str, float]
+    multipliers: dict[str, float]
+    cues: dict[str, set[str]]  # type -> words
+    function_words: set[str]
+    noun_modifiers: set[str]
+    plural_lemmas: dict[str, str]
+    max_unit_words: int = 1
+    max_qualifier_words: int = 1
+
+    def cue(self, word: str, kind: str) -> bool:
+        return word in self.cues.get(kind, ())
+
+
+# Splits a phrase the way `numbers.words` splits text ("all'incirca" -> "all'", "incirca").
+_PHRASE_WORDS = re.compile(r"[^\W\d_]+'?|\S")
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Lexicon:
+    d = Path(directory)
+    qualifiers = {tuple(_PHRASE_WORDS.findall(r["phrase"].lower())): r["approx"].lower()
+                  for r in read_tsv("quantity_qualifiers.tsv", d)}
+    units = {r["form"].lower(): Unit(r["form"].lower(), r["lemma"], r["kind"], r["position"] == "both")
+             for r in read_tsv("quantity_units.tsv", d)}
+    cues: dict[str, set[str]] = {}
+    for r in read_tsv("quantity_cues.tsv", d):
+        cues.setdefault(r["type"], set()).add(r["word"].lower())
+    return Lexicon(
+        qualifiers=qualifiers,
+        units=units,
+        approx_numerals={r["form"].lower(): float(r["value"]) for r in read_tsv("approx_numerals.tsv", d)},
+        multipliers={r["form"].lower(): float(r["factor"]) for r in read_tsv("multipliers.tsv", d)},
+        cues=cues,
+        function_words={r["word"].lower() for r in read_tsv("quantity_function_words.tsv", d)},
+        noun_modifiers={r["word"].lower() for r in read_tsv("quantity_noun_modifiers.tsv", d)},
+        plural_lemmas={r["form"].lower(): r["lemma"] for r in read_tsv("plural_lemmas.tsv", d)},
+        max_unit_words=max(len(_PHRASE_WORDS.findall(f)) for f in units),
+        max_qualifier_words=max(len(p) for p in qualifiers),
+    )
+
+
+def lexicon() -> Lexicon:
+    """The lexicon of the current data directory (`PIPELINE_DATA_DIR` or the bundled one)."""
+    return _load(str(data_dir()))

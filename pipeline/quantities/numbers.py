@@ -1,0 +1,117 @@
+"""Words with offsets, Italian number notation, number words and plural lemmas.
+
+The quantity rules work on their own segmentation of the text (`words`), not
+on the model's tokens, so they do not depend on how a model splits "3,5%",
+"10mila" or "20-30"; the model is consulted only for a lemma hint.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from text_to_num import text2num
+
+from .lexicon import Lexicon
+
+_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+['’]?|\S")
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL_RE = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
+ARTICLES_ONE = {"un", "una", "uno", "un'", "un’"}
+
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    end: int
+    glued: bool  # no whitespace between the previous word and this one
+    newline: bool  # a line break separates it from the previous word
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.rstrip("'’").isalpha()
+
+
+def words(text: str) -> list[Word]:
+    out: list[Word] = []
+    prev_end = 0
+    for m in _WORD_RE.finditer(text):
+        gap = text[prev_end:m.start()]
+        out.append(Word(m.group(), m.start(), m.end(), glued=bool(out) and gap == "", newline="\n" in gap))
+        prev_end = m.end()
+    return out
+
+
+def parse_digits(text: str) -> float | None:
+    """Italian notation: "1.500" 1500, "4,6" 4.6, "10.000.000", "1.234,5"; "3.5" 3.5.
+
+    None for what is not a plain number: clock times, dates, lists ("15:30",
+    "26.04.2025", "1,2,3").
+    """
+    if ":" in text:
+        return None
+    if text.isdigit():
+        return float(text)
+    if _THOUSANDS_RE.fullmatch(text):
+        return float(text.replace(".", ""))
+    if _DECIMAL_RE.fullmatch(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if text.count(".") == 1 and "," not in text:
+        return float(text)  # English-style decimal point, as in some translated news
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_number_word(word: str) -> float | None:
+    """ "trenta" 30, "duemila" 2000, "venticinque" 25 (via text2num); None otherwise."""
+    word = word.lower()
+    if not word.isalpha() or len(word) < 2:
+        return None
+    try:
+        return float(text2num(word, "it"))
+    except (ValueError, TypeError):
+        return None
+
+
+def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str | None = None) -> str:
+    """The singular of a counted noun: "paesi" -> "paese", "giorni" -> "giorno".
+
+    Irregular and invariable nouns come from `plural_lemmas.tsv`; otherwise the
+    suffix rules give the candidate singulars, and the model's lemma is taken
+    when it is one of them, else the first (most likely) candidate.
+    """
+    low = form.lower()
+    if low in lex.plural_lemmas:
+        return lex.plural_lemmas[low]
+    if value == 1 or not low.isalpha() or low[-1] not in "ie" or len(low) < 3:
+        return low
+    candidates = _candidates(low)
+    hint = (model_lemma or "").lower()
+    if hint in candidates:
+        return hint
+    return candidates[0]
+
+
+def _candidates(low: str) -> list[str]:
+    if low.endswith("e"):
+        if low.endswith(("che", "ghe")):
+            return [low[:-2] + "a"]
+        return [low[:-1] + "a", low]
+    stem = low[:-1]
+    rules = (("tori", "tore"), ("sori", "sore"), ("ioni", "ione"), ("enti", "ente"), ("anti", "ante"),
+             ("esi", "ese"), ("ali", "ale"), ("ili", "ile"), ("isti", "ista"), ("chi", "co"),
+             ("ghi", "go"), ("ci", "co"), ("gi", "gio"), ("zi", "zio"))
+    for suffix, singular in rules:
+        if low.endswith(suffix):
+            first = low[: -len(suffix)] + singular
+            return [first] + [c for c in (stem + "o", stem + "e", stem + "a") if c != first]
+    return [stem + "o", stem + "e", stem + "a"]

@@ -1,0 +1,73 @@
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline.stages.ingest import InputNotFound, run_ingest
+from pipeline.tables import read_table
+
+TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
+
+
+def _documents(out):
+    return read_table(out, "documents").set_index("doc_id")
+
+
+def test_text_files_walked_recursively_in_sorted_order(tmp_path):
+    (tmp_path / "in" / "b").mkdir(parents=True)
+    (tmp_path / "in" / "z.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "in" / "b" / "a.md").write_text("\ufeff" + TEXT, encoding="utf-8")  # BOM is fine
+    result = run_ingest(tmp_path / "in", tmp_path / "out")
+    docs = read_table(tmp_path / "out", "documents")
+    assert docs["doc_id"].tolist() == ["b/a", "z"]
+    assert docs["status"].tolist() == ["ok", "ok"]
+    assert docs["n_chars"].tolist() == [len(TEXT), len(TEXT)]
+    assert result.accepted == 2 and result.rejected == []
+    texts = pd.read_parquet(tmp_path / "out" / "work" / "texts.parquet")
+    assert texts["text"].tolist() == [TEXT, TEXT]
+
+
+def test_each_rejection_reason_is_reported_and_the_rest_processed(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "01_latin1.txt").write_bytes("Città di Cantù".encode("latin-1"))
+    (src / "02_empty.txt").write_text("  \n", encoding="utf-8")
+    (src / "03_feed.jsonl").write_text(
+        json.dumps({"id": "n1", "text": TEXT, "title": "Biblioteca", "url": "http://x.it/1"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "n1", "text": "Un altro testo."}) + "\n"
+        + json.dumps({"text": "Senza id."}) + "\n", encoding="utf-8")
+    (src / "04_table.csv").write_text("id,text,date\nc1,Primo articolo.,2025-03-01\nc2,,\n", encoding="utf-8")
+    (src / "05_notes.pdf").write_bytes(b"%PDF")
+    (src / "06_bad.csv").write_text("titolo,corpo\nx,y\n", encoding="utf-8")
+    result = run_ingest(src, tmp_path / "out")
+    docs = read_table(tmp_path / "out", "documents")
+    errors = dict(zip(docs["source_path"] + "|" + docs["doc_id"], docs["error"].fillna("")))
+    assert errors["01_latin1.txt|01_latin1"] == "not valid UTF-8 (byte 0xe0 at offset 4)"
+    assert errors["02_empty.txt|02_empty"] == "empty text"
+    assert docs["doc_id"].tolist().count("n1") == 2
+    assert errors["03_feed.jsonl|03_feed.jsonl:line 2"].startswith("line 2: malformed JSON")
+    assert errors["03_feed.jsonl|03_feed.jsonl:line 4"] == "line 4: missing 'id'"
+    assert errors["04_table.csv|c1"] == ""
+    assert errors["04_table.csv|c2"] == "empty text"
+    assert errors["05_notes.pdf|05_notes"] == "unsupported file type '.pdf'"
+    assert errors["06_bad.csv|06_bad.csv"] == "missing column(s): id, text"
+    dup = docs[(docs["doc_id"] == "n1") & (docs["status"] == "rejected")]
+    assert dup["error"].tolist() == ["duplicate id 'n1' (first in 03_feed.jsonl)"]
+    ok = docs[docs["status"] == "ok"]
+    assert ok["doc_id"].tolist() == ["n1", "c1"]
+    assert ok["title"].tolist()[0] == "Biblioteca" and ok["date"].tolist()[1] == "2025-03-01"
+    assert result.accepted == 2 and len(result.rejected) == 8 == len(docs) - 2
+
+
+def test_parquet_input(tmp_path):
+    pd.DataFrame({"id": ["p1", "p2"], "text": [TEXT, None]}).to_parquet(tmp_path / "feed.parquet")
+    run_ingest(tmp_path / "feed.parquet", tmp_path / "out")
+    docs = read_table(tmp_path / "out", "documents")
+    assert docs["status"].tolist() == ["ok", "rejected"]
+    assert docs["error"].tolist()[1] == "row 2: missing or non-text 'text'"
+
+
+def test_missing_input_path(tmp_path):
+    with pytest.raises(InputNotFound, match="input path not found"):
+        run_ingest(tmp_path / "nope", tmp_path / "out")
