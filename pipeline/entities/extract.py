@@ -4,7 +4,8 @@ and linked to canonical entities. `entity_rows` is pure: Doc in, rows out.
 How the model and the gazetteer are reconciled (tested in tests/test_entities.py):
 1. Same span: the gazetteer types it ("BBC" ORG -> outlet BBC); method "model".
 2. A model span that strictly contains a gazetteer hit is a longer name and
-   wins ("Banca d'Italia" stays an organization), unless it is a LOC/MISC span
+   wins ("Banca d'Italia" stays an organization; a demonym inside it is kept as
+   a nested country mention: "governo francese" + "francese"), unless it is a LOC/MISC span
    made only of gazetteer hits and function words ("Gran Bretagna e Francia"),
    which is split into its hits.
 3. Any other overlap: the curated gazetteer span wins ("The Telegraph" over a
@@ -110,7 +111,8 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
             if ent.label_ in ("LOC", "MISC") and _only_hits_and_function_words(doc, ent.start, ent.end, inside):
                 continue  # the hits are added below as gazetteer mentions
             mentions.append(_model_mention(doc, ent.start, ent.end, ent.label_))
-            used.update(id(h) for h in inside)
+            # Demonyms inside stay as nested country mentions ("governo [francese]").
+            used.update(id(h) for h in inside if h.form != "demonym")
         elif overlapping:
             continue  # rule 3: the gazetteer span wins
         else:
