@@ -107,3 +107,12 @@ def test_offsets_are_character_offsets_into_the_text(blank_nlp):
     text = "Oggi la Cina e l'India firmano."
     doc = doc_with_ents(blank_nlp, text, [])
     assert all(text[r["start_char"]:r["end_char"]] == r["text"] for r in entity_rows("t", doc))
+
+
+def test_surname_the_model_missed_links_to_the_full_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il premier Keir Starmer parla. Tuttavia, ha affermato Starmer, serve tempo.",
+                        [("Keir Starmer", "PER")])
+    assert _summary(doc) == [
+        ("Keir Starmer", "person", "person:keir-starmer", "name", "model"),
+        ("Starmer", "person", "person:keir-starmer", "partial", "rule"),
+    ]

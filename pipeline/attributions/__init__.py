@@ -40,10 +40,11 @@ def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:
     if cand.quote:
         a, b = cand.quote
         return doc[a].idx + len(doc[a].text), doc[b].idx
-    sent = text.sid[cand.cue[0]]
-    toks = [i for i in range(len(text)) if text.sid[i] == sent]
-    s0, s1 = toks[0], toks[-1] + 1
     lo, hi = cand.block
+    # The cue's and the source's sentences (a poor splitter may cut between them).
+    sents = {text.sid[lo], text.sid[hi - 1]}
+    toks = [i for i in range(len(text)) if text.sid[i] in sents]
+    s0, s1 = toks[0], toks[-1] + 1
     j = hi
     while j < s1 and (text.low[j] in _LEAD or text.low[j] == "che"):
         j += 1

@@ -164,7 +164,7 @@ def _has_complement(text: Text, p: int) -> bool:
 
 def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
     """The subject before a verb group starting at p; (source, a phrase was there)."""
-    prev = text.low[p - 1] if p > 0 and text.sid[p - 1] == text.sid[p] else ""
+    prev = text.low[p - 1] if p > 0 and text.joined(p) else ""
     if prev in ("che", "cui"):
         q = p - 2 if p >= 2 and text.low[p - 2] == "," else p - 1
         return text.read_source(*text.np_left(q), closest_last=True), True
@@ -177,9 +177,9 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
         return source, True
     if prev == ",":  # "Starmer, leader laburista, ha detto"
         c = p - 2
-        while c >= 0 and p - 2 - c < 7 and text.sid[c] == text.sid[p] and text.low[c] != ",":
+        while c >= 0 and p - 2 - c < 12 and text.joined(c + 1) and text.low[c] != ",":
             c -= 1
-        if c >= 0 and text.low[c] == "," and p - 2 - c < 7:
+        if c >= 0 and text.low[c] == "," and p - 2 - c < 12:
             source = text.read_source(*text.np_left(c), closest_last=True)
             if source and source.kind in ("entity", "role", "anonymous"):
                 return source, True

@@ -54,7 +54,10 @@ class Resolver:
         for s, e, row in self.persons:
             for i in range(max(0, s - 6), s):  # role before the name, no punctuation between
                 hit = text.match(i, text.lex.roles, 4)
-                if hit and not any(text.is_punct(j) for j in range(i, s)):
+                if hit and not any(text.is_punct(j) or text.lex.is_("boundary", text.low[j])
+                                   or text.verb_at(j) or (j in text.ent_at and
+                                                          text.entities[text.ent_at[j]][2]["type"] == "person")
+                                   for j in range(i, s)):
                     out.append((s, row, hit[1][0], self._country_in(i + hit[0], s)))
                     break
             else:
@@ -96,6 +99,15 @@ class Resolver:
                 best = row
         return best
 
+    def person_by_name(self, start: int, end: int) -> dict | None:
+        """A person of the document whose canonical name contains all these capitalized words."""
+        words = {self.text.doc[i].text for i in range(start, end) if self.text.doc[i].text[:1].isupper()}
+        if not words:
+            return None
+        fits = [e for e in self.persons if words <= set(e[2]["canonical_name"].split())]
+        before = [e for e in fits if e[0] < start]
+        return (before or fits)[-1 if before else 0][2] if fits else None
+
     def sentence_subject(self, pos: int) -> dict | None:
         """The first person or outlet mentioned in pos's sentence before pos (a gerund's subject)."""
         sent = self.text.sid[pos]
@@ -119,6 +131,10 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
     if source.kind == "outlet_anaphora":
         row = resolver.last_outlet(source.start)
         return "outlet", row, "anaphora" if row else "none"
+    if source.kind == "unknown":  # a name the entities stage missed: "Starmer" of "Keir Starmer"
+        row = resolver.person_by_name(source.start, source.end)
+        if row:
+            return "person", row, "direct"
     if source.kind == "role":
         row = resolver.role_person(source.role, source.country, source.start)
         return "person", row, "anaphora" if row else "none"

@@ -67,6 +67,14 @@ class Text:
     def __len__(self) -> int:
         return len(self.low)
 
+    def joined(self, j: int) -> bool:
+        """Tokens j-1 and j are in one sentence, or only a sentence split without final
+        punctuation separates them (the small model splits before many capitals)."""
+        if self.sid[j - 1] == self.sid[j]:
+            return True
+        prev = self.doc[j - 1]
+        return not prev.is_space and "\n" not in prev.whitespace_ and prev.text not in (".", "!", "?", "…")
+
     def is_punct(self, i: int) -> bool:
         return all(ch in PUNCT for ch in self.low[i]) or self.doc[i].is_space
 
@@ -85,8 +93,8 @@ class Text:
 
     def np_right(self, i: int, limit: int = 10) -> tuple[int, int]:
         """A noun phrase starting at token i: up to punctuation, a clause word or a verb cue."""
-        sent, j = self.sid[i] if i < len(self) else -1, i
-        while j < len(self) and j - i < limit and self.sid[j] == sent and not self.is_punct(j):
+        j = i
+        while j < len(self) and j - i < limit and (j == i or self.joined(j)) and not self.is_punct(j):
             if j > i and (self.low[j] in ("che", "cui", "e", "ed", "ma", "o")
                           or self.lex.is_("aux", self.low[j]) or self.low[j] in ("è", "sono", "era", "erano")
                           or self.verb_at(j)):
@@ -98,8 +106,13 @@ class Text:
         """A noun phrase ending just before token i."""
         if i <= 0:
             return i, i
-        sent, j = self.sid[i - 1], i
-        while j > 0 and i - j < limit and self.sid[j - 1] == sent and not self.is_punct(j - 1):
+        j = i
+        if self.low[i - 1] == ")":  # "Un responsabile del Robert Koch-Institut (RKI) ha detto"
+            k = i - 1
+            while k > 0 and self.low[k] != "(" and i - k < 6:
+                k -= 1
+            j = k if self.low[k] == "(" else i
+        while j > 0 and i - j < limit and self.joined(j) and not self.is_punct(j - 1):
             if self.lex.is_("boundary", self.low[j - 1]) or self.verb_at(j - 1):
                 break
             j -= 1
@@ -116,8 +129,9 @@ class Text:
         k = start
         while k < end - 1 and (lex.is_("determiner", low[k]) or low[k] in ("ex", "nuovo", "nuova", "alto", "alti")):
             k += 1
-        heads = [e for e in self._entities_in(start, end)
-                 if e[2]["type"] in ("person", "outlet", "organization") and not self._after_prep(e[0], start)]
+        heads = [e for e in self._entities_in(start, end)  # proper names only, not "il governo"
+                 if e[2]["type"] in ("person", "outlet", "organization") and not self._after_prep(e[0], start)
+                 and self.doc[e[0]].text[:1].isupper()]
         person_head = any(e[2]["type"] == "person" for e in heads)
         if self.match(k, lex.anonymous, 4) and not person_head:
             return Source(start, end, "anonymous", "anonymous")
@@ -141,6 +155,14 @@ class Text:
             hit = self.match(i, lex.nouns, 4)
             if hit:
                 n, (kind, source_type) = hit
+                if kind == "outlet_anaphora":  # "il settimanale Le Journal du Dimanche": a name follows
+                    k2 = i + n + (1 if i + n < end and i + n in self.ent_at else 0)
+                    if k2 < end and self.doc[k2].text[:1].isupper():
+                        stop = k2
+                        while stop < end and self.doc[stop].text[:1].isupper() or (
+                                stop < end and low[stop] in ("du", "de", "of", "the", "della", "del")):
+                            stop += 1
+                        return Source(k2, stop, "unknown", "outlet")
                 comp = self._entities_in(i + n, end)
                 stop = comp[0][1] if comp else i + n
                 src = Source(start, stop, kind, source_type)

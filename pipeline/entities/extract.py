@@ -18,7 +18,9 @@ A capital is its country ("metonym") when it acts as a government: followed,
 past negation and clitics, by a verb or auxiliary and not introduced by a
 preposition ("Mosca ha respinto"), or tagged ORG by the model; otherwise it is
 a location ("un vertice a Bruxelles"). A cue such as "il quotidiano" before a
-capitalised name makes that name an outlet (method "rule").
+capitalised name makes that name an outlet (method "rule"). The surname of a
+person named in full elsewhere in the document is that person wherever it
+stands alone, even where the model missed it (method "rule").
 """
 from __future__ import annotations
 
@@ -124,13 +126,12 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def _cue_matcher() -> tuple[PhraseMatcher, dict]:
-    matcher = gazetteer_matcher()
-    cues = load_gazetteer().outlet_cues
-    phrase = PhraseMatcher(matcher.nlp.vocab, attr="LOWER")
-    for cue in cues:
-        phrase.add(cue, [matcher.nlp.make_doc(cue)])
-    return phrase, cues
+def _cue_matcher() -> PhraseMatcher:
+    make_doc = gazetteer_matcher().nlp.make_doc
+    phrase = PhraseMatcher(make_doc("").vocab, attr="LOWER")
+    for cue in load_gazetteer().outlet_cues:
+        phrase.add(cue, [make_doc(cue)])
+    return phrase
 
 
 def _capitalised_run(doc: Doc, i: int) -> int:
@@ -145,7 +146,7 @@ def _capitalised_run(doc: Doc, i: int) -> int:
 
 def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"il quotidiano X", "l'agenzia X": X (after optional adjectives) is an outlet."""
-    phrase, _cues = _cue_matcher()
+    phrase = _cue_matcher()
     demonyms = {m.start for m in mentions if m.form == "demonym"}
     for _match_id, _start, end in phrase(doc):
         i = end
@@ -164,6 +165,16 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
+def add_surname_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A capitalised word equal to the surname of a full name found in the document
+    is that person even where the model missed it ("ha affermato Starmer")."""
+    surnames = {doc[m.end - 1].text for m in mentions if m.type == "person" and m.end - m.start > 1}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = [Mention(t.i, t.i + 1, "PER", "person", None, None, "partial", "rule")
+             for t in doc if t.text in surnames and t.i not in taken]
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
 def link_persons(doc: Doc, mentions: list[Mention]) -> None:
     people = [m for m in mentions if m.type == "person"]
     names = canonical_person_names([(m.start, doc[m.start:m.end].text) for m in people])
@@ -175,6 +186,7 @@ def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
     """Rows of the entities table for one parsed document."""
     mentions = reconcile(doc, gazetteer_matcher()(doc))
     mentions = apply_outlet_cues(doc, mentions)
+    mentions = add_surname_mentions(doc, mentions)
     link_persons(doc, mentions)
     sent_ids = token_sentence_ids(doc)
     rows = []

@@ -163,7 +163,8 @@ class _Parser:
         w, low = (self.w[j], self.low(j)) if j < len(self.w) else (None, "")
         if w is None or not w.is_alpha or len(low) < 2 or w.newline:
             return False
-        if (low in self.lex.function_words or low in self.lex.multipliers or low in self.lex.approx_numerals
+        capital = w.text[0].isupper() and not self.initial(j)  # "i 27 Stati membri"
+        if ((low in self.lex.function_words and not capital) or low in self.lex.multipliers or low in self.lex.approx_numerals
                 or self.lex.cue(low, "month") or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS)):
             return False
         return not (w.text[0].isupper() and (value == 1 or low[-1] not in "ie"))  # a name; "30 Paesi" is fine
@@ -219,8 +220,9 @@ class _Parser:
         if num is None:
             return None, i + 1
         lex, start, end = self.lex, num.first, num.end
-        if lex.cue(self.low(start - 1), "month") or lex.cue(self.low(end), "month"):
-            return None, end  # "26 aprile", "marzo 2025"
+        prev_low = self.low(start - 1)
+        if lex.cue(prev_low, "month") or lex.cue(prev_low, "weekday") or lex.cue(self.low(end), "month"):
+            return None, end  # "26 aprile", "marzo 2025", "sabato 18"
         if self.low(start - 1) in ("-", "–") and start >= 2 and self.w[start - 2].is_digits:
             return None, end  # the right side of a score or range already refused
         second = None if num.approx else self.range_end(num)
@@ -278,7 +280,11 @@ class _Parser:
         prev, prev2 = self.low(start - 1), self.low(start - 2)
         if self.low(unit_end) == "di" and self.low(unit_end + 1) == "età":
             return True
-        return (prev == "di" and self.lex.cue(prev2, "age")) or (prev != "di" and self.lex.cue(prev, "age"))
+        if prev in ("di", "a"):  # "una ragazza di 20 anni", "morto a 58 anni", "Rossi, di 19 anni"
+            return self.lex.cue(prev2, "age") or (prev == "di" and prev2 == ",")
+        if prev in ("(", ",") and self.low(unit_end) in (")", ","):
+            return True  # apposition: "Il tecnico, 55 anni, ..."
+        return self.lex.cue(prev, "age")
 
     def run(self) -> list[Quantity]:
         out, i = [], 0

@@ -96,7 +96,7 @@ def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str 
         return low
     candidates = _candidates(low)
     hint = (model_lemma or "").lower()
-    if hint in candidates:
+    if hint != low and hint in candidates:  # a model that echoes the plural gives no hint
         return hint
     return candidates[0]
 
@@ -107,9 +107,9 @@ def _candidates(low: str) -> list[str]:
             return [low[:-2] + "a"]
         return [low[:-1] + "a", low]
     stem = low[:-1]
-    rules = (("tori", "tore"), ("sori", "sore"), ("ioni", "ione"), ("enti", "ente"), ("anti", "ante"),
-             ("esi", "ese"), ("ali", "ale"), ("ili", "ile"), ("isti", "ista"), ("chi", "co"),
-             ("ghi", "go"), ("ci", "co"), ("gi", "gio"), ("zi", "zio"))
+    rules = (("ori", "ore"), ("ioni", "ione"), ("menti", "mento"), ("enti", "ente"), ("anti", "ante"),
+             ("esi", "ese"), ("ali", "ale"), ("ili", "ile"), ("ari", "ario"), ("isti", "ista"), ("chi", "co"),
+             ("ghi", "go"), ("ci", "co"), ("gli", "glio"), ("gi", "gio"), ("zzi", "zzo"), ("zi", "zio"))
     for suffix, singular in rules:
         if low.endswith(suffix):
             first = low[: -len(suffix)] + singular

@@ -33,6 +33,7 @@ import os
 import pickle
 import shutil
 import sys
+from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -44,6 +45,47 @@ from ..docstore import iter_parsed_docs, load_doc
 from ..tables import TableWriter, iter_table_rows, table_path
 
 DocRows = Callable[..., list[dict]]
+
+
+def _msgpack_without_entry_point_scan() -> None:
+    """Stop srsly rescanning installed packages' entry points on every msgpack call.
+
+    Each `DocBin.to_bytes`/`from_bytes` otherwise asks `importlib.metadata` for
+    msgpack codec entry points (about 1.5 ms, more than the rest of loading a
+    stored document). Codecs found now are registered explicitly, so behaviour
+    is unchanged; only the repeated scan goes.
+    """
+    try:
+        from srsly.msgpack import msgpack_decoders, msgpack_encoders
+    except ImportError:  # pragma: no cover - srsly always ships with spaCy
+        return
+    for registry in (msgpack_encoders, msgpack_decoders):
+        if getattr(registry, "entry_points", False):
+            for name, func in registry.get_entry_points().items():
+                registry.register(name, func=func)
+            registry.entry_points = False
+
+
+_msgpack_without_entry_point_scan()
+
+# Defaults for `run_doc_stage` when a stage does not pass them itself: `api.run`
+# sets them for a whole run with `stage_options(n_process=..., force=...)`.
+_OPTIONS = {"n_process": 1, "force": False}
+
+
+@contextmanager
+def stage_options(n_process: int | None = None, force: bool | None = None) -> Iterator[None]:
+    """Within the block, extraction stages use these `n_process`/`force` unless given explicitly."""
+    saved = dict(_OPTIONS)
+    if n_process is not None:
+        _OPTIONS["n_process"] = n_process
+    if force is not None:
+        _OPTIONS["force"] = force
+    try:
+        yield
+    finally:
+        _OPTIONS.update(saved)
+
 
 CACHE_VERSION = "rows-1"  # bump when the cache layout or key changes
 WINDOW_DOCS = 256  # documents handed to the worker pool at once (bounds memory)
@@ -343,17 +385,20 @@ def run_doc_stage(
     needs: str | None = None,
     progress: Callable[[int], None] = lambda n: None,
     *,
-    force: bool = False,
+    force: bool | None = None,
     fingerprint: str | None = None,
-    n_process: int = 1,
+    n_process: int | None = None,
 ) -> int:
     """Write `table` from `doc_rows(doc_id, doc)` (or `doc_rows(doc_id, doc, rows_of_needs)`).
 
     Only documents whose inputs changed are computed (see the module docstring);
     `force` recomputes all; `fingerprint` adds anything else the rows depend on;
     `n_process > 1` computes documents in a process pool (same rows, same order).
+    `force` and `n_process` default to the enclosing `stage_options` (else False, 1).
     Returns the number of rows.
     """
+    force = _OPTIONS["force"] if force is None else force
+    n_process = _OPTIONS["n_process"] if n_process is None else n_process
     out = Path(out)
     parsed_table = table_path(work_dir(out), "parsed")
     if not parsed_table.exists():
@@ -404,5 +449,5 @@ def run_doc_stage(
     return writer.n_rows
 
 
-__all__ = ["run_doc_stage", "docs_with_rows", "iter_rows_by_doc", "parsed_with_rows",
+__all__ = ["run_doc_stage", "stage_options", "docs_with_rows", "iter_rows_by_doc", "parsed_with_rows",
            "iter_parsed_docs", "code_fingerprint", "last_run", "clear_caches"]
