@@ -83,7 +83,8 @@ def _summary(result: api.StageResult) -> None:
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
     timing = f" in {result.seconds:.1f}s" if _state["verbose"] else ""
-    say(f"{result.stage}: {result.rows} rows{extra}{timing} -> {result.out}")
+    what = f"{result.rows} documents" if result.stage == "ingest" else f"{result.rows} rows"
+    say(f"{result.stage}: {what}{extra}{timing} -> {result.out}")
 
 
 def _documents_count(out: Path) -> int:
@@ -196,3 +197,25 @@ def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one a
     with errors_to_exit():
         scores = run_eval(gold, input, model)
     _print_scores(scores, format_attribution_scores(scores), as_json)
+
+
+@app.command()
+def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
+                                    help="Folder holding kind/WN_train.tsv and kind/WN_dev.tsv."),
+          out: Path = typer.Option(DEFAULT_OUT / "bench", "--out", "-o",
+                                   help="Work folder: corpus, runs, and bench.json."),
+          words: int = typer.Option(1_000_000, help="Size of the benchmark corpus in words."),
+          small_words: int = typer.Option(100_000, help="Size of the small run (memory comparison)."),
+          model: Optional[str] = ModelOpt,
+          batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch (bare and full)."),
+          n_process: int = typer.Option(2, help="Processes of the parallel runs."),
+          full_identity: bool = typer.Option(True, "--full-identity/--no-full-identity",
+                                             help="Also compare the incremental run with a fresh full run.")):
+    """Benchmark the full pipeline against bare nlp.pipe on real news text (writes bench.json).
+
+    Use --words 20000 --small-words 5000 for a quick smoke run.
+    """
+    from .bench import run_bench
+
+    with errors_to_exit():
+        run_bench(data, out, words, model, batch_size, small_words, n_process, full_identity, echo=say)

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import BUNDLED
 from pipeline import api
+from pipeline.stages import common
 from pipeline.stages.common import (code_fingerprint, last_run, remove_stamp, rows_dir,
                                      run_doc_stage)
 from pipeline.tables import read_table
@@ -126,7 +127,7 @@ def toy_quantities(doc_id, doc, entity_rows):
             for r in entity_rows]
 
 
-def test_row_cache_follows_code_fingerprint_and_needed_rows(tmp_path, nlp):
+def test_row_cache_follows_code_fingerprint_and_needed_rows(tmp_path, nlp, monkeypatch):
     corpus, out = write_corpus(tmp_path / "in", ARTICLES), tmp_path / "out"
     api.ingest(corpus, out)
     api.sentences(out, BUNDLED)
@@ -163,6 +164,7 @@ def test_row_cache_follows_code_fingerprint_and_needed_rows(tmp_path, nlp):
     assert cached_row_files(out, "quantities") == 3  # the old entries were pruned
 
     # Two processes: the same rows in the same order.
+    monkeypatch.setattr(common, "MIN_POOL_DOCS", 1)
     run_doc_stage(out, "quantities", toy_quantities, needs="entities", force=True, n_process=2)
     assert last_run(out, "quantities")["computed"] == 3
     assert read_table(out, "quantities").equals(after)

@@ -89,6 +89,7 @@ def stage_options(n_process: int | None = None, force: bool | None = None) -> It
 
 CACHE_VERSION = "rows-1"  # bump when the cache layout or key changes
 WINDOW_DOCS = 256  # documents handed to the worker pool at once (bounds memory)
+MIN_POOL_DOCS = 8  # fewer documents to compute than this: not worth starting processes
 
 
 # --------------------------------------------------------------------------
@@ -318,26 +319,27 @@ def _read_rows(path: Path) -> list[dict] | None:
 
 
 def _write_rows(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        if path.read_bytes() == data:  # (forced reruns) renaming over a file costs a flush
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
-def _compute(task: tuple) -> tuple[list[dict], bool]:
-    """One document's rows, from the row cache or computed (and cached). Runs in workers too."""
-    doc_rows, parsed, needs_rows, cache_path, use_cache = task
-    if use_cache:
-        rows = _read_rows(cache_path)
-        if rows is not None:
-            return rows, False
+def _compute(task: tuple) -> list[dict]:
+    """One document's rows, computed and cached. Runs in the worker processes too."""
+    doc_rows, parsed, needs_rows, cache_path = task
     doc = load_doc(Path(parsed["path"]))
     if needs_rows is None:
         rows = doc_rows(parsed["doc_id"], doc)
     else:
         rows = doc_rows(parsed["doc_id"], doc, needs_rows)
     _write_rows(cache_path, rows)
-    return rows, True
+    return rows
 
 
 def _windows(items: Iterator, size: int) -> Iterator[list]:
@@ -423,20 +425,31 @@ def run_doc_stage(
         for parsed, needs_rows in parsed_with_rows(out, needs):
             key = row_key(fp, parsed, rows_digest(needs_rows) if needs_rows is not None else "")
             used.add(key)
-            yield doc_rows, parsed, needs_rows, cache_dir / key[:2] / f"{key}.pkl", not force
+            yield doc_rows, parsed, needs_rows, cache_dir / key[:2] / f"{key}.pkl"
 
+    parallel = n_process > 1 and _picklable(doc_rows)
     pool = None
-    if n_process > 1 and _picklable(doc_rows):
-        import multiprocessing
-
-        pool = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn").Pool(n_process)
     try:
         with TableWriter(out, table) as writer:
-            for window in _windows(tasks(), WINDOW_DOCS if pool else 1):
-                results = pool.map(_compute, window, chunksize=8) if pool else map(_compute, window)
-                for rows, fresh in results:
+            for window in _windows(tasks(), WINDOW_DOCS):
+                # Cached rows are read here; only the misses are computed (in the pool
+                # when there are enough of them to pay for it), then all written in order.
+                results = [None if force else _read_rows(task[3]) for task in window]
+                misses = [task for task, rows in zip(window, results) if rows is None]
+                if parallel and len(misses) >= max(MIN_POOL_DOCS, n_process):
+                    if pool is None:
+                        import multiprocessing
+
+                        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+                        pool = multiprocessing.get_context(method).Pool(n_process)
+                    fresh = iter(pool.map(_compute, misses, chunksize=max(1, len(misses) // (4 * n_process))))
+                else:
+                    fresh = map(_compute, misses)
+                for rows in results:
+                    if rows is None:
+                        rows = next(fresh)
+                        computed += 1
                     writer.write_many(rows)
-                    computed += fresh
                     documents += 1
                     progress(1)
     finally:

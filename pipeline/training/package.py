@@ -43,3 +43,49 @@ def package_model(trained: str | Path, dest: str | Path, metrics: dict | None = 
         meta["project_training"] = training
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return dest
+
+
+def write_model_card(dest: str | Path) -> Path:
+    """models/it_news_sm/README.md from meta.json: what it is, sources, licence, scores."""
+    dest = Path(dest)
+    meta = json.loads((dest / "meta.json").read_text(encoding="utf-8"))
+    metrics = meta.get("project_metrics", {})
+    training = meta.get("project_training", {})
+    lines = [
+        f"# {meta['name']} {meta['version']}", "",
+        meta["description"], "",
+        f"Components: {', '.join(meta.get('pipeline', []))}. spaCy {meta.get('spacy_version', '')}.",
+        f"Size on disk: {sum(f.stat().st_size for f in dest.rglob('*') if f.is_file()) / 1e6:.1f} MB.", "",
+        "## Training data", "",
+    ]
+    lines += [f"- {s['name']} ({s['url']}), licence {s['license']}" for s in meta["sources"]]
+    if training:
+        lines += ["", f"NER training files: {', '.join(training.get('ner_train', []))}; "
+                      f"UD training files: {', '.join(training.get('ud_train', []))}. "
+                      f"Trained in {training.get('minutes', '?')} min on {training.get('threads', '?')} threads "
+                      "with `make model` (recipe: `pipeline/training/`)."]
+    lines += ["", "## Licence", "",
+              f"{meta['license']}: the KIND annotations are CC BY-NC 4.0 (De Gasperi CC BY-NC-SA 4.0) and "
+              "the UD treebanks CC BY-NC-SA; a model trained on them inherits the non-commercial terms. "
+              "Cite Paccosi and Palmero Aprosio, \"KIND: an Italian Multi-Domain Dataset for Named Entity "
+              "Recognition\", LREC 2022, and the UD treebanks.", ""]
+    if metrics:
+        ner = metrics.get("kind_WN_dev", {})
+        lines += ["## Scores (measured by `make model`)", "",
+                  "KIND WN_dev, through the pipeline's entities logic (`python -m pipeline evaluate ner`):", "",
+                  "| metric | P | R | F1 |", "|---|---|---|---|"]
+        for name, vals in [("token-level micro", ner.get("token", {})), ("span exact match", ner.get("span", {}))] + \
+                [(f"token {k}", v) for k, v in ner.get("per_label", {}).items()]:
+            if vals:
+                lines.append(f"| {name} | {vals['precision']:.4f} | {vals['recall']:.4f} | {vals['f1']:.4f} |")
+        sents = metrics.get("ud_isdt_dev_sentences", {})
+        if sents:
+            lines += ["", "Sentence boundaries on UD ISDT dev (the trained senter is used):", "",
+                      "| splitter | P | R | F |", "|---|---|---|---|"]
+            lines += [f"| {k} | {v['sents_p']:.4f} | {v['sents_r']:.4f} | {v['sents_f']:.4f} |" for k, v in sents.items()]
+        for key, label in (("ud_isdt_dev_pos_acc", "POS accuracy"), ("ud_isdt_dev_lemma_acc", "lemma accuracy")):
+            if key in metrics:
+                lines.append(f"\n{label} on UD ISDT dev: {metrics[key]:.4f}")
+    path = dest / "README.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
