@@ -69,7 +69,9 @@ CASES = {
     "Il pacco pesa poco meno di 20 chili.": [("poco meno di 20 chili", 20.0, N, "poco meno di", "chili", "chilogrammo", "measure")],
     "Il prezzo si aggira intorno a 300 euro.": [("intorno a 300 euro", 300.0, N, "intorno a", "euro", "euro", "money")],
     "Il consumo è attorno a 40 litri al giorno.": [("attorno a 40 litri", 40.0, N, "attorno a", "litri", "litro", "measure")],
-    "Il petrolio è salito più del 10% in una settimana.": [("più del 10%", 10.0, N, "più di", "%", "percento", "percent")],
+    "Il petrolio è salito più del 10% in una settimana.": [
+        ("più del 10%", 10.0, N, "più di", "%", "percento", "percent"),
+        ("una settimana", 1.0, N, N, "settimana", "settimana", "duration")],
     # ranges
     "Il contratto prevede tra 20 e 30 assunzioni.": [("tra 20 e 30 assunzioni", 20.0, 30.0, N, "assunzioni", "assunzione", "count")],
     "I lavori dureranno da 20 a 30 giorni.": [("da 20 a 30 giorni", 20.0, 30.0, N, "giorni", "giorno", "duration")],
@@ -95,6 +97,47 @@ CASES = {
     # counted nouns: capitalised plural, adjectives before the noun
     "Ha incontrato i leader dei 27 Stati membri.": [("27 Stati", 27.0, N, N, "Stati", "stato", "count")],
     "Sono stati registrati 30 nuovi casi.": [("30 nuovi casi", 30.0, N, N, "casi", "caso", "count")],
+    # "un/una" + a time or measure unit is one; with "almeno"/"più di"... also before a noun
+    "Il cantiere resterà chiuso una settimana.": [("una settimana", 1.0, N, N, "settimana", "settimana", "duration")],
+    "Il contratto è stato prorogato di un anno.": [("un anno", 1.0, N, N, "anno", "anno", "duration")],
+    "Al mercato ha comprato un chilo di mele.": [("un chilo", 1.0, N, N, "chilo", "chilogrammo", "measure")],
+    "Nel parco è stato avvistato almeno un uccello raro.": [("almeno un uccello", 1.0, N, "almeno", "uccello", "uccello", "count")],
+    "L'udienza è slittata di circa un mese.": [("circa un mese", 1.0, N, "circa", "mese", "mese", "duration")],
+    "Ferito anche un bambino di un anno.": [("un anno", 1.0, N, N, "anno", "anno", "age")],
+    # halves and fractions; a share of a noun is kind other
+    "Per il trasloco basta mezza giornata.": [("mezza giornata", 0.5, N, N, "giornata", "giornata", "duration")],
+    "Lo sciopero è durato meno di mezza giornata.": [("meno di mezza giornata", 0.5, N, "meno di", "giornata", "giornata", "duration")],
+    "Il vertice è iniziato con mezz'ora di ritardo.": [("mezz'ora", 0.5, N, N, "ora", "ora", "duration")],
+    "Il partito ha raccolto un terzo dei voti in un quarto d'ora.": [
+        ("un terzo dei voti", 1 / 3, N, N, "voti", "voto", "other"),
+        ("un quarto d'ora", 0.25, N, N, "ora", "ora", "duration")],
+    # English decimal point; a rate gives only its reference quantity
+    "Ogni dipendente riceverà 0.69 azioni.": [("0.69 azioni", 0.69, N, N, "azioni", "azione", "count")],
+    "La malattia colpisce 1 ogni 10 milioni di nascite.": [("10 milioni di nascite", 1e7, N, N, "nascite", "nascita", "count")],
+    # ranges with a slash or "o"
+    "Per la torta servono cinque / dieci chilogrammi di farina.": [
+        ("cinque / dieci chilogrammi", 5.0, 10.0, N, "chilogrammi", "chilogrammo", "measure")],
+    "Ogni sacco pesa 5/10 kg.": [("5/10 kg", 5.0, 10.0, N, "kg", "chilogrammo", "measure")],
+    "La visita durerà due o tre giorni.": [("due o tre giorni", 2.0, 3.0, N, "giorni", "giorno", "duration")],
+    # ages after a person noun (with adjectives) or a comma; "per/da 13 mesi" stays a duration
+    "Sono stati separati due gemelli siamesi di 13 mesi.": [
+        ("due gemelli", 2.0, N, N, "gemelli", "gemello", "count"), ("13 mesi", 13.0, N, N, "mesi", "mese", "age")],
+    "La donna, di 45 anni, è stata fermata.": [("45 anni", 45.0, N, N, "anni", "anno", "age")],
+    "È rimasto in carcere per 13 mesi e attende da 13 mesi.": [
+        ("13 mesi", 13.0, N, N, "mesi", "mese", "duration"), ("13 mesi", 13.0, N, N, "mesi", "mese", "duration")],
+    # a predicate number counts the subject noun of its clause
+    "Le vittime accertate sono finora 35.": [("35", 35.0, N, N, "vittime", "vittima", "count")],
+    "Sono 20 i feriti nello scontro.": [("20", 20.0, N, N, "feriti", "ferito", "count")],
+    "Secondo la questura erano più di diecimila i manifestanti.": [
+        ("più di diecimila", 1e4, N, "più di", "manifestanti", "manifestante", "count")],
+    "I candidati ammessi al concorso saranno 250.": [("250", 250.0, N, N, "candidati", "candidato", "count")],
+    "Le vittime tra i civili sono 35.": [("35", 35.0, N, N, "vittime", "vittima", "count")],
+    # capitalised number words, "-isti" nouns, participles in the feminine plural
+    "Tredici paracadutisti si sono lanciati.": [("Tredici paracadutisti", 13.0, N, N, "paracadutisti", "paracadutista", "count")],
+    "La procura conta 7.400 indagate.": [("7.400 indagate", 7400.0, N, N, "indagate", "indagato", "count")],
+    # "volte" is a multiplier (kind other); "ben" is emphasis, not a qualifier
+    "Il prezzo è salito tre volte.": [("tre volte", 3.0, N, N, "volte", "volta", "other")],
+    "Sono stati condannati ben 173 imputati.": [("173 imputati", 173.0, N, N, "imputati", "imputato", "count")],
 }
 
 EXCLUDED = [
@@ -116,6 +159,13 @@ EXCLUDED = [
     "La partita è finita 2-2 ieri sera.",
     "Un uomo è stato arrestato e una donna è stata fermata.",
     "Tu sei stato chiaro con loro.",
+    "Le parti hanno firmato un accordo e una ragazza è stata sentita.",
+    "Il sindaco punta a un terzo mandato.",
+    "C'era una volta un re, e un secondo dopo un franco tiratore.",
+    "La scossa è stata avvertita alle 17.45 ora italiana.",
+    "La scossa è stata avvertita 17.45 ora italiana.",
+    "Dopo l'11/9 la stagione 2010/2011 fu annullata.",
+    "Il mezzo è rimasto in mezzo alla strada.",
 ]
 
 
@@ -176,6 +226,7 @@ def test_italian_digits():
     assert parse_digits("10.000.000") == 1e7
     assert parse_digits("1.234,5") == 1234.5
     assert parse_digits("15:30") is None and parse_digits("26.04.2025") is None
+    assert parse_digits("0.69") == 0.69 and parse_digits("4.2") == 4.2 and parse_digits("12.3456") is None
 
 
 def test_plural_lemma_rules_without_model():
@@ -186,6 +237,10 @@ def test_plural_lemma_rules_without_model():
     assert {form: plural_lemma(form, 3.0, lex) for form in cases} == cases
     assert plural_lemma("paesi", 3.0, lex, model_lemma="paese") == "paese"
     assert plural_lemma("paesi", 3.0, lex, model_lemma="paesare") == "paese"  # implausible hint ignored
+    assert plural_lemma("Paracadutisti", 13.0, lex, model_lemma="paracadutisto") == "paracadutista"
+    assert plural_lemma("arrestate", 3.0, lex, model_lemma="arrestare") == "arrestato"  # participle: its verb
+    assert plural_lemma("indagate", 3.0, lex, model_lemma="indagato") == "indagato"
+    assert plural_lemma("giornate", 3.0, lex) == "giornata" and plural_lemma("ondate", 3.0, lex, model_lemma="ondato") == "ondata"
 
 
 def test_score_matches_overlaps_one_to_one():

@@ -18,8 +18,11 @@ Span conventions (offsets are characters into the document text):
   or, when nothing follows ("..., come riportato da The Guardian."), the
   sentence before the cue.
 - cue_type: `according_to`, `reported_by` (incl. the verbs riportare,
-  scrivere, rivelare, riferire), `verb`, or `quote`. See `cues`, `spans` and
-  `resolve` for the rules.
+  scrivere, rivelare, riferire, and passives "confermata dal governo"),
+  `verb`, or `quote`. See `cues` (with `passive` and `quotes`), `spans` (with
+  `names` for names the entities stage missed) and `resolve` for the rules.
+  A gerund with no subject takes the source of the cue before it in its
+  sentence ("ha risposto assicurando").
 """
 from __future__ import annotations
 
@@ -75,11 +78,21 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
     """Rows of the attributions table for one document (pure)."""
     text = Text(doc, entities, load_lexicon())
     resolver = Resolver(text)
-    rows, last = [], None
+    rows, last, prev = [], None, None
     for cand in find_candidates(text):
-        source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last)
+        sent = text.sid[cand.cue[0]]
+        if cand.gerund and cand.source is None and prev and prev[0] == sent:  # "ha risposto assicurando"
+            source_type, row = prev[1], prev[2]
+            resolution = "context" if row else "none"
+        else:
+            source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last)
+        prev = (sent, source_type, row)
+        if source_type in ("person", "outlet"):  # an unresolved one too ("il sindaco")
+            last = (row, cand.cue[0])
         if row is not None and row["type"] in ("person", "outlet"):
-            last = row
+            last = (row, cand.cue[0])
+            if row.get("synthetic") and row["type"] == "person" and cand.source is not None:
+                resolver.named.append((cand.source.start, cand.source.end, row))
         cue_start, cue_end = text.chars(*cand.cue)
         src = cand.source
         src_chars = text.chars(src.start, src.end) if src else (None, None)

@@ -1,6 +1,6 @@
 """Finding attribution cues and their source phrases in a document.
 
-Three families, each yielding `Candidate`s (token ranges, source unresolved):
+Four families, each yielding `Candidate`s (token ranges, source unresolved):
 - phrase cues from `attribution_cues.tsv` (+ generated "come riportato da"):
   the source is the phrase after the cue and must be a recognised source
   (`Text.read_source`), which is what rules out "secondo le regole". The
@@ -12,56 +12,27 @@ Three families, each yielding `Candidate`s (token ranges, source unresolved):
   subject is looked for before the verb group (also across a relative "che"
   or a comma-enclosed apposition), then after it ("ha affermato Starmer");
   none means an omitted subject, resolved from context later;
-- direct quotes «…», “…”, "…": attached to the adjacent verb cue ("«…», ha
-  detto X", "X ha detto: «…»"), or after "X:" on their own (cue type quote,
-  cue span = the quote with its marks).
+  `needs` (see `lexicon`) is checked, and a future or conditional form in an
+  "if" clause ("se il governo annuncerà") is skipped;
+- passives: participle + "da" + agent ("confermata dal governo"), see `passive`;
+- direct quotes «…», “…”, "…" (see `quotes`): attached to the adjacent verb
+  cue ("«…», ha detto X", "X ha detto: «…»"), to a cue interrupting the quote
+  between dashes or commas ("«Tornerò - prosegue - …»"), or after "X:" on
+  their own (cue type quote, cue span = the quote with its marks).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from .base import CLITICS as _CLITICS
+from .base import Candidate, norm as _norm, skip as _skip
+from .passive import passive_cues
+from .quotes import colon_quotes, find_quotes, interruption
+from .quotes import quote_after as _quote_after
+from .quotes import quote_before as _quote_before
 from .spans import Source, Text
 
-_ART_PREP = {}
-for _base, _forms in {"da": "dal dallo dalla dall' dai dagli dalle",
-                      "di": "d' del dello della dell' dei degli delle",
-                      "a": "ad al allo alla all' ai agli alle",
-                      "su": "sul sullo sulla sull' sui sugli sulle",
-                      "in": "nel nello nella nell' nei negli nelle"}.items():
-    for _f in _forms.split():
-        _ART_PREP[_f] = _base
-_CLITICS = {"lo", "l'", "gli", "le", "ne", "ci", "si", "mi", "ti", "vi"}
-_QUOTE_RE = re.compile(r"«[^«»]+»|“[^“”]+”|\"[^\"\n]+\"")
-_DASHES = {",", "–", "—", "-"}
+__all__ = ["Candidate", "find_candidates", "find_quotes"]
 _RELATIVE = {("il", "quale"), ("la", "quale"), ("i", "quali"), ("le", "quali")}
-
-
-@dataclass
-class Candidate:
-    cue: tuple[int, int]  # token range
-    cue_type: str
-    verb_lemma: str | None = None
-    source: Source | None = None
-    omitted: bool = False  # no subject in the text: resolved from context
-    gerund: bool = False
-    quote: tuple[int, int] | None = None  # token range of the quote marks, inclusive of both
-    block: tuple[int, int] | None = None  # tokens of cue + source, excluded from the content
-
-
-def find_quotes(text: Text) -> list[tuple[int, int]]:
-    """(open mark token, close mark token) for each quotation in the document."""
-    quotes = []
-    for m in _QUOTE_RE.finditer(text.doc.text):
-        a = text.doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
-        b = text.doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
-        if a is not None and b is not None and b.start > a.start:
-            quotes.append((a.start, b.start))
-    return quotes
-
-
-def _norm(text: Text, i: int) -> str:
-    return _ART_PREP.get(text.low[i], text.low[i])
+_FUTURE_AUX = {"avrà", "avranno", "avrebbe", "avrebbero"}
 
 
 def _match_cue(text: Text, i: int) -> tuple[int, str] | None:
@@ -102,23 +73,35 @@ def phrase_cues(text: Text) -> list[Candidate]:
                 found.append(Candidate((i, end), "according_to", source=source, block=(i, end)))
             i = end
             continue
-        source = text.read_source(*text.np_right(after))
+        np = text.np_right(after)
+        source = text.read_source(*np)
         if source is None or (word == "per" and n == 1 and (
-                source.kind in ("document", "unknown") or source.end >= len(text) or text.low[source.end] != ",")):
+                source.kind in ("document", "unknown") or source.end >= len(text) or text.low[source.end] != ","
+                or source.start > after + 2)):  # "Per otto anni a fianco di X," is no "according to
             i += 1
             continue
+        source = _apposition(text, source, np[1]) or source
         found.append(Candidate((i, after), cue_type, source=source, block=(i, source.end)))
         i = source.end
     return found
 
 
-def _skip(text: Text, i: int, step: int, kinds=("adverb",), limit: int = 3) -> int:
-    n = 0
-    while 0 <= i < len(text) and n < limit and (any(text.lex.is_(k, text.low[i]) for k in kinds)
-                                                or text.low[i].endswith("mente")):
-        i += step
-        n += 1
-    return i
+def _apposition(text: Text, source: Source, j: int) -> Source | None:
+    """A personal name in apposition closing the phrase: "secondo il Chief Technology
+    Officer di Wikimedia, Brion Vibber." -> Brion Vibber."""
+    head = source.kind == "role" or (source.kind in ("entity", "name") and source.end - source.start >= 2
+                                     and source.source_type in ("organization", "unknown")
+                                     and (source.entity or {}).get("type") != "person")
+    if not head or j + 1 >= len(text) or text.low[j] != ",":
+        return None
+    start, end = text.np_right(j + 1)
+    if end < len(text) and not text.is_punct(end):
+        return None
+    name = text.read_source(start, end)
+    row = name.entity if name else None
+    if name and name.end == end and name.kind in ("entity", "name") and row and row["type"] == "person":
+        return name
+    return None
 
 
 def _verb_group(text: Text, i: int):
@@ -135,22 +118,11 @@ def _verb_group(text: Text, i: int):
         prev = text.low[i - 1] if i > 0 else ""
         if lex.is_("determiner", prev) and prev not in _CLITICS:
             return None  # a noun: "la conferma", "una denuncia"
+        before = text.low[i - 2] if i >= 2 and text.joined(i - 1) else ""
+        if lex.is_("determiner", prev) and (not before or text.is_punct(i - 2) or lex.is_("preposition", before)):
+            return None  # "L'accusa che pende", "con l'accusa di"
         return i + hit[0], hit[1]
     return None
-
-
-def _quote_before(text: Text, p: int, quotes) -> tuple[int, int] | None:
-    j = p - 1
-    while j >= 0 and text.low[j] in _DASHES:
-        j -= 1
-    return next((q for q in quotes if q[1] == j), None)
-
-
-def _quote_after(text: Text, p: int, quotes) -> tuple[int, int] | None:
-    j = p
-    if j < len(text) and text.low[j] in (":", ",", "–", "—"):
-        j += 1
-    return next((q for q in quotes if q[0] == j), None)
 
 
 def _has_complement(text: Text, p: int) -> bool:
@@ -177,21 +149,68 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
         return source, True
     if prev == ",":  # "Starmer, leader laburista, ha detto"
         c = p - 2
-        while c >= 0 and p - 2 - c < 12 and text.joined(c + 1) and text.low[c] != ",":
+        while c >= 0 and p - 2 - c < 20 and text.joined(c + 1) and text.low[c] != ",":
             c -= 1
-        if c >= 0 and text.low[c] == "," and p - 2 - c < 12:
-            source = text.read_source(*text.np_left(c), closest_last=True)
-            if source and source.kind in ("entity", "role", "anonymous"):
+        if c >= 0 and text.low[c] == "," and p - 2 - c < 20:
+            start, end = text.np_left(c)
+            source = text.read_source(start, end, closest_last=True)
+            if source and source.kind in ("entity", "name", "role", "anonymous"):
+                return source, True
+            if start < end and text.lex.is_("determiner", text.low[start]):
+                return Source(start, end, "unknown", "unknown"), True  # "Un uomo, che viaggiava sul bus, ha detto"
+        start, end = text.np_left(p - 1)  # "Il commissario ... Edward Davis, ha confermato"
+        if start < end and (start == 0 or not text.joined(start)):
+            source = text.read_source(start, end, closest_last=True)
+            if source and source.kind in ("entity", "name", "role", "anonymous"):
                 return source, True
     return None, False
 
 
+def _after_if(text: Text, i: int, form) -> bool:
+    """A future/conditional cue in an "if" clause: "se il governo annuncerà ..." is no report."""
+    tense = form.tense if form.kind == "finite" else ("future" if text.low[i] in _FUTURE_AUX else "")
+    if not tense:
+        return False
+    j = i - 1
+    while j >= max(0, i - 8) and text.joined(j + 1) and not text.is_punct(j):
+        if text.lex.is_("condition", text.low[j]):
+            return True
+        j -= 1
+    return False
+
+
+def _needs_met(text: Text, cand: Candidate, form, p: int, after: int, postposed: bool) -> bool:
+    """The `needs` column: a quote, a "che"/":" complement, an object clitic ("lo ha
+    confermato"), an explicit postposed subject, or "di" after the verb ("parlano di")."""
+    needs = "che" if form.tense == "future" and form.needs == "any" else form.needs
+    if needs == "quote":
+        return cand.quote is not None
+    if needs == "di":
+        j = _skip(text, after, 1)
+        return j < len(text) and _norm(text, j) == "di"
+    if needs == "che":
+        clitic = text.lex.is_("aux", text.low[cand.cue[0]]) and any(  # "l'aveva definita", not "l'accusa"
+            text.lex.is_("object_clitic", text.low[x]) for x in range(p, cand.cue[0]))
+        return bool(cand.quote or postposed or clitic or _reports(cand) or _has_complement(text, after))
+    return True
+
+
+def _reports(cand: Candidate) -> bool:
+    """A report verb with a named outlet/organization subject: "All Africa riporta notizie"."""
+    src = cand.source
+    if cand.cue_type != "reported_by" or src is None or src.kind not in ("entity", "name"):
+        return False
+    kind = src.source_type if src.kind == "entity" else (src.entity or {}).get("type")
+    return kind in ("outlet", "organization")
+
+
 def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
     found, i = [], 0
-    inside = {t for a, b in quotes for t in range(a, b + 1)}
+    marks = {t for q in quotes for t in q}
+    inner = {t for a, b in quotes for t in range(a + 1, b)}
     while i < len(text):
-        group = None if i in taken or i in inside else _verb_group(text, i)
-        if not group:
+        group = None if i in taken or i in marks else _verb_group(text, i)
+        if not group or _after_if(text, i, group[1]):
             i += 1
             continue
         end, form = group
@@ -199,9 +218,13 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         p = i
         while p > 0 and text.low[p - 1] in _CLITICS:
             p -= 1
-        cand.quote = _quote_before(text, p, quotes)
+        if "si" in text.low[p:i]:
+            i += 1  # impersonal or reflexive: "si conclude", "si riferisce" ("si è detto" is a form itself)
+            continue
+        in_quote = i in inner
+        cand.quote = None if in_quote else _quote_before(text, p, quotes)
         source, had_phrase = (None, False)
-        if not form.kind == "gerund" and not cand.quote:
+        if not form.kind == "gerund" and not cand.quote and not in_quote:
             source, had_phrase = _subject_left(text, p)
         postposed = False
         if source is None:
@@ -213,12 +236,18 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
                     source is not None and text.doc[source.start].text[:1].isupper())
                 if not postposed:
                     source = None
-        after = source.end if postposed else end
-        cand.quote = cand.quote or _quote_after(text, after, quotes)
-        if form.needs == "quote" and not cand.quote:
-            i += 1
+        if source and not postposed and any(t in taken for t in range(source.end, p)):
+            i += 1  # "La CNN, citando fonti militari, parla di ...": the chain's cue is "citando"
             continue
-        if form.needs == "che" and not (cand.quote or postposed or _has_complement(text, after)):
+        cand.source = source
+        after = source.end if postposed else end
+        if in_quote:  # "«Certo che torno - ha dichiarato - ma non subito»"
+            cand.quote = interruption(text, p, after, quotes)
+            if cand.quote is None:
+                i += 1
+                continue
+        cand.quote = cand.quote or _quote_after(text, after, quotes)
+        if not _needs_met(text, cand, form, p, after, postposed):
             i += 1
             continue
         if source is None and had_phrase:
@@ -234,25 +263,14 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
     return found
 
 
-def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Candidate]:
-    """"X: «…»": a quote after a colon that follows a recognised source."""
-    found = []
-    for q in quotes:
-        if q in attached or q[0] < 2 or text.low[q[0] - 1] != ":":
-            continue
-        source = text.read_source(*text.np_left(q[0] - 1), closest_last=True)
-        if source and source.kind != "unknown":
-            found.append(Candidate((q[0], q[1] + 1), "quote", source=source, quote=q,
-                                   block=(source.start, q[1] + 1)))
-    return found
-
-
 def find_candidates(text: Text) -> list[Candidate]:
     quotes = find_quotes(text)
     inside = {t for a, b in quotes for t in range(a + 1, b)}
     phrases = [c for c in phrase_cues(text) if c.cue[0] not in inside]
     taken = {t for c in phrases for t in range(*c.block)}
+    passives = passive_cues(text, taken, inside)
+    taken |= {t for c in passives for t in range(*c.block)}
     verbs = verb_cues(text, quotes, taken)
     attached = {c.quote for c in verbs if c.quote}
-    cands = phrases + verbs + colon_quotes(text, quotes, attached)
+    cands = phrases + passives + verbs + colon_quotes(text, quotes, attached)
     return sorted(cands, key=lambda c: c.cue[0])

@@ -8,16 +8,23 @@
   auxiliary ("ha detto") and in "come detto da". `class` is `speech` (cue
   type `verb`) or `report` (cue type `reported_by`); `needs` is `any`, `che`
   (the verb counts only with an explicit source or a "che"/":"/quote
-  complement: "sostenere" also means "to support") or `quote` (only next to a
-  direct quote: "ha proseguito").
+  complement, or an object clitic before it, "lo ha confermato": "sostenere"
+  also means "to support"), `di` (only before "di": "parlano di") or `quote`
+  (only next to a direct quote: "ha proseguito"). Participles also match in
+  their agreeing forms ("confermata", "definiti") and, before "da", make a
+  passive cue ("diffuso da Al Jazeera"). Future and conditional forms are
+  marked (`tense`) so that "se X annuncerà" can be skipped.
 - `attribution_cues.tsv`: fixed according-to / reported-by phrases; the
-  phrases "secondo quanto <participle> da", "a quanto <participle> da" and
+  phrases "secondo quanto <participle> da", "a quanto <participle> da",
+  "da quanto <participle> da", "stando a quanto <participle> da" and
   "come <participle> da" are generated from the verbs.
 - `attribution_anonymous.tsv`, `attribution_roles.tsv`, `attribution_nouns.tsv`
   (outlet anaphora, government, document and generic source nouns) and
   `anaphora_outlet.tsv` (shared with the entities stage, when present).
 - `attribution_words.tsv`: closed-class words (determiners, prepositions,
-  adverbs allowed inside a verb group, clitics, auxiliaries, clause boundaries).
+  adverbs allowed inside a verb group, clitics, auxiliaries, clause boundaries,
+  modifiers skipped before a source noun, name particles, organisation words
+  and the links of long organisation names, see `names`).
 """
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ class VerbForm:
     cue_type: str  # verb | reported_by
     needs: str  # any | che | quote
     kind: str  # finite | participle | gerund
+    tense: str = ""  # future | conditional for those finite forms
 
 
 @dataclass
@@ -65,6 +73,20 @@ def split(phrase: str) -> tuple[str, ...]:
 
 def _strip_article(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return phrase[1:] if len(phrase) > 1 and phrase[0] in _ARTICLES else phrase
+
+
+def _tense(form: str) -> str:
+    last = form.split()[-1]
+    if last.endswith(("rebbe", "rebbero")):
+        return "conditional"
+    return "future" if last.endswith(("rà", "ranno")) else ""
+
+
+def agreeing(participle: str) -> list[str]:
+    """A participle and its agreeing forms: "detto" -> detto, detta, detti, dette."""
+    if " " in participle or not participle.endswith("o"):
+        return [participle]
+    return [participle] + [participle[:-1] + end for end in "aie"]
 
 
 def conjugate(lemma: str, conj: str) -> list[str]:
@@ -102,12 +124,17 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         forms = conjugate(row["lemma"], row["conj"]) + [f for f in row["irregular"].split("|") if f]
         for form in forms:
             kind = "gerund" if form.split()[0].endswith("ndo") else "finite"
-            lex.finite.setdefault(split(form), VerbForm(row["lemma"], cue_type, row["needs"], kind))
-        pp = split(row["participle"])
-        lex.participles[pp] = VerbForm(row["lemma"], cue_type, row["needs"], "participle")
+            lex.finite.setdefault(split(form), VerbForm(row["lemma"], cue_type, row["needs"], kind, _tense(form)))
+        for i, pp in enumerate(agreeing(row["participle"])):
+            form = VerbForm(row["lemma"], cue_type, row["needs"], "participle")
+            if i == 0:
+                lex.participles[split(pp)] = form
+            else:
+                lex.participles.setdefault(split(pp), form)
         if row["needs"] != "quote":
             for template, kind in (("secondo quanto {} da", "according_to"), ("a quanto {} da", "according_to"),
-                                   ("come {} da", "reported_by")):
+                                   ("da quanto {} da", "according_to"),
+                                   ("stando a quanto {} da", "according_to"), ("come {} da", "reported_by")):
                 generated[split(template.format(row["participle"]))] = kind
     for row in read_tsv("attribution_cues.tsv", folder):
         lex.cues[split(row["phrase"])] = row["cue_type"]

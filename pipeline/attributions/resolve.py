@@ -20,16 +20,25 @@
      posizione di Trump" makes Trump a candidate).
   Resolution `anaphora`; if nothing fits, the source stays a person with no
   canonical entity and resolution `none`.
-- An omitted subject ("ha aggiunto") and a pronoun ("secondo lui") take the
-  last person or outlet source of an earlier attribution; a gerund
-  ("..., aggiungendo che") first takes the person or outlet subject of its own
-  sentence. Resolution `context`.
+- An omitted subject ("ha aggiunto", "«…» ha dichiarato", a cue inside a
+  quote) and a pronoun ("secondo lui", "la stessa fonte") take the last
+  person or outlet source of an earlier attribution when it is in the same or
+  the two preceding sentences, else the last person or outlet mentioned
+  (outside quotes) in the same or the three preceding sentences (else the
+  older source); a gerund
+  ("..., assicurando che") takes the source of the attribution before it in
+  its sentence, or else the first person or outlet of its sentence.
+  Resolution `context`.
+- A name the entities stage missed is first looked up among the persons of
+  the document and the names of earlier sources ("Vibber" -> "Brion
+  Vibber"), else it gets its own made-up row (`names.name_row`): `direct`.
 - Anonymous sources, generic ones ("gli esperti") and unrecognised names have
   no canonical entity: resolution `none` (resolution is `none` exactly when
   the canonical columns are empty).
 """
 from __future__ import annotations
 
+from .quotes import find_quotes
 from .spans import Source, Text
 
 
@@ -38,6 +47,8 @@ class Resolver:
         self.text = text
         self.persons = [e for e in text.entities if e[2]["type"] == "person"]
         self.outlets = [e for e in text.entities if e[2]["type"] == "outlet"]
+        self.named: list[tuple[int, int, dict]] = []  # made-up person rows of earlier sources
+        self.quoted = {t for a, b in find_quotes(text) for t in range(a, b + 1)}  # mentions inside quotes
         self.explicit = self._explicit_roles()
         self.tied = {}  # canonical_id -> countries it is explicitly tied to
         for _, row, _role, country in self.explicit:
@@ -104,7 +115,8 @@ class Resolver:
         words = {self.text.doc[i].text for i in range(start, end) if self.text.doc[i].text[:1].isupper()}
         if not words:
             return None
-        fits = [e for e in self.persons if words <= set(e[2]["canonical_name"].split())]
+        fits = [e for e in self.persons + self.named if words <= set(e[2]["canonical_name"].split())]
+        fits.sort(key=lambda e: e[0])
         before = [e for e in fits if e[0] < start]
         return (before or fits)[-1 if before else 0][2] if fits else None
 
@@ -117,12 +129,32 @@ class Resolver:
         return None
 
 
+    def last_mention(self, pos: int, window: int = 3) -> tuple[int, dict] | None:
+        """The last person or outlet mention before pos, in its sentence or the `window` before."""
+        sent = self.text.sid[pos]
+        before = [(s, row) for s, _e, row in self.text.entities
+                  if s < pos and row["type"] in ("person", "outlet") and sent - self.text.sid[s] <= window
+                  and s not in self.quoted]
+        return before[-1] if before else None
+
+    def context(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
+        """An omitted subject's source: the last attribution's source when it is recent (or no
+        person/outlet was mentioned after it), else the last person/outlet mentioned."""
+        mention = self.last_mention(pos)
+        if last is not None:
+            row, at = last
+            if mention is None or mention[0] <= at or self.text.sid[pos] - self.text.sid[at] <= 2:
+                return row
+        return mention[1] if mention else None
+
+
 def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
-            last: dict | None) -> tuple[str, dict | None, str]:
-    """(source_type, linked entity row or None, resolution) for one candidate."""
+            last: tuple[dict, int] | None) -> tuple[str, dict | None, str]:
+    """(source_type, linked entity row or None, resolution) for one candidate; `last` is the
+    last person/outlet source of an earlier attribution and its token position."""
     if source is None or source.kind == "pronoun":
         row = resolver.sentence_subject(cue_start) if gerund else None
-        row = row or last
+        row = row or resolver.context(cue_start, last)
         if row is None:
             return ("person" if source else "unknown"), None, "none"
         return _entity_type(row), row, "context"
@@ -131,10 +163,12 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
     if source.kind == "outlet_anaphora":
         row = resolver.last_outlet(source.start)
         return "outlet", row, "anaphora" if row else "none"
-    if source.kind == "unknown":  # a name the entities stage missed: "Starmer" of "Keir Starmer"
+    if source.kind in ("unknown", "name"):  # a name the entities stage missed: "Starmer" of "Keir Starmer"
         row = resolver.person_by_name(source.start, source.end)
         if row:
             return "person", row, "direct"
+        if source.entity is not None:  # a made-up row for the name itself (`names.name_row`)
+            return _entity_type(source.entity), source.entity, "direct"
     if source.kind == "role":
         row = resolver.role_person(source.role, source.country, source.start)
         return "person", row, "anaphora" if row else "none"

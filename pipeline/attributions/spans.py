@@ -17,9 +17,16 @@ A *source phrase* is a short noun phrase next to a cue (before a verb, after
    britannico": the country named in the phrase), a document ("il rapporto
    dell'ONU": publisher in the complement, if any) or a generic source noun
    ("gli esperti", "la polizia");
-5. a pronoun ("lui", "lei": the context source);
+5. a pronoun ("lui", "lei") or "lo stesso/la stessa ..." (the context source);
 6. a country or other entity not in a complement ("Washington", "la Francia");
-7. a capitalized name nobody recognized: source type unknown.
+7. a capitalized name nobody recognized (`names.name_run`): kind `name`, with
+   a made-up row (`names.name_row`), unless it is the surname of a person of
+   the document (see `resolve`).
+A role followed by such a name ("il ministro delle Foreste Parimal
+Suklabaidya") is that name; a document followed by "forniti/diffusi da X"
+is X. Entity spans are stretched over hyphen pieces and long organisation
+names (`names.extend`). Determiners and modifiers ("le prime fonti") are
+skipped before the head word.
 Anything else is not a source.
 """
 from __future__ import annotations
@@ -30,6 +37,7 @@ from spacy.tokens import Doc
 
 from ..docstore import token_sentence_ids
 from .lexicon import Lexicon, split
+from .names import extend, name_row, name_run
 
 PUNCT = set(",.;:!?()[]{}«»\"“”‘’–—-…/")
 ENTITY_SOURCE_TYPES = {"person": "person", "outlet": "outlet", "organization": "organization",
@@ -40,7 +48,7 @@ ENTITY_SOURCE_TYPES = {"person": "person", "outlet": "outlet", "organization": "
 class Source:
     start: int  # token range of the source text
     end: int
-    kind: str  # entity | anonymous | role | outlet_anaphora | government | document | generic | pronoun | unknown
+    kind: str  # entity | name | anonymous | role | outlet_anaphora | government | document | generic | pronoun | unknown
     source_type: str
     entity: dict | None = None  # the entities row it links to, when known
     role: str | None = None
@@ -78,6 +86,11 @@ class Text:
     def is_punct(self, i: int) -> bool:
         return all(ch in PUNCT for ch in self.low[i]) or self.doc[i].is_space
 
+    def is_stop(self, i: int) -> bool:
+        """Punctuation that ends a phrase (not a hyphen inside a name: "Ki-moon")."""
+        return self.is_punct(i) and not (self.low[i] == "-" and 0 < i < len(self) - 1
+                                         and not self.doc[i - 1].whitespace_ and not self.doc[i].whitespace_)
+
     def match(self, i: int, phrases, max_len: int = 6) -> tuple[int, object] | None:
         """Longest phrase (tuple of tokens, a dict key or set member) starting at token i."""
         for n in range(min(max_len, len(self) - i), 0, -1):
@@ -94,10 +107,10 @@ class Text:
     def np_right(self, i: int, limit: int = 10) -> tuple[int, int]:
         """A noun phrase starting at token i: up to punctuation, a clause word or a verb cue."""
         j = i
-        while j < len(self) and j - i < limit and (j == i or self.joined(j)) and not self.is_punct(j):
+        while j < len(self) and j - i < limit and (j == i or self.joined(j)) and not self.is_stop(j):
             if j > i and (self.low[j] in ("che", "cui", "e", "ed", "ma", "o")
                           or self.lex.is_("aux", self.low[j]) or self.low[j] in ("è", "sono", "era", "erano")
-                          or self.verb_at(j)):
+                          or (self.verb_at(j) and not self.lex.is_("determiner", self.low[j - 1]))):
                 break
             j += 1
         return i, j
@@ -112,7 +125,7 @@ class Text:
             while k > 0 and self.low[k] != "(" and i - k < 6:
                 k -= 1
             j = k if self.low[k] == "(" else i
-        while j > 0 and i - j < limit and self.joined(j) and not self.is_punct(j - 1):
+        while j > 0 and i - j < limit and self.joined(j) and not self.is_stop(j - 1):
             if self.lex.is_("boundary", self.low[j - 1]) or self.verb_at(j - 1):
                 break
             j -= 1
@@ -127,17 +140,18 @@ class Text:
             return None
         lex, low = self.lex, self.low
         k = start
-        while k < end - 1 and (lex.is_("determiner", low[k]) or low[k] in ("ex", "nuovo", "nuova", "alto", "alti")):
+        while k < end - 1 and (lex.is_("determiner", low[k]) or lex.is_("np_modifier", low[k])):
             k += 1
+        if lex.is_("self", low[k]) and k + 1 < end and not self.doc[k + 1].text[:1].isupper():
+            return Source(start, k + 2, "pronoun", "unknown")  # "la stessa fonte", "lo stesso interessato"
         heads = [e for e in self._entities_in(start, end)  # proper names only, not "il governo"
                  if e[2]["type"] in ("person", "outlet", "organization") and not self._after_prep(e[0], start)
                  and self.doc[e[0]].text[:1].isupper()]
         person_head = any(e[2]["type"] == "person" for e in heads)
-        if self.match(k, lex.anonymous, 4) and not person_head:
+        if (self.match(k, lex.anonymous, 4) or self.match(start, lex.anonymous, 4)) and not person_head:
             return Source(start, end, "anonymous", "anonymous")
         if heads:
-            s, e, row = heads[-1] if closest_last else heads[0]
-            return Source(s, e, "entity", ENTITY_SOURCE_TYPES[row["type"]], row)
+            return self._entity_source(*(heads[-1] if closest_last else heads[0]), end)
         for i in range(start, end):
             if i > start and lex.is_("preposition", low[i - 1]):
                 continue
@@ -145,9 +159,11 @@ class Text:
             if hit:
                 n, (role, speaks_for) = hit
                 comp = [e for e in self._entities_in(i + n, end)]
+                named = self._name(i + n, end, closest_last)
+                if named and not (speaks_for and comp and comp[0][0] < named.start):
+                    return named
                 if speaks_for and comp:
-                    s, e, row = comp[0]
-                    return Source(start, e, "entity", ENTITY_SOURCE_TYPES.get(row["type"], "unknown"), row)
+                    return self._entity_source(*comp[0], end)
                 country = next((e for e in comp if e[2]["type"] == "country"), None)
                 stop = country[1] if country else i + n
                 return Source(start, stop, "role", "person", role=role,
@@ -162,7 +178,7 @@ class Text:
                         while stop < end and self.doc[stop].text[:1].isupper() or (
                                 stop < end and low[stop] in ("du", "de", "of", "the", "della", "del")):
                             stop += 1
-                        return Source(k2, stop, "unknown", "outlet")
+                        return Source(k2, stop, "name", "outlet", name_row(self, k2, stop, "outlet"))
                 comp = self._entities_in(i + n, end)
                 stop = comp[0][1] if comp else i + n
                 src = Source(start, stop, kind, source_type)
@@ -171,21 +187,54 @@ class Text:
                     if not country:
                         return Source(start, i + n, "generic", "organization")
                     src.entity, src.source_type = country[2], "country"
-                elif kind == "document" and comp:
-                    src.entity = comp[0][2]
+                elif kind == "document":
+                    agent = self._agent(i + n, end)
+                    if agent:
+                        return agent
+                    if comp:
+                        src.entity = comp[0][2]
                 return src
         if low[start] in lex.words.get("pronoun", ()):
             return Source(start, start + 1, "pronoun", "unknown")
         others = [e for e in self._entities_in(start, end) if not self._after_prep(e[0], start)
                   and e[2].get("form") != "demonym"]
         if others:
-            s, e, row = others[-1] if closest_last else others[0]
-            return Source(s, e, "entity", ENTITY_SOURCE_TYPES.get(row["type"], "unknown"), row)
+            return self._entity_source(*(others[-1] if closest_last else others[0]), end)
+        if not lex.is_("preposition", low[start]):
+            named = self._name(start, end, closest_last)
+            if named and (closest_last or named.start == k):
+                return named
         if self.doc[k].text[:1].isupper() and not lex.is_("preposition", low[start]):
             stop = k
             while stop < end and self.doc[stop].text[:1].isupper():
                 stop += 1
             return Source(start, stop, "unknown", "unknown")
+        return None
+
+    def _entity_source(self, s: int, e: int, row: dict, end: int) -> Source:
+        e, row = extend(self, s, e, row)
+        source_type = ENTITY_SOURCE_TYPES.get(row["type"], "unknown")
+        if source_type == "person" and any(self.lex.is_("org_word", self.low[i]) for i in range(s, e)):
+            source_type = "organization"  # "Adobe Systems" tagged as a person
+        return Source(s, e, "entity", source_type, row)
+
+    def _name(self, start: int, end: int, last: bool) -> Source | None:
+        """A capitalised name the entities stage did not give as a person/outlet/organization."""
+        run = name_run(self, start, end, last)
+        if run is None:
+            return None
+        s, e = run
+        for es, ee, row in self.entities:
+            if es < e and ee > s and es >= s and row["type"] not in ("person", "outlet", "organization"):
+                return None  # a place or country: read as such elsewhere
+        return Source(s, e, "name", "unknown", name_row(self, s, e))
+
+    def _agent(self, i: int, end: int) -> Source | None:
+        """"i dati forniti dall'Istat": the source is the agent after the participle."""
+        for j in range(i, min(end, i + 4)):
+            if self.lex.is_("agent_participle", self.low[j]) and j + 1 < len(self) \
+                    and self.lex.is_("agent_prep", self.low[j + 1]):
+                return self.read_source(*self.np_right(j + 2))
         return None
 
     def _entities_in(self, start: int, end: int) -> list[tuple[int, int, dict]]:

@@ -2,32 +2,46 @@
 
 Conventions of the output (see `pipeline/stages/quantities.py` for the table):
 - `value` is a float; `value_max` is set only for ranges ("tra 20 e 30",
-  "da 20 a 30", "20-30", "due o tre").
+  "da 20 a 30", "20-30", "due o tre", "cinque / dieci", "5/10 kg"; a slashed
+  pair needs a unit or noun after it and is never a date or years: "11/9",
+  "2010/2011"). "mezzo/mezza" + unit is 0.5 ("mezza giornata"); a fraction
+  "un terzo", "tre quarti" is 1/3, 3/4 before "di/dei..." or a unit. A dot
+  with one or two decimals is a decimal point ("0.69"), unless it is a clock
+  time ("alle 17.45", "17.45 ora italiana").
 - `approx` is the qualifier, lower case and normalised through
   `quantity_qualifiers.tsv` ("più del" -> "più di"); approximate numerals
   ("una ventina", "decine", "migliaia") get "circa" unless a qualifier is
-  written ("oltre un centinaio" -> "oltre"). None when there is none.
+  written ("oltre un centinaio" -> "oltre"). None when there is none; "ben"
+  ("ben 173") is emphasis, not a qualifier.
 - `unit` is the unit or counted noun as written ("paesi", "euro", "%");
   `unit_lemma` its lemma from `quantity_units.tsv` ("%" -> "percento",
   "dollari" -> "dollaro") or, for counted nouns, the singular ("paese").
+  A bare number that is the predicate of a plural subject takes that noun:
+  "Le vittime accertate sono 35", "Sono 20 i feriti" -> "vittime", "feriti".
 - `kind`: money, percent, duration, measure (from the unit), age (years or
-  months of a person: "una ragazza di 20 anni"), count (a counted noun),
-  other (a bare number).
-Not quantities: dates and years, clock times, ordinals, identifiers
-("G8", "Formula 1", "legge 104"), sports scores ("3-1"), a lone "un/una".
+  months of a person: "una ragazza di 20 anni", "gemelli siamesi di 13 mesi",
+  "La donna, di 45 anni,"), count (a counted noun), other (a bare number, a
+  multiplier "tre volte", a share "un terzo dei voti").
+"un/una" is one before a time, measure, money or percent unit ("una
+settimana", "un chilo"; not "un secondo", "un franco") and, after "almeno",
+"più di"..., before a noun ("almeno un uccello" -> count 1, "almeno").
+Not quantities: dates and years, clock times, ordinals ("un terzo mandato"),
+identifiers ("G8", "Formula 1", "legge 104"), sports scores ("3-1"), a lone
+"un/una" ("un accordo"), the "1" of a rate ("1 ogni 10 milioni di nascite"
+gives only "10 milioni di nascite").
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
-from .lexicon import Lexicon, Unit, lexicon
-from .numbers import ARTICLES_ONE, Word, parse_digits, parse_number_word, plural_lemma, words
+from .context import ARTICLES, Context, is_year
+from .lexicon import Unit, lexicon
+from .numbers import ARTICLES_ONE, parse_digits, parse_number_word, plural_lemma
 
-ARTICLES = {"il", "lo", "la", "i", "gli", "le", "l'"}
-FRACTIONS = {"mezzo": 0.5, "mezza": 0.5}  # only before a multiplier: "mezzo milione"
 RANGE_OPENERS = {"tra": "e", "fra": "e", "da": "a", "dal": "al", "dai": "ai", "dalle": "alle", "dagli": "agli"}
-SENTENCE_PUNCT = {".", "!", "?", ":", ";", "«", "\"", "“", "(", "-", "–", "—"}
+OF = {"di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle"}  # "un terzo dei voti"
+ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
 VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo")
 
 
@@ -51,54 +65,26 @@ class _Num:
     is_word: bool = False  # written in letters
     approx: bool = False  # an approximate numeral ("ventina")
     scaled: bool = False  # a multiplier followed ("milioni")
+    fraction: bool = False  # "mezza", "un terzo"
     raw: str = ""
 
 
-class _Parser:
-    def __init__(self, text: str, lex: Lexicon, hint: Callable[[int, int], str | None]):
-        self.text, self.lex, self.hint = text, lex, hint
-        self.w: list[Word] = words(text)
-
-    # -- helpers over the word list
-    def low(self, i: int) -> str:
-        return self.w[i].lower if 0 <= i < len(self.w) else ""
-
-    def initial(self, i: int) -> bool:
-        return i == 0 or self.w[i].newline or self.low(i - 1) in SENTENCE_PUNCT
-
-    def joined(self, i: int, n: int) -> str | None:
-        if i + n > len(self.w):
-            return None
-        parts = [self.w[i].lower] + [(("" if w.glued else " ") + w.lower) for w in self.w[i + 1:i + n]]
-        return "".join(parts)
-
-    def unit_at(self, i: int, before: bool = False) -> tuple[Unit, int] | None:
-        for n in range(self.lex.max_unit_words, 0, -1):
-            form = self.joined(i, n)
-            unit = self.lex.units.get(form) if form else None
-            after = self.w[i + n] if i + n < len(self.w) else None
-            if unit and (not before or unit.before) and not (after and after.glued and after.is_alpha):
-                return unit, i + n
-        return None
-
-    def multiplier(self, i: int) -> float | None:
-        return self.lex.multipliers.get(self.low(i))
-
+class _Parser(Context):
     # -- numbers
     def number(self, i: int) -> _Num | None:
         """A number at word i (digits or letters) with its multipliers, or None."""
         w = self.w[i] if i < len(self.w) else None
         if w is None:
             return None
+        if (frac := self.fraction(i)) is not None:
+            return frac
         if w.is_digits:
             value = parse_digits(w.text)
-            if value is None or self._identifier_digits(i):
+            if value is None or self.identifier_digits(i) or self.clock_digits(i):
                 return None
             num = _Num(value, i, i + 1, raw=w.text)
-        elif w.is_alpha and w.lower in FRACTIONS and self.multiplier(i + 1):
-            num = _Num(FRACTIONS[w.lower], i, i + 1, is_word=True)
         elif w.is_alpha and w.lower in ARTICLES_ONE:
-            if not self.multiplier(i + 1):
+            if not (self.multiplier(i + 1) or self._article_one(i)):
                 return None  # "un/una" alone is an article
             num = _Num(1.0, i, i + 1, is_word=True)
         elif w.is_alpha and (value := parse_number_word(w.lower)) is not None:
@@ -108,34 +94,33 @@ class _Parser:
         factor = None
         while (f := self.multiplier(num.end)) is not None:
             factor, num.value, num.scaled, num.end = f, num.value * f, True, num.end + 1
-        if factor and self.low(num.end) == "e" and self.low(num.end + 1) in FRACTIONS:
-            num.value, num.end = num.value + FRACTIONS[self.low(num.end + 1)] * factor, num.end + 2
+        if factor and self.low(num.end) == "e" and self.lex.fractions.get(self.low(num.end + 1)) == 2:
+            num.value, num.end = num.value + 0.5 * factor, num.end + 2
         return num
 
-    def _identifier_digits(self, i: int) -> bool:
-        w, prev = self.w[i], self.w[i - 1] if i else None
-        nxt = self.w[i + 1] if i + 1 < len(self.w) else None
-        if prev and w.glued:
-            if prev.text.isalpha() or prev.text in ("'", "’", "/"):
-                return True  # "G8", "anni '90", "24/7"
-            if prev.text in ("-", "–") and prev.glued and i >= 2 and self.w[i - 2].text.isalpha():
-                return True  # "Covid-19", "F-35"
-        if nxt and nxt.glued:
-            if nxt.text in "°ºª" and not self.unit_at(i + 1):
-                return True  # "3°" ordinal
-            if nxt.text == "/":
-                return True
-            if nxt.is_alpha and not self.multiplier(i + 1) and not self.unit_at(i + 1):
-                return True  # "5G"
-        j = i - 1
-        if self.low(j) == "." and j >= 1 and self.w[j].glued:
-            j -= 1  # "art. 3", "n. 5"
-        if self.lex.cue(self.low(j), "identifier"):
+    def _article_one(self, i: int) -> bool:
+        """ "un/una" meaning one: before a time or measure unit ("una settimana", "un chilo"), or after a
+        qualifier before any unit or, for "almeno"/"più di"..., a noun ("almeno un uccello")."""
+        found, qual = self.unit_at(i + 1), self.qualifier(i)
+        if found and not self.lex.cue(self.low(i + 1), "not_after_article") and found[0].kind in ARTICLE_UNIT_KINDS:
             return True
-        if prev and prev.text.isalpha() and prev.text[0].isupper() and not self.initial(i - 1):
-            low = prev.lower
-            return not (low in self.lex.function_words or any(low == q[-1] for q in self.lex.qualifiers))
-        return False
+        if qual is None:
+            return False
+        return bool(found) or (self.lex.cue(qual[0], "article_qualifier") and self.noun_at(i + 1, 1.0) is not None)
+
+    def fraction(self, i: int) -> _Num | None:
+        """A half or a fraction: "mezza giornata", "mezzo milione", "un terzo dei voti", "tre quarti d'ora"."""
+        den = self.lex.fractions.get(self.low(i))
+        if den == 2 and self.w[i].is_alpha and (self.multiplier(i + 1) or self.unit_at(i + 1)):
+            return _Num(0.5, i, i + 1, is_word=True, fraction=not self.multiplier(i + 1))
+        low = self.low(i)
+        numerator = 1.0 if low in ARTICLES_ONE else (parse_digits(low) if self.w[i].is_digits else parse_number_word(low))
+        den = self.lex.fractions.get(self.low(i + 1))
+        if numerator is None or not den or den == 2 or numerator >= den:
+            return None
+        if self.low(i + 2) in OF or self.unit_at(i + 2):  # not the ordinal of "un terzo mandato"
+            return _Num(numerator / den, i, i + 2, is_word=True, fraction=True)
+        return None
 
     def approx_numeral(self, i: int) -> _Num | None:
         j = i + 1 if self.low(i) in ARTICLES_ONE else i
@@ -169,23 +154,17 @@ class _Parser:
             return False
         return not (w.text[0].isupper() and (value == 1 or low[-1] not in "ie"))  # a name; "30 Paesi" is fine
 
-    def qualifier(self, s: int) -> tuple[str, int] | None:
-        """The qualifier ending right before word s (an article may come between)."""
-        for end in ((s, s - 1) if self.low(s - 1) in ARTICLES else (s,)):
-            for n in range(self.lex.max_qualifier_words, 0, -1):
-                phrase = tuple(self.low(k) for k in range(end - n, end))
-                if end - n >= 0 and phrase in self.lex.qualifiers:
-                    return self.lex.qualifiers[phrase], end - n
-        return None
-
     def range_end(self, first: _Num) -> _Num | None:
         i, op = first.end, self.opener(first.first)
         opener = self.low(op) if op is not None else ""
         if self.low(i) in ("-", "–") and not self.w[i].newline:
             return self.number(i + 1)
-        if self.low(i) == "o" and first.is_word:
+        if self.low(i) in ("o", "/"):  # "due o tre giorni", "cinque / dieci chilogrammi", "5/10 kg"
             second = self.number(i + 1)
-            return second if second and second.value > first.value else None
+            if second is None or second.value <= first.value or is_year(first.raw) or is_year(second.raw):
+                return None
+            glued = self.w[i].glued or self.w[i + 1].glued
+            return second if self.low(i) == "o" or not glued or self.slash_range(first.first) else None
         link = RANGE_OPENERS.get(opener)
         if link and (self.low(i) == link or (link in ("e", "a") and self.low(i) in (link + "l", link + "i", link + "lle", link + "gli"))):
             j = i + 1 + (self.low(i + 1) in ARTICLES)
@@ -202,6 +181,12 @@ class _Parser:
         found = self.unit_at(end)
         if found:
             return found[0], None, end, found[1]
+        if num.fraction and self.low(end) in OF:  # "un quarto d'ora", "un terzo dei voti"
+            found = self.unit_at(end + 1)
+            if found:
+                return found[0], None, end + 1, found[1]
+            noun = self.noun_at(end + 1 + (self.low(end + 1) in ARTICLES), 2.0)
+            return (None, noun, noun, noun + 1) if noun is not None else (None, None, end, end)
         if self.low(end) == "di" and (num.scaled or num.approx or num.value >= 1e6):
             found = self.unit_at(end + 1)
             if found:
@@ -242,16 +227,21 @@ class _Parser:
             start = op
         if second is not None and bare and not num.approx and not num.is_word:
             small = num.value < 10 and value_max < 10 and self.low(num.end) in ("-", "–")
-            if value_max <= num.value or small or _year(num.raw):
+            if value_max <= num.value or small or is_year(num.raw):
                 return None, end  # a score ("3-1") or years ("2020-2025")
         if second is None and bare and self.low(end) == "a" and num.value <= 20 \
                 and end + 1 < len(self.w) and self.w[end + 1].is_digits:
             return None, end + 2  # a score written "2 a 1"
         if bare and not num.scaled and not num.approx:
-            if _year(num.raw) or (num.value <= 24 and self._clock(num.first)):
+            if is_year(num.raw) or (num.value <= 24 and self.clock(num.first)):
                 return None, end  # "nel 2012", "alle 8"
+        if bare and self.low(end) == "ogni" and self.number(end + 1) is not None:
+            return None, end  # the "1" of a rate "1 ogni 10 milioni di nascite"
         qual = self.qualifier(start)
-        if num.is_word and bare and not num.scaled and qual is None and second is None:
+        if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti"
+            noun = self.predicate_noun(qual[1] if qual else start, end, lambda j: self.noun_at(j, num.value))
+            u_end = end
+        if num.is_word and noun is None and unit is None and not num.scaled and qual is None and second is None:
             return None, end  # "i due hanno detto": too ambiguous in letters
         if qual:
             start = qual[1]
@@ -259,32 +249,18 @@ class _Parser:
         if unit is not None:
             kind, unit_lemma = unit.kind, unit.lemma
             unit_text = self.text[self.w[u_first].start:self.w[u_end - 1].end]
-            if kind == "duration" and self.low(u_end) == "e" and self.low(u_end + 1) in FRACTIONS:
+            if kind == "duration" and self.low(u_end) == "e" and lex.fractions.get(self.low(u_end + 1)) == 2:
                 value, u_end = value + 0.5, u_end + 2  # "due anni e mezzo"
-            if unit_lemma in ("anno", "mese") and self._age(start, u_end):
+            if unit_lemma in ("anno", "mese") and self.age(start, u_end):
                 kind = "age"
         elif noun is not None:
             w = self.w[noun]
-            unit_text, kind = w.text, "count"
+            unit_text, kind = w.text, "other" if num.fraction else "count"  # a share is not a count
             unit_lemma = plural_lemma(w.text, num.value, lex, self.hint(w.start, w.end))
         approx = qual[0] if qual else ("circa" if num.approx else None)
         last = max(u_end, end) - 1
         q = Quantity(self.w[start].start, self.w[last].end, value, value_max, approx, unit_text, unit_lemma, kind)
         return q, last + 1
-
-    def _clock(self, i: int) -> bool:
-        prev, prev2 = self.low(i - 1), self.low(i - 2)
-        return self.lex.cue(prev, "time") or (prev == "le" and prev2 in ("entro", "verso", "dopo", "prima", "tra", "fra"))
-
-    def _age(self, start: int, unit_end: int) -> bool:
-        prev, prev2 = self.low(start - 1), self.low(start - 2)
-        if self.low(unit_end) == "di" and self.low(unit_end + 1) == "età":
-            return True
-        if prev in ("di", "a"):  # "una ragazza di 20 anni", "morto a 58 anni", "Rossi, di 19 anni"
-            return self.lex.cue(prev2, "age") or (prev == "di" and prev2 == ",")
-        if prev in ("(", ",") and self.low(unit_end) in (")", ","):
-            return True  # apposition: "Il tecnico, 55 anni, ..."
-        return self.lex.cue(prev, "age")
 
     def run(self) -> list[Quantity]:
         out, i = [], 0
@@ -294,10 +270,6 @@ class _Parser:
                 out.append(q)
             i = max(nxt, i + 1)
         return out
-
-
-def _year(raw: str) -> bool:
-    return len(raw) == 4 and raw.isdigit() and 1000 <= int(raw) <= 2100
 
 
 def parse_digits_or_word(p: _Parser, num: _Num) -> float:

@@ -6,7 +6,9 @@
 | quantity_units.tsv | form, lemma, kind, position | units and currencies ("€" may also stand before) |
 | approx_numerals.tsv | form, value | "ventina" 20, "migliaia" 1000 (approximate by themselves) |
 | multipliers.tsv | form, factor | "mila" 1000, "milioni" 1e6 |
-| quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza") |
+| quantity_fractions.tsv | form, denominator | "mezzo" 2, "terzi" 3 ("mezza giornata", "due terzi dei voti") |
+| quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza"), copula ("sono"), |
+| | | predicate_filler ("al momento"), preposition ("tra"), not_after_article ("un secondo"), article_qualifier ("almeno") |
 | quantity_function_words.tsv | word | words that are never the counted noun |
 | quantity_noun_modifiers.tsv | word | adjectives allowed between number and noun ("30 nuovi casi") |
 | plural_lemmas.tsv | form, lemma | irregular plurals and invariable nouns |
@@ -35,6 +37,7 @@ class Lexicon:
     units: dict[str, Unit]  # form as written (spaces only between separate words)
     approx_numerals: dict[str, float]
     multipliers: dict[str, float]
+    fractions: dict[str, float]  # form -> denominator
     cues: dict[str, set[str]]  # type -> words
     function_words: set[str]
     noun_modifiers: set[str]
@@ -65,6 +68,7 @@ def _load(directory: str) -> Lexicon:
         units=units,
         approx_numerals={r["form"].lower(): float(r["value"]) for r in read_tsv("approx_numerals.tsv", d)},
         multipliers={r["form"].lower(): float(r["factor"]) for r in read_tsv("multipliers.tsv", d)},
+        fractions={r["form"].lower(): float(r["denominator"]) for r in read_tsv("quantity_fractions.tsv", d)},
         cues=cues,
         function_words={r["word"].lower() for r in read_tsv("quantity_function_words.tsv", d)},
         noun_modifiers={r["word"].lower() for r in read_tsv("quantity_noun_modifiers.tsv", d)},

@@ -65,8 +65,8 @@ def parse_digits(text: str) -> float | None:
         return float(text.replace(".", ""))
     if _DECIMAL_RE.fullmatch(text):
         return float(text.replace(".", "").replace(",", "."))
-    if text.count(".") == 1 and "," not in text:
-        return float(text)  # English-style decimal point, as in some translated news
+    if re.fullmatch(r"\d+\.\d{1,2}", text):
+        return float(text)  # English-style decimal point, as in some translated news ("0.69", "4.2")
     return None
 
 
@@ -82,31 +82,66 @@ def parse_number_word(word: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def noun_lemmas():
+    """Form -> lemma table of Italian nouns from spacy-lookups-data (empty if not installed)."""
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("it", ["lemma_lookup_noun"]).get_table("lemma_lookup_noun")
+    except (ValueError, ImportError):
+        return {}
+
+
 def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str | None = None) -> str:
     """The singular of a counted noun: "paesi" -> "paese", "giorni" -> "giorno".
 
-    Irregular and invariable nouns come from `plural_lemmas.tsv`; otherwise the
-    suffix rules give the candidate singulars, and the model's lemma is taken
-    when it is one of them, else the first (most likely) candidate.
+    Irregular and invariable nouns come from `plural_lemmas.tsv`, then the noun
+    lemma table of spacy-lookups-data (an Italian morphological lexicon,
+    "manifestanti" -> "manifestante"); otherwise the suffix rules give the candidate singulars, and the model's lemma is taken
+    when it is one of them, else the first (most likely) candidate. Feminine
+    plurals of participles ("indagate", "arrestate") take the masculine singular
+    ("indagato") when the model's lemma is that participle or its verb
+    ("arrestare"); nouns in -ata/-ita the model gets wrong are listed.
+    Capitalised forms ("Vittime") are lemmatised in lower case.
     """
     low = form.lower()
     if low in lex.plural_lemmas:
         return lex.plural_lemmas[low]
+    lemma = noun_lemmas().get(low) if value != 1 else None
+    if lemma:
+        return lemma
     if value == 1 or not low.isalpha() or low[-1] not in "ie" or len(low) < 3:
         return low
     candidates = _candidates(low)
     hint = (model_lemma or "").lower()
     if hint != low and hint in candidates:  # a model that echoes the plural gives no hint
         return hint
-    return candidates[0]
+    participle = _participle(low, hint)
+    return participle or candidates[0]
+
+
+_PARTICIPLES = {"ate": ("ato", "are"), "ite": ("ito", "ire"), "ute": ("uto", "ere")}
+
+
+def _participle(low: str, hint: str) -> str | None:
+    """ "arrestate" with the model's "arrestare" -> "arrestato"."""
+    ending = _PARTICIPLES.get(low[-3:])
+    if ending and len(low) > 4 and hint == low[:-3] + ending[1]:
+        return low[:-3] + ending[0]
+    return None
 
 
 def _candidates(low: str) -> list[str]:
     if low.endswith("e"):
         if low.endswith(("che", "ghe")):
             return [low[:-2] + "a"]
+        if low[-3:] in _PARTICIPLES:  # "giornate" -> "giornata"; "indagate" -> "indagato" by the model
+            return [low[:-1] + "a", low[:-3] + _PARTICIPLES[low[-3:]][0], low]
         return [low[:-1] + "a", low]
     stem = low[:-1]
+    if low.endswith("isti"):
+        return [low[:-1] + "a"]  # "paracadutisti": a model's "paracadutisto" is no candidate
     rules = (("ori", "ore"), ("ioni", "ione"), ("menti", "mento"), ("enti", "ente"), ("anti", "ante"),
              ("esi", "ese"), ("ali", "ale"), ("ili", "ile"), ("ari", "ario"), ("isti", "ista"), ("chi", "co"),
              ("ghi", "go"), ("ci", "co"), ("gli", "glio"), ("gi", "gio"), ("zzi", "zzo"), ("zi", "zio"))

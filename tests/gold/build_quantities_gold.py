@@ -19,6 +19,7 @@ DOCS = {
     "q04": [129, 135, 138, 160, 184], "q05": [195, 196, 202, 204, 208], "q06": [222, 236, 237, 238, 253],
     "q07": [269, 287, 290, 308, 315], "q08": [319, 330, 347, 373, 383], "q09": [392, 403, 406, 443, 452],
     "q10": [461, 462, 509, 512, 825], "q11": [937, 1012, 1019, 1132, 1429], "q12": [1455, 1472, 1663, 2243, 2245],
+    "q13": [792, 854, 887, 1282, 1299], "q14": [1600, 1883, 2036, 2232, 2376, 2591],
 }
 N = None
 GOLD = [
@@ -54,7 +55,7 @@ GOLD = [
     (202, "155 feriti", 155, N, N, "feriti", "ferito", "count"),
     (204, "7 vittime", 7, N, N, "vittime", "vittima", "count"),
     (204, "46 feriti", 46, N, N, "feriti", "ferito", "count"),
-    (208, "circa 100", 100, N, "circa", N, N, "other"),
+    (208, "circa 100", 100, N, "circa", "morti", "morto", "count"),  # "Sono circa 100 i morti": predicate
     (208, "centinaia", 100, N, "circa", N, N, "other"),
     (222, "due macchinisti", 2, N, N, "macchinisti", "macchinista", "count"),
     (222, "almeno 15 feriti", 15, N, "almeno", "feriti", "ferito", "count"),
@@ -79,8 +80,8 @@ GOLD = [
     (392, "82.04%", 82.04, N, N, "%", "percento", "percent"),
     (392, "circa il 2%", 2, N, "circa", "%", "percento", "percent"),
     (392, "15%", 15, N, N, "%", "percento", "percent"),
-    (403, "80", 80, N, N, N, N, "other"),
-    (403, "oltre 140", 140, N, "oltre", N, N, "other"),
+    (403, "80", 80, N, N, "morti", "morto", "count"),  # "i morti sono 80": the subject is the counted noun
+    (403, "oltre 140", 140, N, "oltre", "feriti", "ferito", "count"),
     (403, "una ventina", 20, N, "circa", N, N, "other"),
     (406, "circa 180-190 km orari", 180, 190, "circa", "km orari", "chilometro orario", "measure"),
     (406, "due anni", 2, N, N, "anni", "anno", "duration"),
@@ -114,8 +115,29 @@ GOLD = [
     (1663, "centinaia di feriti", 100, N, "circa", "feriti", "ferito", "count"),
     (2243, "Centinaia di migliaia di americani", 1e5, N, "circa", "americani", "americano", "count"),
     (2245, "100 milioni di persone", 1e8, N, N, "persone", "persona", "count"),
+    # second pass (issue 5 follow-up): "un/una" + unit, halves, predicate numbers, participles, "ben"
+    (792, "meno di una settimana", 1, N, "meno di", "settimana", "settimana", "duration"),
+    (854, "un giorno e mezzo", 1.5, N, N, "giorno", "giorno", "duration"),
+    (854, "115 cardinali", 115, N, N, "cardinali", "cardinale", "count"),
+    (887, "poco meno di tre anni", 3, N, "poco meno di", "anni", "anno", "duration"),
+    (887, "poco meno di un anno", 1, N, "poco meno di", "anno", "anno", "duration"),
+    (1282, "mezz'ora", 0.5, N, N, "ora", "ora", "duration"),
+    (1282, "due ergastoli", 2, N, N, "ergastoli", "ergastolo", "count"),
+    (1299, "circa un mese", 1, N, "circa", "mese", "mese", "duration"),
+    (1600, "19", 19, N, N, "pole", "pole", "count"),
+    (1883, "250", 250, N, N, "senatori", "senatore", "count"),
+    (1883, "500 membri", 500, N, N, "membri", "membro", "count"),
+    (2036, "un mese", 1, N, N, "mese", "mese", "duration"),
+    (2232, "406 persone", 406, N, N, "persone", "persona", "count"),
+    (2232, "7.400 indagate", 7400, N, N, "indagate", "indagato", "count"),
+    (2232, "287 delle", 287, N, N, N, N, "other"),
+    (2232, "ben 173", 173, N, N, N, N, "other"),
+    (2376, "57", 57, N, N, "pass", "pass", "count"),
+    (2591, "1300 morti", 1300, N, N, "morti", "morto", "count"),
+    (2591, "5000", 5000, N, N, N, N, "other"),
+    (2591, "meno di mezza giornata", 0.5, N, "meno di", "giornata", "giornata", "duration"),
 ]
-TRIM = {"Francia 8": "8", "due delle": "due"}
+TRIM = {"Francia 8": "8", "due delle": "due", "287 delle": "287", "ben 173": "173"}
 
 
 def main(kind_path: str) -> None:

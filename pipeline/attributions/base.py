@@ -1,0 +1,43 @@
+"""Shared pieces of the cue rules: the `Candidate` record and token helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spans import Source, Text
+
+_ART_PREP = {}
+for _base, _forms in {"da": "dal dallo dalla dall' dai dagli dalle",
+                      "di": "d' del dello della dell' dei degli delle",
+                      "a": "ad al allo alla all' ai agli alle",
+                      "su": "sul sullo sulla sull' sui sugli sulle",
+                      "in": "nel nello nella nell' nei negli nelle"}.items():
+    for _f in _forms.split():
+        _ART_PREP[_f] = _base
+CLITICS = {"lo", "l'", "gli", "le", "ne", "ci", "si", "mi", "ti", "vi"}
+
+
+@dataclass
+class Candidate:
+    cue: tuple[int, int]  # token range
+    cue_type: str
+    verb_lemma: str | None = None
+    source: Source | None = None
+    omitted: bool = False  # no subject in the text: resolved from context
+    gerund: bool = False
+    quote: tuple[int, int] | None = None  # token range of the quote marks, inclusive of both
+    block: tuple[int, int] | None = None  # tokens of cue + source, excluded from the content
+
+
+def norm(text: Text, i: int) -> str:
+    """A token with an articulated preposition reduced to its base ("dalla" -> "da")."""
+    return _ART_PREP.get(text.low[i], text.low[i])
+
+
+def skip(text: Text, i: int, step: int, kinds=("adverb",), limit: int = 3) -> int:
+    """Move from i over at most `limit` words of the given kinds (and "-mente" adverbs)."""
+    n = 0
+    while 0 <= i < len(text) and n < limit and (any(text.lex.is_(k, text.low[i]) for k in kinds)
+                                                or text.low[i].endswith("mente")):
+        i += step
+        n += 1
+    return i

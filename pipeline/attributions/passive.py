@@ -1,0 +1,59 @@
+"""Passive cues: a reporting participle + "da" + agent ("diffusa da Al Jazeera",
+"è stata confermata dallo stesso interessato", "annunciato dal ministero").
+
+The participle (any agreeing form, see `lexicon`) may follow passive
+auxiliaries ("è stata", "viene", "era stato": `passive_aux` in
+attribution_words.tsv) or "come", which join the cue; adverbs or a short
+prepositional phrase may stand between the participle and "da" ("come
+raccontato negli scorsi giorni dal Financial Times"). The agent must read as a source (`Text.read_source`),
+not just any phrase ("confermato da tempo" is no cue). Cue type
+`reported_by`; the verb's lemma is kept. "come riportato da" and the other
+phrase cues are found before and take precedence.
+"""
+from __future__ import annotations
+
+from .base import Candidate, norm, skip
+from .spans import Text
+
+
+def passive_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidate]:
+    found, i = [], 0
+    while i < len(text):
+        hit = None if i in taken or i in inside else text.match(i, text.lex.participles, 3)
+        if not hit or hit[1].needs == "quote":
+            i += 1
+            continue
+        n, form = hit
+        j = _agent_prep(text, i + n)
+        if j is None or j + 1 >= len(text) or not text.joined(j + 1):
+            i += 1
+            continue
+        source = text.read_source(*text.np_right(j + 1))
+        if source is None or source.kind == "unknown" or any(t in taken for t in range(j, source.end)):
+            i += 1
+            continue
+        lo = i
+        while lo > 0 and text.joined(lo) and text.lex.is_("passive_aux", text.low[lo - 1]) and i - lo < 3:
+            lo -= 1
+        if lo > 0 and text.low[lo - 1] == "come":  # "come raccontato negli scorsi giorni dal"
+            lo -= 1
+        found.append(Candidate((lo, j + 1), "reported_by", verb_lemma=form.lemma, source=source,
+                               block=(lo, source.end)))
+        i = source.end
+    return found
+
+
+def _agent_prep(text: Text, k: int) -> int | None:
+    """The "da" token after a participle ending at k: right after it, after adverbs, or
+    after a short prepositional phrase ("negli scorsi giorni")."""
+    j = skip(text, k, 1)
+    if j < len(text) and norm(text, j) == "da":
+        return j
+    if j >= len(text) or not text.lex.is_("preposition", text.low[j]):
+        return None
+    for m in range(j + 1, min(j + 5, len(text))):
+        if text.is_punct(m) or not text.joined(m):
+            return None
+        if norm(text, m) == "da":
+            return m
+    return None

@@ -1,0 +1,67 @@
+"""Direct quotes: finding them and tying them to cues.
+
+- `find_quotes`: «…», “…” and "…" as (open mark token, close mark token).
+- `quote_before` / `quote_after`: a quote right before a verb cue ("«…», ha
+  detto") or right after it ("ha detto: «…»").
+- `interruption`: a verb cue inside a quote between dashes or commas
+  ("«Certo che torno - ha dichiarato - ma non subito»", "«Tornerò - prosegue -
+  …»", "«Sono stanco, ha detto, ma resto»"): the enclosing quote.
+- `colon_quotes`: "X: «…»" on its own (cue type quote).
+"""
+from __future__ import annotations
+
+import re
+
+from .base import Candidate
+from .spans import Text
+
+_QUOTE_RE = re.compile(r"«[^«»]+»|“[^“”]+”|\"[^\"\n]+\"")
+_DASHES = {",", "–", "—", "-"}
+
+
+def find_quotes(text: Text) -> list[tuple[int, int]]:
+    """(open mark token, close mark token) for each quotation in the document."""
+    quotes = []
+    for m in _QUOTE_RE.finditer(text.doc.text):
+        a = text.doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        b = text.doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
+        if a is not None and b is not None and b.start > a.start:
+            quotes.append((a.start, b.start))
+    return quotes
+
+
+def quote_before(text: Text, p: int, quotes) -> tuple[int, int] | None:
+    j = p - 1
+    while j >= 0 and text.low[j] in _DASHES:
+        j -= 1
+    return next((q for q in quotes if q[1] == j), None)
+
+
+def quote_after(text: Text, p: int, quotes) -> tuple[int, int] | None:
+    j = p
+    if j < len(text) and text.low[j] in (":", ",", "–", "—"):
+        j += 1
+    return next((q for q in quotes if q[0] == j), None)
+
+
+def interruption(text: Text, p: int, end: int, quotes) -> tuple[int, int] | None:
+    """The quote a cue (tokens p..end, speaker included) interrupts between dashes or commas."""
+    q = next((q for q in quotes if q[0] < p and end <= q[1]), None)
+    if q is None or p - 1 <= q[0] + 1 or text.low[p - 1] not in _DASHES or not text.is_stop(p - 1):
+        return None
+    if end == q[1] or (text.low[end] in _DASHES and text.is_stop(end)):
+        return q
+    return None
+
+
+def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Candidate]:
+    """"X: «…»": a quote after a colon that follows a recognised source."""
+    found = []
+    for q in quotes:
+        if q in attached or q[0] < 2 or text.low[q[0] - 1] != ":":
+            continue
+        source = text.read_source(*text.np_left(q[0] - 1), closest_last=True)
+        if source and source.kind != "unknown":
+            found.append(Candidate((q[0], q[1] + 1), "quote", source=source, quote=q,
+                                   block=(source.start, q[1] + 1)))
+    return found
