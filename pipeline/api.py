@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
 from .model import load_model, model_info, resolve_model
-from .tables import read_table
+from .tables import atomic_write_text, read_table
 
 Progress = Callable[[int], None]
 
@@ -45,11 +43,7 @@ def _update_manifest(out: Path, stage: str, result: StageResult, extra: dict | N
         "rows": result.rows, "seconds": round(result.seconds, 3),
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, indent=2, ensure_ascii=False)
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
 def _timed(stage: str, out, fn, extra: dict | None = None) -> StageResult:

@@ -35,16 +35,24 @@ def _csv_value(value) -> str:
 
 
 @contextmanager
-def _atomic_path(final: Path) -> Iterator[Path]:
+def atomic_path(final: Path) -> Iterator[Path]:
+    """A temporary path beside `final`, renamed onto it when the block succeeds."""
+    final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for people to read
         os.replace(tmp, final)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def atomic_write_text(final: Path, text: str) -> None:
+    with atomic_path(final) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 class TableWriter:
@@ -59,11 +67,11 @@ class TableWriter:
         self._buffer: list[dict] = []
 
     def __enter__(self) -> "TableWriter":
-        self._pq_ctx = _atomic_path(self.out_dir / f"{self.table}.parquet")
+        self._pq_ctx = atomic_path(self.out_dir / f"{self.table}.parquet")
         self._pq = pq.ParquetWriter(self._pq_ctx.__enter__(), self.schema)
         self._csv_ctx = self._csv_file = None
         if self.with_csv:
-            self._csv_ctx = _atomic_path(self.out_dir / f"{self.table}.csv")
+            self._csv_ctx = atomic_path(self.out_dir / f"{self.table}.csv")
             self._csv_file = open(self._csv_ctx.__enter__(), "w", encoding="utf-8", newline="")
             self._csv = csv.writer(self._csv_file)
             self._csv.writerow(self.schema.names)

@@ -14,7 +14,7 @@ from spacy import displacy
 
 from ..catalog import Catalog
 from ..docstore import iter_parsed_docs
-from ..tables import iter_table_rows, read_table, table_path, write_table
+from ..tables import atomic_write_text, iter_table_rows, read_table, table_path, write_table
 
 MAX_DOCS_SHOWN = 50
 TOP_PER_TYPE = 15
@@ -132,7 +132,5 @@ def run_report(out: str | Path) -> int:
     catalog = Catalog(Path(out))
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out))
     write_table(catalog.out, "entity_report", rows)
-    tmp = catalog.report_html.with_suffix(".html.tmp")
-    tmp.write_text(report_html(catalog.out, rows), encoding="utf-8")
-    tmp.replace(catalog.report_html)
+    atomic_write_text(catalog.report_html, report_html(catalog.out, rows))
     return len(rows)
