@@ -68,8 +68,8 @@ def _bar_chart(rows: list[dict]) -> str:
         peak = max(r["mentions"] for r in top)
         bars = "".join(
             f'<div class="bar"><span class="label">{html.escape(r["canonical_name"])}</span>'
-            f'<span class="fill" style="width:{100 * r["mentions"] / peak:.0f}%;background:{TYPE_COLOURS[etype]}">'
-            f'{r["mentions"]}</span></div>' for r in top)
+            f'<span class="track"><span class="fill" style="width:{100 * r["mentions"] / peak:.0f}%;'
+            f'background:{TYPE_COLOURS[etype]}">{r["mentions"]}</span></span></div>' for r in top)
         parts.append(f"<h3>{etype}</h3>{bars}")
     return "".join(parts)
 
@@ -107,7 +107,7 @@ def _stage_sections(out: Path) -> str:
 
 _CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
-.bar{display:flex;align-items:center;margin:2px 0}.label{width:260px;font-size:90%}
+.bar{display:flex;align-items:center;margin:2px 0}.label{flex:0 0 260px;font-size:90%}.track{flex:1}
 .fill{display:inline-block;padding:1px 4px;font-size:80%;min-width:1.5em}"""
 
 
