@@ -17,7 +17,12 @@ MODEL_DIR := models/it_news_sm
 
 INPUT_FILES := $(shell find $(INPUT) 2>/dev/null)
 DATA_FILES  := $(wildcard pipeline/data/*.tsv)
-CODE        := $(wildcard pipeline/*.py pipeline/stages/*.py)
+CORE        := $(wildcard pipeline/*.py pipeline/stages/common.py)
+MODEL_FILES := $(shell find $(MODEL_DIR) -type f 2>/dev/null)
+# MODEL= is remembered in a file rewritten only when it changes, so choosing
+# another model reruns the model pass and everything after it.
+MODEL_CHOICE := $(OUT)/work/model-choice
+$(shell mkdir -p $(OUT)/work; [ "$$(cat $(MODEL_CHOICE) 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $(MODEL_CHOICE))
 
 .PHONY: help run test ingest sentences entities quantities attributions report model \
         evaluate-ner bench bench-model clean venv
@@ -39,23 +44,25 @@ run: $(OUT)/entity_report.parquet ## Run every stage on INPUT into OUT (only wha
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest
 
-$(OUT)/documents.parquet: $(INPUT_FILES) $(CODE) | $(STAMP)
-	$(CLI) ingest --input $(INPUT) --out $(OUT)
+# Each stage also touches its table: a stage that finds nothing changed keeps
+# the table as it is, and make must still see it as up to date.
+$(OUT)/documents.parquet: $(INPUT_FILES) pipeline/stages/ingest.py $(CORE) | $(STAMP)
+	$(CLI) ingest --input $(INPUT) --out $(OUT) && touch $@
 
-$(OUT)/sentences.parquet: $(OUT)/documents.parquet $(wildcard $(MODEL_DIR)/meta.json)
-	$(CLI) sentences --out $(OUT) $(MODEL_OPT)
+$(OUT)/sentences.parquet: $(OUT)/documents.parquet $(MODEL_CHOICE) $(MODEL_FILES) pipeline/stages/sentences.py
+	$(CLI) sentences --out $(OUT) $(MODEL_OPT) && touch $@
 
-$(OUT)/entities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/entities/*.py)
-	$(CLI) entities --out $(OUT)
+$(OUT)/entities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/entities/*.py) pipeline/stages/entities.py
+	$(CLI) entities --out $(OUT) && touch $@
 
-$(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/quantities/*.py)
-	$(CLI) quantities --out $(OUT)
+$(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/quantities/*.py) pipeline/stages/quantities.py
+	$(CLI) quantities --out $(OUT) && touch $@
 
-$(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/attributions/*.py)
-	$(CLI) attributions --out $(OUT)
+$(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/attributions/*.py) pipeline/stages/attributions.py
+	$(CLI) attributions --out $(OUT) && touch $@
 
-$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet
-	$(CLI) report --out $(OUT)
+$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py
+	$(CLI) report --out $(OUT) && touch $@
 
 ingest: $(OUT)/documents.parquet ## Stage 1: read INPUT into documents
 sentences: $(OUT)/sentences.parquet ## Stage 2: spaCy pass, sentences table
@@ -77,5 +84,6 @@ bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes
 	$(CLI) bench --data $(DATA) --out $(OUT)/bench $(MODEL_OPT)
 
 clean: ## Remove generated outputs (keeps .venv and the model)
-	rm -rf $(OUT)/* build/
+	@test -n "$(strip $(OUT))" && test "$(strip $(OUT))" != "/" || { echo "refusing to clean OUT='$(OUT)'"; exit 2; }
+	rm -rf $(OUT)/* $(OUT)/work build/
 	touch $(OUT)/.gitkeep

@@ -6,6 +6,7 @@ installed, else the project's own offline model in `models/it_news_sm`.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 from dataclasses import dataclass
@@ -67,12 +68,16 @@ def _check_exists(name: str) -> None:
         )
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once per process) the resolved model, with the pipeline's own components."""
+    return _load(resolve_model(name))
+
+
+@lru_cache(maxsize=4)
+def _load(resolved: str) -> Language:
     from .components import add_paragraph_boundaries
 
-    nlp = spacy.load(resolve_model(name))
+    nlp = spacy.load(resolved)
     # The senter/parser may be disabled in a package's config; sentences are needed.
     for pipe in ("senter",):
         if pipe in nlp.disabled and "parser" not in nlp.pipe_names:
@@ -81,4 +86,18 @@ def load_model(name: str | None = None) -> Language:
 
 
 def model_info(nlp: Language, resolved: str) -> ModelInfo:
-    return ModelInfo(name=nlp.meta.get("name", "?"), version=nlp.meta.get("version", "?"), path=resolved)
+    version = nlp.meta.get("version", "?")
+    if Path(resolved).is_dir():
+        # A model directory can be retrained under the same version: the cache
+        # key then follows its files, so old parses are never reused.
+        version = f"{version}+{_directory_digest(Path(resolved))}"
+    return ModelInfo(name=nlp.meta.get("name", "?"), version=version, path=resolved)
+
+
+@lru_cache(maxsize=4)
+def _directory_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file() and p.name != "README.md"):
+        digest.update(file.relative_to(path).as_posix().encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]

@@ -97,16 +97,19 @@ class TableWriter:
         self._buffer = []
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is None:
+        if exc_type is None:
+            try:
                 self._flush()
-        finally:
-            self._pq.close()
-            # On error the temporary files are removed and the old tables stay.
-            if self._csv_ctx:
-                self._csv_file.close()
-                self._csv_ctx.__exit__(exc_type, exc, tb)
-            self._pq_ctx.__exit__(exc_type, exc, tb)
+            except BaseException as err:  # a bad last batch must not replace a good table
+                exc_type, exc, tb = type(err), err, err.__traceback__
+        self._pq.close()
+        # On error the temporary files are removed and the old tables stay.
+        if self._csv_ctx:
+            self._csv_file.close()
+            self._csv_ctx.__exit__(exc_type, exc, tb)
+        self._pq_ctx.__exit__(exc_type, exc, tb)
+        if exc is not None:
+            raise exc
 
 
 def write_table(out_dir: str | Path, table: str, rows: Iterable[dict], with_csv: bool = True) -> int:

@@ -34,7 +34,7 @@ class Word:
 
     @property
     def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text[0] in "0123456789"  # not isdigit(): "²" is a digit to Python
 
     @property
     def is_alpha(self) -> bool:

@@ -94,6 +94,7 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[InputDocument]:
 
 
 def _read_csv(path: Path, rel: str) -> Iterator[InputDocument]:
+    csv.field_size_limit(1 << 30)  # article texts are longer than csv's 128 KiB default
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = {"id", "text"} - set(reader.fieldnames or [])
@@ -132,7 +133,7 @@ def _read_file(path: Path, rel: str, doc_id: str) -> Iterator[InputDocument]:
             yield from _read_parquet(path, rel)
         else:
             yield InputDocument(doc_id, rel, error=f"unsupported file type '{suffix or path.name}'")
-    except (OSError, ValueError, UnicodeDecodeError) as err:
+    except (OSError, ValueError, UnicodeDecodeError, csv.Error) as err:
         # A file that breaks part-way (truncated Parquet, bad CSV encoding) is
         # reported as one rejected document named after the file.
         yield InputDocument(f"{doc_id}:error", rel, error=f"unreadable file: {err}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 from spacy import displacy
@@ -74,22 +75,22 @@ def _bar_chart(rows: list[dict]) -> str:
     return "".join(parts)
 
 
-def _documents_html(out: Path) -> str:
-    entities = {}
+def _documents_html(out: Path, n_docs: int) -> str:
+    """The first MAX_DOCS_SHOWN documents with their entities highlighted."""
+    docs = list(islice(iter_parsed_docs(out), MAX_DOCS_SHOWN))
+    shown = {doc_id for doc_id, _ in docs}
+    entities: dict[str, list] = {}
     for row in iter_table_rows(out, "entities", ["doc_id", "start_char", "end_char", "type"]):
-        entities.setdefault(row["doc_id"], []).append(row)
-    parts, n = [], 0
-    for doc_id, doc in iter_parsed_docs(out):
-        n += 1
-        if n > MAX_DOCS_SHOWN:
-            continue
-        ents = [{"start": e["start_char"], "end": e["end_char"], "label": e["type"]}
-                for e in entities.get(doc_id, [])]
-        markup = displacy.render({"text": doc.text, "ents": ents, "title": None}, style="ent",
-                                 manual=True, page=False, options={"colors": TYPE_COLOURS})
+        if row["doc_id"] in shown:
+            entities.setdefault(row["doc_id"], []).append(
+                {"start": row["start_char"], "end": row["end_char"], "label": row["type"]})
+    parts = []
+    for doc_id, doc in docs:
+        markup = displacy.render({"text": doc.text, "ents": entities.get(doc_id, []), "title": None},
+                                 style="ent", manual=True, page=False, options={"colors": TYPE_COLOURS})
         parts.append(f"<h3>{html.escape(doc_id)}</h3>{markup}")
-    if n > MAX_DOCS_SHOWN:
-        parts.append(f"<p>First {MAX_DOCS_SHOWN} of {n} documents shown.</p>")
+    if n_docs > len(docs):
+        parts.append(f"<p>First {len(docs)} of {n_docs} documents shown.</p>")
     return "".join(parts)
 
 
@@ -123,7 +124,7 @@ def report_html(out: Path, rows: list[dict]) -> str:
         f"{sum(r['mentions'] for r in rows)} entity mentions of {len(rows)} entities.</p>"
         f"<table><tr><th>type</th><th>entities</th></tr>{summary}</table>"
         f"<h2>Top entities by type</h2>{_bar_chart(rows)}"
-        f"{_stage_sections(out)}<h2>Documents</h2>{_documents_html(out)}</body></html>"
+        f"{_stage_sections(out)}<h2>Documents</h2>{_documents_html(out, ok)}</body></html>"
     )
 
 

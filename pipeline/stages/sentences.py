@@ -49,7 +49,7 @@ def split_long_text(text: str, max_length: int) -> list[str]:
     while len(text) > max_length:
         window = text[:max_length]
         cut = 0
-        for pattern in (r"\n\s*", r"[.!?»\"]\s+", r"\s+"):
+        for pattern in (r"\n\s*", r"[.!?]\s+", r"\s+"):
             matches = list(re.finditer(pattern, window))
             if matches and matches[-1].end() > max_length // 2:
                 cut = matches[-1].end()
