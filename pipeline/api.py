@@ -120,12 +120,15 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         batch_size: int = 64, n_process: int = 1, force: bool = False,
         progress: Callable[[str, int], Progress] | None = None) -> dict[str, StageResult]:
     """All stages in order. `progress(stage, total)` may return a per-stage callback."""
+    from .stages.common import stage_options
+
     bar = progress or (lambda stage, total: _noop)
     results = {"ingest": ingest(input, out)}
     n_docs = results["ingest"].details["accepted"]
     results["sentences"] = sentences(out, model, batch_size, n_process, force, bar("sentences", n_docs))
-    for stage, fn in (("entities", entities), ("quantities", quantities), ("attributions", attributions)):
-        results[stage] = fn(out, bar(stage, n_docs))
+    with stage_options(n_process=n_process, force=force):
+        for stage, fn in (("entities", entities), ("quantities", quantities), ("attributions", attributions)):
+            results[stage] = fn(out, bar(stage, n_docs))
     results["report"] = report(out)
     return results
 

@@ -16,6 +16,7 @@ from spacy import displacy
 from ..catalog import Catalog
 from ..docstore import iter_parsed_docs
 from ..tables import atomic_write_text, iter_table_rows, read_table, table_path, write_table
+from .common import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 
 MAX_DOCS_SHOWN = 50
 TOP_PER_TYPE = 15
@@ -129,9 +130,21 @@ def report_html(out: Path, rows: list[dict]) -> str:
 
 
 def run_report(out: str | Path) -> int:
-    """Write entity_report (.parquet, .csv) and report.html; return the number of entities."""
+    """Write entity_report (.parquet, .csv) and report.html; return the number of entities.
+
+    Skipped when its input tables, its code and its outputs are as the last run left them.
+    """
     catalog = Catalog(Path(out))
+    inputs = {"code": code_fingerprint(run_report),
+              **{t: file_sha256(table_path(catalog.out, t))
+                 for t in ("documents", "entities", "quantities", "attributions")},
+              "parsed": file_sha256(table_path(catalog.out / "work", "parsed"))}
+    outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html]
+    stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
+    if stamp is not None:
+        return stamp["rows"]
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out))
     write_table(catalog.out, "entity_report", rows)
     atomic_write_text(catalog.report_html, report_html(catalog.out, rows))
+    record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))
     return len(rows)
