@@ -64,6 +64,10 @@ def write_model_card(dest: str | Path) -> Path:
                       f"UD training files: {', '.join(training.get('ud_train', []))}. "
                       f"Trained in {training.get('minutes', '?')} min on {training.get('threads', '?')} threads "
                       "with `make model` (recipe: `pipeline/training/`)."]
+        if training.get("pretrain_epochs"):
+            lines += ["", f"The shared tok2vec was first pretrained for {training['pretrain_epochs']} epochs "
+                          "(`spacy pretrain`, character objective) on the raw text of the KIND WN, FIC and ADG "
+                          "training files and the UD training treebanks."]
     lines += ["", "## Licence", "",
               f"{meta['license']}: the KIND annotations are CC BY-NC 4.0 (De Gasperi CC BY-NC-SA 4.0) and "
               "the UD treebanks CC BY-NC-SA; a model trained on them inherits the non-commercial terms. "
