@@ -33,7 +33,7 @@ UD_TRAIN = ["ud/it_partut-ud-train.conllu", "ud/it_partut-ud-dev.conllu", "ud/it
 DEV = ["kind/WN_dev.tsv", "ud/it_isdt-ud-dev.conllu"]
 UD_DEV = "ud/it_isdt-ud-dev.conllu"
 NER_DEV = "kind/WN_dev.tsv"
-PRETRAIN_EPOCHS = 4
+PRETRAIN_EPOCHS = 5
 
 
 def build_corpus(data: Path, build: Path, ner_train: list[str]) -> None:
