@@ -3,11 +3,9 @@
     python -m pipeline bench --data ../shared/data --out outputs/bench          # 1,000,000 words
     python -m pipeline.bench --data ../shared/data --out /tmp/b --words 20000   # smoke run
 
-The corpus is real news text: KIND's WN_train and WN_dev, detokenized, grouped
-into articles of about 12 sentences (paragraphs of 4), replicated with distinct
-ids (and a different sentence order per replica, so no two texts are equal and
-the parse cache cannot shortcut the work) up to the requested number of words.
-Words are whitespace-separated tokens of the texts.
+The corpus is real news text (see `bench_corpus`): KIND's WN_train and WN_dev,
+detokenized, grouped into articles of about 12 sentences, replicated with
+distinct ids up to the requested number of words.
 
 Measured, printed and written to `<out>/bench.json`:
 - bare `nlp.pipe` words/s over the same texts, model and batch size (in memory;
@@ -28,207 +26,16 @@ Measured, printed and written to `<out>/bench.json`:
 from __future__ import annotations
 
 import argparse
-import filecmp
-import hashlib
 import json
 import os
-import random
-import resource
 import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-SENTS_PER_DOC = 12
-SENTS_PER_PARAGRAPH = 4
-CORPUS_NAME = "corpus.jsonl"
-COMPARED = ["documents", "sentences", "entities", "quantities", "attributions", "entity_report"]
-
-
-# --------------------------------------------------------------------------
-# Corpus
-# --------------------------------------------------------------------------
-
-def kind_sentences(data_dir: str | Path) -> list[str]:
-    """Detokenized sentences of KIND WN_train then WN_dev."""
-    from .training.convert import detokenize, read_kind
-
-    kind = Path(data_dir) / "kind"
-    sentences = []
-    for name in ("WN_train.tsv", "WN_dev.tsv"):
-        path = kind / name
-        if not path.exists():
-            raise FileNotFoundError(f"{path} not found (pass --data, the folder holding kind/)")
-        sentences.extend(detokenize(words) for words, _labels in read_kind(path))
-    return sentences
-
-
-def _article(sentences: list[str]) -> str:
-    paragraphs = [" ".join(sentences[i:i + SENTS_PER_PARAGRAPH])
-                  for i in range(0, len(sentences), SENTS_PER_PARAGRAPH)]
-    return "\n\n".join(paragraphs)
-
-
-def corpus_documents(sentences: list[str], words: int) -> list[dict]:
-    """Articles of SENTS_PER_DOC sentences with distinct ids and texts, up to `words` words."""
-    docs, seen, total, replica = [], set(), 0, 0
-    while total < words:
-        order = list(range(len(sentences)))
-        if replica:
-            random.Random(replica).shuffle(order)
-        for i in range(0, len(order), SENTS_PER_DOC):
-            text = _article([sentences[j] for j in order[i:i + SENTS_PER_DOC]])
-            digest = hashlib.sha256(text.encode("utf-8")).digest()
-            if digest in seen:
-                continue
-            seen.add(digest)
-            docs.append({"id": f"wn-{replica:02d}-{i // SENTS_PER_DOC:05d}", "text": text})
-            total += len(text.split())
-            if total >= words:
-                break
-        replica += 1
-    return docs
-
-
-def count_words(docs: list[dict]) -> int:
-    return sum(len(d["text"].split()) for d in docs)
-
-
-def write_jsonl(docs: list[dict], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        for doc in docs:
-            handle.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
-
-
-def edit_corpus(docs: list[dict]) -> tuple[list[dict], str, str]:
-    """The corpus with its middle document edited and one new document appended."""
-    docs = [dict(d) for d in docs]
-    middle = docs[len(docs) // 2]
-    middle["text"] += "\n\nAggiornamento: il testo è stato modificato dalla redazione."
-    first = docs[0]["text"].split("\n\n")
-    new = {"id": "wn-new-00000", "text": "\n\n".join(reversed(first)) + "\n\nNotizia aggiunta."}
-    docs.append(new)
-    return docs, middle["id"], new["id"]
-
-
-# --------------------------------------------------------------------------
-# Measurements
-# --------------------------------------------------------------------------
-
-def bare_pipe(texts: list[str], model: str | None, batch_size: int, n_process: int) -> float:
-    """Seconds of `for doc in nlp.pipe(texts): pass` (model already loaded)."""
-    from .model import load_model
-
-    nlp = load_model(model)
-    started = time.perf_counter()
-    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        pass
-    return time.perf_counter() - started
-
-
-def _tree_rss_kb(pid: int, hwm: dict[int, int] | None = None) -> int:
-    """Resident memory of a process and all its descendants (kB), from /proc.
-
-    `hwm` collects each process's own high-water mark (VmHWM) as seen so far.
-    """
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/status") as handle:
-                for line in handle:
-                    if line.startswith("VmHWM:") and hwm is not None:
-                        hwm[p] = max(hwm.get(p, 0), int(line.split()[1]))
-                    elif line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as handle:
-                    todo.extend(int(c) for c in handle.read().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
-            continue
-    return total
-
-
-def run_child(args: list[str]) -> dict:
-    """Run `python -m pipeline.bench child ...`; its JSON result plus wall time and peak RSS."""
-    cmd = [sys.executable, "-m", "pipeline.bench", "child", *args]
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak = [0]
-    hwm: dict[int, int] = {}
-    done = threading.Event()
-
-    def sample():
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid, hwm))
-            done.wait(0.02)
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, _ = proc.communicate()
-    done.set()
-    sampler.join()
-    wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise RuntimeError(f"benchmark run failed ({proc.returncode}): {' '.join(cmd)}")
-    result = json.loads(stdout.strip().splitlines()[-1])
-    result["process_wall_seconds"] = round(wall, 3)
-    # Sampled sum over the tree, but never below what any single process reached.
-    result["peak_tree_rss_mb"] = round(max(peak[0], max(hwm.values(), default=0),
-                                           result["peak_rss_mb"] * 1024) / 1024, 1)
-    result["peak_tree_rss_sampled_mb"] = round(peak[0] / 1024, 1)
-    result["peak_rss_per_process_mb"] = sorted((round(v / 1024, 1) for v in hwm.values()), reverse=True)
-    return result
-
-
-def _child_main(argv: list[str]) -> None:
-    """In a fresh process: `api.run`, then print timings and this process tree's peak RSS."""
-    parser = argparse.ArgumentParser(prog="pipeline.bench child")
-    parser.add_argument("--input", required=True)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--model")
-    parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--stage-processes", type=int, default=None,
-                        help="Processes of the extraction stages (default: --n-process).")
-    parser.add_argument("--force", action="store_true")
-    a = parser.parse_args(argv)
-    from . import api
-    from .stages.common import last_run, stage_options
-
-    started = time.perf_counter()
-    with stage_options(n_process=a.stage_processes or a.n_process):
-        results = api.run(a.input, a.out, a.model, a.batch_size, a.n_process, a.force)
-    seconds = time.perf_counter() - started
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({
-        "seconds": round(seconds, 3),
-        "stages": {name: round(r.seconds, 3) for name, r in results.items()},
-        "sentences": results["sentences"].details,
-        "stage_cache": {name: last_run(a.out, name) for name in ("entities", "quantities", "attributions")},
-        "peak_rss_mb": round(max(self_kb, children_kb) / 1024, 1),
-        "peak_rss_self_mb": round(self_kb / 1024, 1),
-        "peak_rss_children_mb": round(children_kb / 1024, 1),
-    }))
-
-
-def compare_outputs(a: Path, b: Path) -> dict:
-    """Byte-compare every user-facing table (Parquet and CSV) and report.html of two runs."""
-    names = [f"{t}.{ext}" for t in COMPARED for ext in ("parquet", "csv")] + ["report.html"]
-    differ, missing = [], []
-    for name in names:
-        if not (a / name).exists() or not (b / name).exists():
-            missing.append(name)
-        elif not filecmp.cmp(a / name, b / name, shallow=False):
-            differ.append(name)
-    return {"identical": not differ and not missing, "compared": len(names) - len(missing),
-            "differ": differ, "missing": missing}
+from .bench_corpus import (CORPUS_NAME, corpus_documents, count_words, edit_corpus, kind_sentences,
+                           write_jsonl)
+from .bench_measure import bare_pipe, child_main, compare_outputs, run_child
 
 
 # --------------------------------------------------------------------------
@@ -247,6 +54,7 @@ def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, mod
     incremental run.
     """
     from .model import resolve_model
+    from .tables import atomic_write_text
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -372,7 +180,7 @@ def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, mod
     res["total_seconds"] = round(time.perf_counter() - started_all, 1)
     for name, met in res["targets"].items():
         echo(f"  target {name}: {'met' if met else ('not checked' if met is None else 'MISSED')}")
-    (out / "bench.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
+    atomic_write_text(out / "bench.json", json.dumps(res, indent=2))
     echo(f"wrote {out / 'bench.json'} ({res['total_seconds']:.0f}s in all)")
     return res
 
@@ -380,7 +188,7 @@ def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, mod
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["child"]:
-        _child_main(argv[1:])
+        child_main(argv[1:])
         return
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/data", help="Folder holding kind/WN_*.tsv.")

@@ -7,8 +7,8 @@ half-written table. Rows are streamed in row groups, never held all at once.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from .schemas import SCHEMAS
 
-ROW_GROUP = 50_000
+ROW_GROUP = 5_000  # rows buffered per Parquet row group / CSV write (bounds memory)
 # Nullable pandas types, so an integer column with gaps stays integer.
 _PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
 
@@ -34,20 +34,38 @@ def _csv_value(value) -> str:
     return str(value)
 
 
+def _file_mode() -> int:
+    """Permissions a newly created file gets under the process umask (read once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_NEW_FILE_MODE = _file_mode()
+_TMP_IDS = itertools.count()
+
+
 @contextmanager
 def atomic_path(final: Path) -> Iterator[Path]:
-    """A temporary path beside `final`, renamed onto it when the block succeeds."""
+    """A temporary path beside `final`, renamed onto it when the block succeeds.
+
+    The name is unique per process and call (pid and a counter), so concurrent
+    writers (worker processes) never share one; the file ends up readable by
+    everyone (0644) like the other outputs.
+    """
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-    os.close(fd)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.{next(_TMP_IDS)}.tmp")
+    done = False
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are for people to read
+        yield tmp
+        if _NEW_FILE_MODE != 0o644:
+            os.chmod(tmp, 0o644)
         os.replace(tmp, final)
+        done = True
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if not done:
+            tmp.unlink(missing_ok=True)
 
 
 def atomic_write_text(final: Path, text: str) -> None:

@@ -204,3 +204,29 @@ def test_outputs_identical_single_vs_multi_process_and_incremental_vs_full(tmp_p
     fresh = tmp_path / "fresh"
     api.run(corpus, fresh, model=BUNDLED)
     assert same_bytes(one, fresh, USER_FILES + ["report.html"]) == []
+
+
+def test_array_based_sentence_bounds_and_entity_index_match_the_span_walk(nlp):
+    """The fast paths (sentence bounds from the doc's arrays, entities by bisect, sentence
+    token ranges) give what walking spaCy's spans and every entity gives."""
+    from pipeline.attributions.lexicon import load_lexicon
+    from pipeline.attributions.spans import Text
+    from pipeline.docstore import sentence_bounds, token_sentence_ids
+    from pipeline.entities import entity_rows
+    from pipeline.stages.common import windows
+
+    text = "\n\n".join(ARTICLES.values()) + "\n\n \n\nSecondo Reuters, il governo italiano ha detto che 3 milioni di euro bastano."
+    doc = nlp(text)
+    assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents if s.text.strip()]
+    sids = token_sentence_ids(doc)
+    assert max(sids) == len(sentence_bounds(doc)) - 1 and -1 in sids  # blank lines belong to no sentence
+    ents = entity_rows("d", doc)
+    t = Text(doc, ents, load_lexicon())
+    assert t.text == doc.text and t.idx == [tok.idx for tok in doc]
+    for start in range(0, len(doc), 3):
+        for end in range(start, min(len(doc), start + 25) + 1, 4):
+            assert t._entities_in(start, end) == [e for e in t.entities if e[0] >= start and e[1] <= end]
+    for i in range(len(doc)):
+        toks = [k for k in range(len(doc)) if sids[k] == sids[i]]
+        assert t.sentence_bounds(i, i) == (toks[0], toks[-1] + 1)
+    assert list(windows(iter(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]

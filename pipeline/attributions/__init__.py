@@ -39,15 +39,12 @@ _TAIL = set(".,;:!?–—- ")
 
 
 def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:
-    doc = text.doc
     if cand.quote:
         a, b = cand.quote
-        return doc[a].idx + len(doc[a].text), doc[b].idx
+        return text.idx[a] + len(text.words[a]), text.idx[b]
     lo, hi = cand.block
     # The cue's and the source's sentences (a poor splitter may cut between them).
-    sents = {text.sid[lo], text.sid[hi - 1]}
-    toks = [i for i in range(len(text)) if text.sid[i] in sents]
-    s0, s1 = toks[0], toks[-1] + 1
+    s0, s1 = text.sentence_bounds(lo, hi - 1)
     j = hi
     while j < s1 and (text.low[j] in _LEAD or text.low[j] == "che"):
         j += 1
@@ -57,19 +54,20 @@ def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:
             break
         if text.is_punct(k):
             break
-    span = _trim(doc, j, s1) if s1 - j >= 2 else None
+    span = _trim(text, j, s1) if s1 - j >= 2 else None
     if span is None or span[0] >= span[1]:
-        span = _trim(doc, s0, lo) if lo - s0 >= 2 else None
+        span = _trim(text, s0, lo) if lo - s0 >= 2 else None
     return span if span and span[0] < span[1] else None
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _trim(text: Text, start: int, end: int) -> tuple[int, int] | None:
     if start >= end:
         return None
-    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    while a < b and doc.text[a] in _TAIL:
+    a, b = text.chars(start, end)
+    chars = text.text
+    while a < b and chars[a] in _TAIL:
         a += 1
-    while b > a and doc.text[b - 1] in _TAIL:
+    while b > a and chars[b - 1] in _TAIL:
         b -= 1
     return a, b
 
@@ -77,6 +75,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
     """Rows of the attributions table for one document (pure)."""
     text = Text(doc, entities, load_lexicon())
+    chars = text.text  # doc.text joins every token: computed once
     resolver = Resolver(text)
     rows, last, prev = [], None, None
     for cand in find_candidates(text):
@@ -99,15 +98,15 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
         content = _content(text, cand)
         rows.append({
             "doc_id": doc_id, "sent_id": text.sid[cand.cue[0]],
-            "cue": doc.text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end,
+            "cue": chars[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end,
             "cue_type": cand.cue_type, "verb_lemma": cand.verb_lemma,
-            "source_text": doc.text[src_chars[0]:src_chars[1]] if src else None,
+            "source_text": chars[src_chars[0]:src_chars[1]] if src else None,
             "source_start": src_chars[0], "source_end": src_chars[1],
             "source_type": source_type,
             "source_canonical_id": row["canonical_id"] if row else None,
             "source_canonical_name": row["canonical_name"] if row else None,
             "resolution": resolution,
-            "content_text": doc.text[content[0]:content[1]] if content else None,
+            "content_text": chars[content[0]:content[1]] if content else None,
             "content_start": content[0] if content else None,
             "content_end": content[1] if content else None,
             "is_direct_quote": cand.quote is not None,

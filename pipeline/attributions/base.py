@@ -5,16 +5,6 @@ from dataclasses import dataclass
 
 from .spans import Source, Text
 
-_ART_PREP = {}
-for _base, _forms in {"da": "dal dallo dalla dall' dai dagli dalle",
-                      "di": "d' del dello della dell' dei degli delle",
-                      "a": "ad al allo alla all' ai agli alle",
-                      "su": "sul sullo sulla sull' sui sugli sulle",
-                      "in": "nel nello nella nell' nei negli nelle"}.items():
-    for _f in _forms.split():
-        _ART_PREP[_f] = _base
-CLITICS = {"lo", "l'", "gli", "le", "ne", "ci", "si", "mi", "ti", "vi"}
-
 
 @dataclass
 class Candidate:
@@ -30,7 +20,7 @@ class Candidate:
 
 def norm(text: Text, i: int) -> str:
     """A token with an articulated preposition reduced to its base ("dalla" -> "da")."""
-    return _ART_PREP.get(text.low[i], text.low[i])
+    return text.norm[i]
 
 
 def skip(text: Text, i: int, step: int, kinds=("adverb",), limit: int = 3) -> int:

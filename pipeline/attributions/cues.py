@@ -22,7 +22,6 @@ Four families, each yielding `Candidate`s (token ranges, source unresolved):
 """
 from __future__ import annotations
 
-from .base import CLITICS as _CLITICS
 from .base import Candidate, norm as _norm, skip as _skip
 from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, interruption
@@ -31,15 +30,18 @@ from .quotes import quote_before as _quote_before
 from .spans import Source, Text
 
 __all__ = ["Candidate", "find_candidates", "find_quotes"]
-_RELATIVE = {("il", "quale"), ("la", "quale"), ("i", "quali"), ("le", "quali")}
-_FUTURE_AUX = {"avrà", "avranno", "avrebbe", "avrebbero"}
 
 
 def _match_cue(text: Text, i: int) -> tuple[int, str] | None:
-    for n in range(min(7, len(text) - i), 0, -1):
-        key = tuple(_norm(text, j) for j in range(i, i + n))
-        if key in text.lex.cues:
-            return n, text.lex.cues[key]
+    """The longest cue phrase (of at most 7 words, prepositions normalised) at token i."""
+    cues = text.lex.cues
+    longest = text.lex.first_words(cues).get(text.norm[i])
+    if longest is None:
+        return None
+    for n in range(min(7, longest, len(text) - i), 0, -1):
+        key = tuple(text.norm[i:i + n])
+        if key in cues:
+            return n, cues[key]
     return None
 
 
@@ -64,7 +66,7 @@ def phrase_cues(text: Text) -> list[Candidate]:
             i += 1
             continue
         after = i + n
-        rel = 1 if text.low[after:after + 1] == ["cui"] else 2 if tuple(text.low[after:after + 2]) in _RELATIVE else 0
+        rel = 1 if text.low[after:after + 1] == ["cui"] else 2 if text.lex.is_("relative", " ".join(text.low[after:after + 2])) else 0
         if word == "secondo" and n == 1 and rel:  # "X, secondo cui ..."
             q = i - 1 if prev == "," else i
             source = text.read_source(*text.np_left(q), closest_last=True)
@@ -116,7 +118,7 @@ def _verb_group(text: Text, i: int):
     hit = text.match(i, lex.finite, 3)
     if hit:
         prev = text.low[i - 1] if i > 0 else ""
-        if lex.is_("determiner", prev) and prev not in _CLITICS:
+        if lex.is_("determiner", prev) and not lex.is_("preverbal_clitic", prev):
             return None  # a noun: "la conferma", "una denuncia"
         before = text.low[i - 2] if i >= 2 and text.joined(i - 1) else ""
         if lex.is_("determiner", prev) and (not before or text.is_punct(i - 2) or lex.is_("preposition", before)):
@@ -168,7 +170,7 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
 
 def _after_if(text: Text, i: int, form) -> bool:
     """A future/conditional cue in an "if" clause: "se il governo annuncerà ..." is no report."""
-    tense = form.tense if form.kind == "finite" else ("future" if text.low[i] in _FUTURE_AUX else "")
+    tense = form.tense if form.kind == "finite" else ("future" if text.lex.is_("future_aux", text.low[i]) else "")
     if not tense:
         return False
     j = i - 1
@@ -216,7 +218,7 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         end, form = group
         cand = Candidate((i, end), form.cue_type, verb_lemma=form.lemma, gerund=form.kind == "gerund")
         p = i
-        while p > 0 and text.low[p - 1] in _CLITICS:
+        while p > 0 and text.lex.is_("preverbal_clitic", text.low[p - 1]):
             p -= 1
         if "si" in text.low[p:i]:
             i += 1  # impersonal or reflexive: "si conclude", "si riferisce" ("si è detto" is a form itself)
@@ -233,7 +235,7 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
                     and text.low[r] not in ("che", "di"):
                 source = text.read_source(*text.np_right(r))
                 postposed = source is not None and source.kind != "unknown" or (
-                    source is not None and text.doc[source.start].text[:1].isupper())
+                    source is not None and text.upper(source.start))
                 if not postposed:
                     source = None
         if source and not postposed and any(t in taken for t in range(source.end, p)):

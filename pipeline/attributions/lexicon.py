@@ -21,10 +21,14 @@
 - `attribution_anonymous.tsv`, `attribution_roles.tsv`, `attribution_nouns.tsv`
   (outlet anaphora, government, document and generic source nouns) and
   `anaphora_outlet.tsv` (shared with the entities stage, when present).
-- `attribution_words.tsv`: closed-class words (determiners, prepositions,
-  adverbs allowed inside a verb group, clitics, auxiliaries, clause boundaries,
-  modifiers skipped before a source noun, name particles, organisation words
-  and the links of long organisation names, see `names`).
+- `attribution_words.tsv`: closed-class words (determiners, articles,
+  prepositions, adverbs allowed inside a verb group, clitics, the clitics a
+  verb group may start with (`preverbal_clitic`: not "la", which before a verb
+  form is read as an article), auxiliaries, clause boundaries, modifiers
+  skipped before a source noun, name particles, organisation words and the
+  links of long organisation names, see `names`).
+- `articulated_prepositions.tsv`: "dalla" -> "da", so that cue phrases and
+  rules match every articulated form (see `Text.norm`).
 """
 from __future__ import annotations
 
@@ -32,8 +36,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..gazetteers import data_dir, read_tsv
-
-_ARTICLES = {"il", "lo", "la", "l'", "i", "gli", "le", "un", "uno", "una", "un'"}
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,22 @@ class Lexicon:
     roles: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict)  # -> (role, speaks_for)
     nouns: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # -> (kind, source_type)
     words: dict[str, set[str]] = field(default_factory=dict)  # kind -> words
+    art_prep: dict[str, str] = field(default_factory=dict)  # articulated preposition -> base
+    _first: dict[int, tuple[object, dict[str, int]]] = field(default_factory=dict, repr=False)
 
     def is_(self, kind: str, word: str) -> bool:
         return word in self.words.get(kind, ())
+
+    def first_words(self, phrases) -> dict[str, int]:
+        """First word -> length of the longest phrase starting with it (built once per phrase table)."""
+        hit = self._first.get(id(phrases))
+        if hit is None or hit[0] is not phrases:
+            index: dict[str, int] = {}
+            for phrase in phrases:
+                if phrase:
+                    index[phrase[0]] = max(index.get(phrase[0], 0), len(phrase))
+            hit = self._first[id(phrases)] = (phrases, index)
+        return hit[1]
 
 
 def split(phrase: str) -> tuple[str, ...]:
@@ -71,8 +86,8 @@ def split(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _strip_article(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    return phrase[1:] if len(phrase) > 1 and phrase[0] in _ARTICLES else phrase
+def _strip_article(phrase: tuple[str, ...], articles: set[str]) -> tuple[str, ...]:
+    return phrase[1:] if len(phrase) > 1 and phrase[0] in articles else phrase
 
 
 def _tense(form: str) -> str:
@@ -118,6 +133,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     lex = Lexicon()
     for row in read_tsv("attribution_words.tsv", folder):
         lex.words.setdefault(row["kind"], set()).add(row["word"].lower())
+    articles = lex.words.get("article", set())
+    lex.art_prep = {row["form"].lower(): row["base"].lower()
+                    for row in read_tsv("articulated_prepositions.tsv", folder)}
     generated: dict[tuple[str, ...], str] = {}
     for row in read_tsv("attribution_verbs.tsv", folder):
         cue_type = "reported_by" if row["class"] == "report" else "verb"
@@ -144,9 +162,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     for row in read_tsv("attribution_roles.tsv", folder):
         lex.roles[split(row["phrase"])] = (row["role"], row["speaks_for"] == "yes")
     for row in read_tsv("attribution_nouns.tsv", folder):
-        lex.nouns[_strip_article(split(row["phrase"]))] = (row["kind"], row["source_type"])
+        lex.nouns[_strip_article(split(row["phrase"]), articles)] = (row["kind"], row["source_type"])
     if (folder / "anaphora_outlet.tsv").exists():
         for row in read_tsv("anaphora_outlet.tsv", folder):
             if row.get("phrase"):
-                lex.nouns.setdefault(_strip_article(split(row["phrase"])), ("outlet_anaphora", "outlet"))
+                lex.nouns.setdefault(_strip_article(split(row["phrase"]), articles), ("outlet_anaphora", "outlet"))
     return lex

@@ -25,14 +25,14 @@ _STOP_KINDS = ("determiner", "preposition", "boundary", "adverb", "pronoun")
 
 
 def is_name_word(text, i: int) -> bool:
-    tok = text.doc[i].text
+    tok = text.words[i]
     return tok[:1].isupper() and tok[:1].isalpha() and not any(text.lex.is_(k, text.low[i]) for k in _STOP_KINDS)
 
 
 def _hyphen(text, i: int) -> bool:
     """Token i is a hyphen glued to both neighbours ("Ki-moon")."""
-    return (0 < i < len(text) - 1 and text.low[i] == "-" and not text.doc[i - 1].whitespace_
-            and not text.doc[i].whitespace_ and text.doc[i + 1].text[:1].isalpha())
+    return (0 < i < len(text) - 1 and text.low[i] == "-" and not text.ws[i - 1]
+            and not text.ws[i] and text.words[i + 1][:1].isalpha())
 
 
 def _run_end(text, i: int, end: int) -> int:
@@ -63,7 +63,7 @@ def _runs(text, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _words(text, s: int, e: int) -> int:
-    return sum(1 for i in range(s, e) if text.doc[i].text[:1].isupper())
+    return sum(1 for i in range(s, e) if text.upper(i))
 
 
 def name_run(text, start: int, end: int, last: bool) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ _DASHES = {",", "–", "—", "-"}
 def find_quotes(text: Text) -> list[tuple[int, int]]:
     """(open mark token, close mark token) for each quotation in the document."""
     quotes = []
-    for m in _QUOTE_RE.finditer(text.doc.text):
+    for m in _QUOTE_RE.finditer(text.text):
         a = text.doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
         b = text.doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
         if a is not None and b is not None and b.start > a.start:

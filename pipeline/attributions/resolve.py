@@ -38,6 +38,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .quotes import find_quotes
 from .spans import Source, Text
 
@@ -82,10 +84,17 @@ class Resolver:
         return out
 
     def _country_in(self, start: int, end: int) -> str | None:
-        for s, e, row in self.text.entities:
-            if s >= start and e <= end and row["type"] == "country":
+        for _s, _e, row in self.text._entities_in(start, end):
+            if row["type"] == "country":
                 return row["canonical_id"]
         return None
+
+    def _before(self, pos: int) -> list[tuple[int, int, dict]]:
+        """The entities starting before token pos, in order (a prefix when they are sorted)."""
+        text = self.text
+        if text._ent_starts is None:
+            return [e for e in text.entities if e[0] < pos]
+        return text.entities[:bisect_left(text._ent_starts, pos)]
 
     def last_outlet(self, pos: int) -> dict | None:
         before = [e for e in self.outlets if e[0] < pos]
@@ -112,7 +121,7 @@ class Resolver:
 
     def person_by_name(self, start: int, end: int) -> dict | None:
         """A person of the document whose canonical name contains all these capitalized words."""
-        words = {self.text.doc[i].text for i in range(start, end) if self.text.doc[i].text[:1].isupper()}
+        words = {self.text.words[i] for i in range(start, end) if self.text.upper(i)}
         if not words:
             return None
         fits = [e for e in self.persons + self.named if words <= set(e[2]["canonical_name"].split())]
@@ -123,19 +132,19 @@ class Resolver:
     def sentence_subject(self, pos: int) -> dict | None:
         """The first person or outlet mentioned in pos's sentence before pos (a gerund's subject)."""
         sent = self.text.sid[pos]
-        for s, _e, row in self.text.entities:
-            if s < pos and self.text.sid[s] == sent and row["type"] in ("person", "outlet"):
+        for s, _e, row in self._before(pos):
+            if self.text.sid[s] == sent and row["type"] in ("person", "outlet"):
                 return row
         return None
 
 
     def last_mention(self, pos: int, window: int = 3) -> tuple[int, dict] | None:
         """The last person or outlet mention before pos, in its sentence or the `window` before."""
-        sent = self.text.sid[pos]
-        before = [(s, row) for s, _e, row in self.text.entities
-                  if s < pos and row["type"] in ("person", "outlet") and sent - self.text.sid[s] <= window
-                  and s not in self.quoted]
-        return before[-1] if before else None
+        sent, sid = self.text.sid[pos], self.text.sid
+        for s, _e, row in reversed(self._before(pos)):  # the last one that qualifies
+            if row["type"] in ("person", "outlet") and sent - sid[s] <= window and s not in self.quoted:
+                return s, row
+        return None
 
     def context(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
         """An omitted subject's source: the last attribution's source when it is recent (or no

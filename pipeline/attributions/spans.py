@@ -31,6 +31,7 @@ Anything else is not a source.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -56,12 +57,33 @@ class Source:
 
 
 class Text:
-    """A parsed document with lower-cased tokens, sentence ids and an entity index."""
+    """A parsed document with per-token lists (computed once), sentence ids and an entity index.
+
+    `words`, `idx`, `ws`, `space` are each token's text, character offset,
+    trailing whitespace and is_space; `low` the lower-cased text and `norm`
+    the lower-cased text with an articulated preposition reduced to its base
+    ("dalla" -> "da"). Rules read these lists instead of creating spaCy
+    `Token`s over and over.
+    """
 
     def __init__(self, doc: Doc, entities: list[dict], lex: Lexicon):
         self.doc, self.lex = doc, lex
-        self.low = [t.text.lower() for t in doc]
+        self.text = doc.text
+        tokens = list(doc)
+        self.words = [t.text for t in tokens]
+        self.idx = [t.idx for t in tokens]
+        self.ws = [t.whitespace_ for t in tokens]
+        self.space = [t.is_space for t in tokens]
+        self.low = [w.lower() for w in self.words]
+        self.norm = [lex.art_prep.get(w, w) for w in self.low]
         self.sid = token_sentence_ids(doc)
+        self._n = len(self.low)
+        # first and last token of each sentence id (-1 included: whitespace between sentences)
+        self.sent_first: dict[int, int] = {}
+        self.sent_last: dict[int, int] = {}
+        for i, s in enumerate(self.sid):
+            self.sent_first.setdefault(s, i)
+            self.sent_last[s] = i
         self.entities = []
         self.ent_at: dict[int, int] = {}
         for row in entities:
@@ -71,36 +93,49 @@ class Text:
             self.entities.append((span.start, span.end, row))
             for i in range(span.start, span.end):
                 self.ent_at[i] = len(self.entities) - 1
+        starts = [e[0] for e in self.entities]
+        # `_entities_in` bisects when the entities are in token order (they are, from the entities table)
+        self._ent_starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
 
     def __len__(self) -> int:
-        return len(self.low)
+        return self._n
 
     def joined(self, j: int) -> bool:
         """Tokens j-1 and j are in one sentence, or only a sentence split without final
         punctuation separates them (the small model splits before many capitals)."""
         if self.sid[j - 1] == self.sid[j]:
             return True
-        prev = self.doc[j - 1]
-        return not prev.is_space and "\n" not in prev.whitespace_ and prev.text not in (".", "!", "?", "…")
+        k = j - 1
+        return not self.space[k] and "\n" not in self.ws[k] and self.words[k] not in (".", "!", "?", "…")
 
     def is_punct(self, i: int) -> bool:
-        return all(ch in PUNCT for ch in self.low[i]) or self.doc[i].is_space
+        return all(ch in PUNCT for ch in self.low[i]) or self.space[i]
 
     def is_stop(self, i: int) -> bool:
         """Punctuation that ends a phrase (not a hyphen inside a name: "Ki-moon")."""
         return self.is_punct(i) and not (self.low[i] == "-" and 0 < i < len(self) - 1
-                                         and not self.doc[i - 1].whitespace_ and not self.doc[i].whitespace_)
+                                         and not self.ws[i - 1] and not self.ws[i])
 
     def match(self, i: int, phrases, max_len: int = 6) -> tuple[int, object] | None:
         """Longest phrase (tuple of tokens, a dict key or set member) starting at token i."""
-        for n in range(min(max_len, len(self) - i), 0, -1):
-            key = tuple(self.low[i:i + n])
+        if i >= self._n:
+            return None
+        longest = self.lex.first_words(phrases).get(self.low[i])
+        if longest is None:
+            return None
+        low = self.low
+        for n in range(min(max_len, longest, self._n - i), 0, -1):
+            key = tuple(low[i:i + n])
             if key in phrases:
                 return n, phrases[key] if isinstance(phrases, dict) else key
         return None
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
-        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        return self.idx[start], self.idx[end - 1] + len(self.words[end - 1])
+
+    def upper(self, i: int) -> bool:
+        """Token i starts with a capital letter."""
+        return self.words[i][:1].isupper()
 
     # Source phrases ------------------------------------------------------------
 
@@ -108,8 +143,8 @@ class Text:
         """A noun phrase starting at token i: up to punctuation, a clause word or a verb cue."""
         j = i
         while j < len(self) and j - i < limit and (j == i or self.joined(j)) and not self.is_stop(j):
-            if j > i and (self.low[j] in ("che", "cui", "e", "ed", "ma", "o")
-                          or self.lex.is_("aux", self.low[j]) or self.low[j] in ("è", "sono", "era", "erano")
+            if j > i and (self.lex.is_("np_break", self.low[j])
+                          or self.lex.is_("aux", self.low[j]) or self.lex.is_("copula", self.low[j])
                           or (self.verb_at(j) and not self.lex.is_("determiner", self.low[j - 1]))):
                 break
             j += 1
@@ -142,11 +177,11 @@ class Text:
         k = start
         while k < end - 1 and (lex.is_("determiner", low[k]) or lex.is_("np_modifier", low[k])):
             k += 1
-        if lex.is_("self", low[k]) and k + 1 < end and not self.doc[k + 1].text[:1].isupper():
+        if lex.is_("self", low[k]) and k + 1 < end and not self.upper(k + 1):
             return Source(start, k + 2, "pronoun", "unknown")  # "la stessa fonte", "lo stesso interessato"
         heads = [e for e in self._entities_in(start, end)  # proper names only, not "il governo"
                  if e[2]["type"] in ("person", "outlet", "organization") and not self._after_prep(e[0], start)
-                 and self.doc[e[0]].text[:1].isupper()]
+                 and self.upper(e[0])]
         person_head = any(e[2]["type"] == "person" for e in heads)
         if (self.match(k, lex.anonymous, 4) or self.match(start, lex.anonymous, 4)) and not person_head:
             return Source(start, end, "anonymous", "anonymous")
@@ -173,10 +208,10 @@ class Text:
                 n, (kind, source_type) = hit
                 if kind == "outlet_anaphora":  # "il settimanale Le Journal du Dimanche": a name follows
                     k2 = i + n + (1 if i + n < end and i + n in self.ent_at else 0)
-                    if k2 < end and self.doc[k2].text[:1].isupper():
+                    if k2 < end and self.upper(k2):
                         stop = k2
-                        while stop < end and self.doc[stop].text[:1].isupper() or (
-                                stop < end and low[stop] in ("du", "de", "of", "the", "della", "del")):
+                        while stop < end and self.upper(stop) or (
+                                stop < end and lex.is_("outlet_name_link", low[stop])):
                             stop += 1
                         return Source(k2, stop, "name", "outlet", name_row(self, k2, stop, "outlet"))
                 comp = self._entities_in(i + n, end)
@@ -204,9 +239,9 @@ class Text:
             named = self._name(start, end, closest_last)
             if named and (closest_last or named.start == k):
                 return named
-        if self.doc[k].text[:1].isupper() and not lex.is_("preposition", low[start]):
+        if self.upper(k) and not lex.is_("preposition", low[start]):
             stop = k
-            while stop < end and self.doc[stop].text[:1].isupper():
+            while stop < end and self.upper(stop):
                 stop += 1
             return Source(start, stop, "unknown", "unknown")
         return None
@@ -238,7 +273,17 @@ class Text:
         return None
 
     def _entities_in(self, start: int, end: int) -> list[tuple[int, int, dict]]:
-        return [e for e in self.entities if e[0] >= start and e[1] <= end]
+        """Entities within tokens [start, end), in the entities order."""
+        if self._ent_starts is None:
+            return [e for e in self.entities if e[0] >= start and e[1] <= end]
+        lo, hi = bisect_left(self._ent_starts, start), bisect_left(self._ent_starts, end)
+        return [e for e in self.entities[lo:hi] if e[1] <= end]
+
+    def sentence_bounds(self, a: int, b: int) -> tuple[int, int]:
+        """(first token, end) of the tokens in the sentences of tokens a and b."""
+        sa, sb = self.sid[a], self.sid[b]
+        return (min(self.sent_first[sa], self.sent_first[sb]),
+                max(self.sent_last[sa], self.sent_last[sb]) + 1)
 
     def _after_prep(self, i: int, np_start: int) -> bool:
         """An entity starting at token i is in a complement: a preposition precedes it in the phrase."""

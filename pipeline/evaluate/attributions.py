@@ -17,31 +17,10 @@ text (doc_id = the file's path under the input folder, without extension).
 """
 from __future__ import annotations
 
-import json
-import tempfile
 from pathlib import Path
 
 from ..tables import read_table
-
-
-def _run_pipeline(input_dir: str | Path, out: Path, model: str | None) -> None:
-    from ..model import load_model, model_info, resolve_model
-    from ..stages.attributions import run_attributions
-    from ..stages.entities import run_entities
-    from ..stages.ingest import run_ingest
-    from ..stages.sentences import run_sentences
-
-    run_ingest(input_dir, out)
-    nlp = load_model(model)
-    key = model_info(nlp, resolve_model(model)).key
-    run_sentences(out, nlp, key)
-    run_entities(out)
-    run_attributions(out)
-
-
-def read_gold(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+from .common import match_in_gold_order, prf, read_gold, run_pipeline_on
 
 
 def _norm(name) -> str | None:
@@ -59,28 +38,13 @@ def _source_correct(gold: dict, pred: dict) -> bool:
 
 def score_attributions(gold: list[dict], predicted: list[dict]) -> dict:
     """Detection P/R/F1 and source/cue-type accuracy of predicted rows against gold records."""
-    by_doc: dict[str, list[dict]] = {}
-    for row in predicted:
-        by_doc.setdefault(row["doc_id"], []).append(row)
-    used: set[int] = set()
-    matches, misses = [], []
-    for g in gold:
-        gs, ge = g["cue"]["start"], g["cue"]["end"]
-        best, best_overlap = None, 0
-        for p in by_doc.get(g["doc_id"], []):
-            overlap = min(ge, p["cue_end"]) - max(gs, p["cue_start"])
-            if overlap > best_overlap and id(p) not in used:
-                best, best_overlap = p, overlap
-        if best is None:
-            misses.append(g)
-        else:
-            used.add(id(best))
-            matches.append((g, best))
+    matches, misses = match_in_gold_order(
+        gold, predicted, lambda g: (g["doc_id"], g["cue"]["start"], g["cue"]["end"]),
+        lambda p: (p["doc_id"], p["cue_start"], p["cue_end"]))
+    used = {id(p) for _, p in matches}
     tp = len(matches)
     fp, fn = len(predicted) - tp, len(gold) - tp
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = prf(tp, fp, fn)
     source_ok = sum(_source_correct(g, p) for g, p in matches)
     type_ok = sum(g.get("cue_type") == p["cue_type"] for g, p in matches)
     return {
@@ -97,11 +61,9 @@ def score_attributions(gold: list[dict], predicted: list[dict]) -> dict:
 
 
 def evaluate_attributions(gold_path: str | Path, input_dir: str | Path, model: str | None = None) -> dict:
-    """Run ingest → sentences → entities → attributions on input_dir and score against gold_path."""
+    """Run the pipeline on input_dir and score its attributions against gold_path."""
     gold = read_gold(gold_path)
-    with tempfile.TemporaryDirectory(prefix="eval-attributions-") as tmp:
-        out = Path(tmp)
-        _run_pipeline(input_dir, out, model)
+    with run_pipeline_on(input_dir, model) as out:
         frame = read_table(out, "attributions")
         predicted = [{k: (None if v is None or v != v else v) for k, v in row.items()}
                      for row in frame.astype(object).to_dict("records")]

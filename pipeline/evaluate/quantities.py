@@ -1,7 +1,7 @@
 """`evaluate quantities`: the quantities stage scored against a gold JSONL file.
 
-The documents of the input folder go through ingest -> sentences -> quantities
-in a temporary output folder. Gold lines are
+The documents of the input folder go through the pipeline (`api.run`) in a
+temporary output folder. Gold lines are
 `{"doc_id", "start", "end", "text", "value", "value_max", "approx", "unit",
 "unit_lemma", "kind"}` with offsets into the document's text. A prediction
 matches a gold item of the same document when their spans overlap; matching is
@@ -11,33 +11,18 @@ among matched pairs the accuracy of value (and value_max), unit_lemma, approx
 """
 from __future__ import annotations
 
-import json
 import math
-import tempfile
 from pathlib import Path
 
-from ..model import load_model, model_info, resolve_model
-from ..stages.ingest import run_ingest
-from ..stages.quantities import run_quantities
-from ..stages.sentences import run_sentences
 from ..tables import iter_table_rows
+from .common import match_largest_overlap, prf, read_gold, run_pipeline_on
 
 FIELDS = ("value", "unit_lemma", "approx", "kind")
 
 
-def read_gold(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def predict(input_dir: str | Path, model: str | None = None) -> list[dict]:
     """Quantities rows of the pipeline run on `input_dir` (in a temporary output folder)."""
-    nlp = load_model(model)
-    key = model_info(nlp, resolve_model(model)).key
-    with tempfile.TemporaryDirectory(prefix="eval-quantities-") as out:
-        run_ingest(input_dir, out)
-        run_sentences(out, nlp, key)
-        run_quantities(out)
+    with run_pipeline_on(input_dir, model) as out:
         return list(iter_table_rows(out, "quantities"))
 
 
@@ -56,29 +41,14 @@ def _same_value(a, b) -> bool:
 
 def match(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
     """One-to-one pairs of overlapping gold and predicted spans, per document, largest overlap first."""
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if g["doc_id"] != p["doc_id"]:
-                continue
-            overlap = min(g["end"], p["end_char"]) - max(g["start"], p["start_char"])
-            if overlap > 0:
-                candidates.append((-overlap, gi, pi))
-    pairs, used_g, used_p = [], set(), set()
-    for _, gi, pi in sorted(candidates):
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gold[gi], pred[pi]))
-    return pairs
+    return match_largest_overlap(gold, pred, lambda g: (g["doc_id"], g["start"], g["end"]),
+                                 lambda p: (p["doc_id"], p["start_char"], p["end_char"]))
 
 
 def score(gold: list[dict], pred: list[dict]) -> dict:
     pairs = match(gold, pred)
     tp, fp, fn = len(pairs), len(pred) - len(pairs), len(gold) - len(pairs)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(tp, fp, fn)
     scores = {"gold": len(gold), "predicted": len(pred), "tp": tp, "fp": fp, "fn": fn,
               "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "accuracy": {}}
     checks = {

@@ -15,9 +15,6 @@ from typing import Callable
 from .lexicon import Lexicon, Unit
 from .numbers import Word, parse_digits, words
 
-ARTICLES = {"il", "lo", "la", "i", "gli", "le", "l'"}
-PLURAL_ARTICLES = {"i", "gli", "le"}
-DATE_ARTICLES = {"il", "l'", "dell'", "dall'", "nell'", "all'", "sull'", "del", "dal", "nel", "al", "sul", "entro"}
 SENTENCE_PUNCT = {".", "!", "?", ":", ";", "«", "\"", "“", "(", "-", "–", "—"}
 _CLOCK_RE = re.compile(r"(\d{1,2})[.:](\d{2})")
 
@@ -30,10 +27,16 @@ class Context:
     def __init__(self, text: str, lex: Lexicon, hint: Callable[[int, int], str | None]):
         self.text, self.lex, self.hint = text, lex, hint
         self.w: list[Word] = words(text)
+        self._low = [w.lower for w in self.w]
+        self._n = len(self.w)
 
     # -- look-ups over the word list
     def low(self, i: int) -> str:
-        return self.w[i].lower if 0 <= i < len(self.w) else ""
+        return self._low[i] if 0 <= i < self._n else ""
+
+    def is_article(self, i: int) -> bool:
+        """Word i is a definite article ("il", "le", "l'")."""
+        return self.lex.cue(self.low(i), "article")
 
     def initial(self, i: int) -> bool:
         return i == 0 or self.w[i].newline or self.low(i - 1) in SENTENCE_PUNCT
@@ -58,7 +61,7 @@ class Context:
 
     def qualifier(self, s: int) -> tuple[str, int] | None:
         """The qualifier ending right before word s (an article may come between)."""
-        for end in ((s, s - 1) if self.low(s - 1) in ARTICLES else (s,)):
+        for end in ((s, s - 1) if self.lex.cue(self.low(s - 1), "article") else (s,)):
             for n in range(self.lex.max_qualifier_words, 0, -1):
                 phrase = tuple(self.low(k) for k in range(end - n, end))
                 if end - n >= 0 and phrase in self.lex.qualifiers:
@@ -98,7 +101,7 @@ class Context:
         if i < 0 or i + 2 >= len(self.w) or self.low(i + 1) != "/" or not (self.w[i + 1].glued and self.w[i + 2].glued):
             return False
         a, b = self.w[i], self.w[i + 2]
-        if not (a.is_digits and b.is_digits) or is_year(a.text) or is_year(b.text) or self.low(i - 1) in DATE_ARTICLES:
+        if not (a.is_digits and b.is_digits) or is_year(a.text) or is_year(b.text) or self.lex.cue(self.low(i - 1), "date_article"):
             return False
         lo, hi = parse_digits(a.text), parse_digits(b.text)
         nxt = self.w[i + 3] if i + 3 < len(self.w) else None
@@ -111,11 +114,11 @@ class Context:
         m = _CLOCK_RE.fullmatch(self.w[i].text)
         if not m or int(m.group(1)) > 24 or int(m.group(2)) > 59:
             return False
-        return self.clock(i) or self.low(i + 1) in ("ora", "ore")
+        return self.clock(i) or self.lex.cue(self.low(i + 1), "clock_after")
 
     def clock(self, i: int) -> bool:
         prev, prev2 = self.low(i - 1), self.low(i - 2)
-        return self.lex.cue(prev, "time") or (prev == "le" and prev2 in ("entro", "verso", "dopo", "prima", "tra", "fra"))
+        return self.lex.cue(prev, "time") or (prev == "le" and self.lex.cue(prev2, "clock_le"))
 
     def age(self, start: int, unit_end: int) -> bool:
         """Years or months of a person: "una ragazza di 20 anni", "gemelli siamesi di 13 mesi", "Rossi, di 19 anni"."""
@@ -151,14 +154,14 @@ class Context:
             k -= 1
         if not lex.cue(self.low(k), "copula"):
             return None
-        if self.low(end) in PLURAL_ARTICLES and (noun := noun_at(end + 1)) is not None:
+        if lex.cue(self.low(end), "plural_article") and (noun := noun_at(end + 1)) is not None:
             return noun  # "Sono 20 i feriti"
         if end < len(self.w) and self.w[end].is_alpha and self.low(end) not in lex.function_words:
             return None  # the number goes on with something else
         for a in range(k - 2, max(k - 8, -1), -1):  # the nearest plural article + noun, in the same clause
             if not self.w[a + 1].is_alpha or lex.cue(self.low(a + 1), "copula"):
                 return None
-            if self.low(a) in PLURAL_ARTICLES and not lex.cue(self.low(a - 1), "preposition") \
+            if lex.cue(self.low(a), "plural_article") and not lex.cue(self.low(a - 1), "preposition") \
                     and (noun := noun_at(a + 1)) is not None:
                 return noun  # not "i civili" of "Le vittime tra i civili sono 35"
         return None

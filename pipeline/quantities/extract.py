@@ -35,12 +35,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .context import ARTICLES, Context, is_year
+from .context import Context, is_year
 from .lexicon import Unit, lexicon
-from .numbers import ARTICLES_ONE, parse_digits, parse_number_word, plural_lemma
+from .numbers import parse_digits, parse_number_word, plural_lemma
 
-RANGE_OPENERS = {"tra": "e", "fra": "e", "da": "a", "dal": "al", "dai": "ai", "dalle": "alle", "dagli": "agli"}
-OF = {"di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle"}  # "un terzo dei voti"
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
 VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo")
 
@@ -83,7 +81,7 @@ class _Parser(Context):
             if value is None or self.identifier_digits(i) or self.clock_digits(i):
                 return None
             num = _Num(value, i, i + 1, raw=w.text)
-        elif w.is_alpha and w.lower in ARTICLES_ONE:
+        elif w.is_alpha and self.lex.cue(w.lower, "article_one"):
             if not (self.multiplier(i + 1) or self._article_one(i)):
                 return None  # "un/una" alone is an article
             num = _Num(1.0, i, i + 1, is_word=True)
@@ -113,17 +111,19 @@ class _Parser(Context):
         den = self.lex.fractions.get(self.low(i))
         if den == 2 and self.w[i].is_alpha and (self.multiplier(i + 1) or self.unit_at(i + 1)):
             return _Num(0.5, i, i + 1, is_word=True, fraction=not self.multiplier(i + 1))
-        low = self.low(i)
-        numerator = 1.0 if low in ARTICLES_ONE else (parse_digits(low) if self.w[i].is_digits else parse_number_word(low))
         den = self.lex.fractions.get(self.low(i + 1))
-        if numerator is None or not den or den == 2 or numerator >= den:
+        if not den or den == 2:
             return None
-        if self.low(i + 2) in OF or self.unit_at(i + 2):  # not the ordinal of "un terzo mandato"
+        low = self.low(i)
+        numerator = 1.0 if self.lex.cue(low, "article_one") else (parse_digits(low) if self.w[i].is_digits else parse_number_word(low))
+        if numerator is None or numerator >= den:
+            return None
+        if self.lex.cue(self.low(i + 2), "of") or self.unit_at(i + 2):  # not the ordinal of "un terzo mandato"
             return _Num(numerator / den, i, i + 2, is_word=True, fraction=True)
         return None
 
     def approx_numeral(self, i: int) -> _Num | None:
-        j = i + 1 if self.low(i) in ARTICLES_ONE else i
+        j = i + 1 if self.lex.cue(self.low(i), "article_one") else i
         form = self.low(j)
         if form not in self.lex.approx_numerals or (form in self.lex.multipliers and self.low(j + 1) != "di"):
             return None
@@ -165,27 +165,27 @@ class _Parser(Context):
                 return None
             glued = self.w[i].glued or self.w[i + 1].glued
             return second if self.low(i) == "o" or not glued or self.slash_range(first.first) else None
-        link = RANGE_OPENERS.get(opener)
+        link = self.lex.range_openers.get(opener)
         if link and (self.low(i) == link or (link in ("e", "a") and self.low(i) in (link + "l", link + "i", link + "lle", link + "gli"))):
-            j = i + 1 + (self.low(i + 1) in ARTICLES)
+            j = i + 1 + self.is_article(i + 1)
             return self.number(j)
         return None
 
     def opener(self, first: int) -> int | None:
         """Index of "tra"/"da"... opening a range before word `first` (an article may come between)."""
-        j = first - 1 - (self.low(first - 1) in ARTICLES)
-        return j if self.low(j) in RANGE_OPENERS else None
+        j = first - 1 - self.is_article(first - 1)
+        return j if self.low(j) in self.lex.range_openers else None
 
     def unit_after(self, num: _Num, end: int) -> tuple[Unit | None, int | None, int, int]:
         """(unit, counted-noun index, first word, end word) of what follows the number."""
         found = self.unit_at(end)
         if found:
             return found[0], None, end, found[1]
-        if num.fraction and self.low(end) in OF:  # "un quarto d'ora", "un terzo dei voti"
+        if num.fraction and self.lex.cue(self.low(end), "of"):  # "un quarto d'ora", "un terzo dei voti"
             found = self.unit_at(end + 1)
             if found:
                 return found[0], None, end + 1, found[1]
-            noun = self.noun_at(end + 1 + (self.low(end + 1) in ARTICLES), 2.0)
+            noun = self.noun_at(end + 1 + self.is_article(end + 1), 2.0)
             return (None, noun, noun, noun + 1) if noun is not None else (None, None, end, end)
         if self.low(end) == "di" and (num.scaled or num.approx or num.value >= 1e6):
             found = self.unit_at(end + 1)

@@ -8,7 +8,10 @@
 | multipliers.tsv | form, factor | "mila" 1000, "milioni" 1e6 |
 | quantity_fractions.tsv | form, denominator | "mezzo" 2, "terzi" 3 ("mezza giornata", "due terzi dei voti") |
 | quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza"), copula ("sono"), |
-| | | predicate_filler ("al momento"), preposition ("tra"), not_after_article ("un secondo"), article_qualifier ("almeno") |
+| | | predicate_filler ("al momento"), preposition ("tra"), not_after_article ("un secondo"), article_qualifier ("almeno"), |
+| | | article, plural_article, article_one ("un", "una"), of ("di", "dei"), date_article ("nel" of "nel 2010/2011"), |
+| | | clock_le ("entro" of "entro le 8"), clock_after ("ora" of "17.45 ora italiana") |
+| quantity_range_openers.tsv | opener, link | "tra" ... "e", "da" ... "a" of a range |
 | quantity_function_words.tsv | word | words that are never the counted noun |
 | quantity_noun_modifiers.tsv | word | adjectives allowed between number and noun ("30 nuovi casi") |
 | plural_lemmas.tsv | form, lemma | irregular plurals and invariable nouns |
@@ -42,6 +45,7 @@ class Lexicon:
     function_words: set[str]
     noun_modifiers: set[str]
     plural_lemmas: dict[str, str]
+    range_openers: dict[str, str]  # "tra" -> "e", "dal" -> "al"
     max_unit_words: int = 1
     max_qualifier_words: int = 1
 
@@ -73,6 +77,7 @@ def _load(directory: str) -> Lexicon:
         function_words={r["word"].lower() for r in read_tsv("quantity_function_words.tsv", d)},
         noun_modifiers={r["word"].lower() for r in read_tsv("quantity_noun_modifiers.tsv", d)},
         plural_lemmas={r["form"].lower(): r["lemma"] for r in read_tsv("plural_lemmas.tsv", d)},
+        range_openers={r["opener"].lower(): r["link"].lower() for r in read_tsv("quantity_range_openers.tsv", d)},
         max_unit_words=max(len(_PHRASE_WORDS.findall(f)) for f in units),
         max_qualifier_words=max(len(p) for p in qualifiers),
     )

@@ -7,7 +7,6 @@ on the model's tokens, so they do not depend on how a model splits "3,5%",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -17,36 +16,36 @@ from .lexicon import Lexicon
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+['’]?|\S")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DECIMAL_RE = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
-ARTICLES_ONE = {"un", "una", "uno", "un'", "un’"}
 
 
-@dataclass
 class Word:
-    text: str
-    start: int
-    end: int
-    glued: bool  # no whitespace between the previous word and this one
-    newline: bool  # a line break separates it from the previous word
+    """A word of the text with its offsets; `lower`, `is_digits`, `is_alpha` are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    __slots__ = ("text", "start", "end", "glued", "newline", "lower", "is_digits", "is_alpha")
 
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0] in "0123456789"  # not isdigit(): "²" is a digit to Python
+    def __init__(self, text: str, start: int, end: int, glued: bool, newline: bool):
+        self.text, self.start, self.end = text, start, end
+        self.glued = glued  # no whitespace between the previous word and this one
+        self.newline = newline  # a line break separates it from the previous word
+        self.lower = text.lower().replace("’", "'")
+        self.is_digits = text[0] in "0123456789"  # not isdigit(): "²" is a digit to Python
+        self.is_alpha = text.rstrip("'’").isalpha()
 
-    @property
-    def is_alpha(self) -> bool:
-        return self.text.rstrip("'’").isalpha()
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, {self.start}, {self.end}, glued={self.glued}, newline={self.newline})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Word) and (self.text, self.start, self.end, self.glued, self.newline) == (
+            other.text, other.start, other.end, other.glued, other.newline)
 
 
 def words(text: str) -> list[Word]:
     out: list[Word] = []
     prev_end = 0
     for m in _WORD_RE.finditer(text):
-        gap = text[prev_end:m.start()]
-        out.append(Word(m.group(), m.start(), m.end(), glued=bool(out) and gap == "", newline="\n" in gap))
+        start = m.start()
+        gap = text[prev_end:start]
+        out.append(Word(m.group(), start, m.end(), bool(out) and not gap, "\n" in gap))
         prev_end = m.end()
     return out
 
@@ -70,7 +69,7 @@ def parse_digits(text: str) -> float | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def parse_number_word(word: str) -> float | None:
     """ "trenta" 30, "duemila" 2000, "venticinque" 25 (via text2num); None otherwise."""
     word = word.lower()

@@ -21,21 +21,25 @@ from .common import run_doc_stage
 
 def quantity_rows(doc_id: str, doc: Doc) -> list[dict]:
     """Rows of the quantities table for one parsed document (pure)."""
+    text = doc.text  # spaCy joins every token on each access: once per document
     sent_ids = token_sentence_ids(doc)
-    by_start = {t.idx: t for t in doc}
-    starts = [t.idx for t in doc]
+    starts = doc.to_array("IDX").tolist() if len(doc) else []
+    position = {start: i for i, start in enumerate(starts)}
 
     def hint(start: int, end: int) -> str | None:
-        tok = by_start.get(start)
-        return tok.lemma_ if tok is not None and tok.idx + len(tok.text) == end else None
+        i = position.get(start)
+        if i is None:
+            return None
+        tok = doc[i]
+        return tok.lemma_ if start + len(tok) == end else None
 
     rows = []
-    for q in extract(doc.text, hint):
+    for q in extract(text, hint):
         # a quantity's sentence is that of the token holding its first character
-        sent_id = sent_ids[max(bisect_right(starts, q.start) - 1, 0)] if len(doc) else -1
+        sent_id = sent_ids[max(bisect_right(starts, q.start) - 1, 0)] if starts else -1
         rows.append({
             "doc_id": doc_id, "sent_id": sent_id, "start_char": q.start, "end_char": q.end,
-            "text": doc.text[q.start:q.end], "value": q.value, "value_max": q.value_max,
+            "text": text[q.start:q.end], "value": q.value, "value_max": q.value_max,
             "approx": q.approx, "unit": q.unit, "unit_lemma": q.unit_lemma, "kind": q.kind,
         })
     return rows

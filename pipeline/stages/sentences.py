@@ -13,24 +13,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..catalog import Catalog
-from ..docstore import doc_path, load_doc, save_doc, sentence_spans
+from ..docstore import doc_path, load_doc, save_doc, sentence_bounds
 from ..tables import TableWriter, iter_table_rows
-from .common import clear_caches, fresh_stamp, file_sha256, record_stamp, remove_stamp
+from .common import clear_caches, fresh_stamp, file_sha256, record_stamp, remove_stamp, windows
 
-BLOCK_DOCS = 1000  # documents held in memory at once while parsing
+BLOCK_DOCS = 256  # texts read ahead for the model (parsed docs are not held: see run_sentences)
+_NO_TENSOR = numpy.empty((0,), dtype="float32")
 
 
 def sentence_rows(doc_id: str, doc: Doc) -> list[dict]:
     """Rows of the sentences table for one parsed document (pure)."""
+    bounds = sentence_bounds(doc)
+    if not bounds:
+        return []
+    chars = doc.text  # joined once, not once per sentence
+    offsets = doc.to_array(["IDX", "LENGTH"]).tolist()
     rows = []
-    for sent_id, sent in enumerate(sentence_spans(doc)):
-        text = sent.text
+    for sent_id, (first, end) in enumerate(bounds):
+        last_idx, last_len = offsets[end - 1]
+        text = chars[offsets[first][0]:last_idx + last_len]  # = Span.text
         lead = len(text) - len(text.lstrip())
-        start = sent.start_char + lead
+        start = offsets[first][0] + lead
         stripped = text.strip()
         rows.append({
             "doc_id": doc_id, "sent_id": sent_id, "start_char": start,
@@ -61,18 +69,24 @@ def split_long_text(text: str, max_length: int) -> list[str]:
     return pieces
 
 
-def parse_texts(nlp: Language, texts: list[str], batch_size: int, n_process: int) -> list[Doc]:
-    """Parse texts in order; texts over `nlp.max_length` are parsed in pieces and rejoined."""
+def iter_parse(nlp: Language, texts: list[str], batch_size: int, n_process: int) -> Iterator[Doc]:
+    """Parse texts in order, one `Doc` at a time; texts over `nlp.max_length` are parsed in
+    pieces and rejoined. The tensors (the tok2vec output, not stored) are dropped."""
     short = [t for t in texts if len(t) <= nlp.max_length]
     parsed = iter(nlp.pipe(short, batch_size=batch_size, n_process=n_process)) if short else iter(())
-    docs = []
     for text in texts:
         if len(text) <= nlp.max_length:
-            docs.append(next(parsed))
+            doc = next(parsed)
         else:
             pieces = list(nlp.pipe(split_long_text(text, nlp.max_length), batch_size=batch_size))
-            docs.append(Doc.from_docs(pieces, ensure_whitespace=False))
-    return docs
+            doc = Doc.from_docs(pieces, ensure_whitespace=False)
+        doc.tensor = _NO_TENSOR
+        yield doc
+
+
+def parse_texts(nlp: Language, texts: list[str], batch_size: int, n_process: int) -> list[Doc]:
+    """`iter_parse` as a list."""
+    return list(iter_parse(nlp, texts, batch_size, n_process))
 
 
 @dataclass
@@ -81,17 +95,6 @@ class SentencesResult:
     parsed: int = 0
     reused: int = 0
     sentences: int = 0
-
-
-def _blocks(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
-    block = []
-    for row in rows:
-        block.append(row)
-        if len(block) == size:
-            yield block
-            block = []
-    if block:
-        yield block
 
 
 def run_sentences(
@@ -124,13 +127,15 @@ def run_sentences(
     remove_stamp(catalog.out, "sentences")
     with TableWriter(catalog.out, "sentences") as sentences, \
             TableWriter(catalog.out / "work", "parsed", with_csv=False) as parsed:
-        for block in _blocks(iter_table_rows(catalog.texts.parent, "texts"), BLOCK_DOCS):
+        for block in windows(iter_table_rows(catalog.texts.parent, "texts"), BLOCK_DOCS):
             paths = [doc_path(catalog, model_key, row["sha256"]) for row in block]
-            todo = [i for i, path in enumerate(paths) if force or not path.exists()]
-            fresh = dict(zip(todo, parse_texts(nlp, [block[i]["text"] for i in todo], batch_size, n_process)))
-            for i, (row, path) in enumerate(zip(block, paths)):
-                doc = fresh.get(i)
-                if doc is not None:
+            todo = [force or not path.exists() for path in paths]
+            # Parsed docs stream out of the model one at a time: stored, turned into rows, dropped.
+            fresh = iter_parse(nlp, [row["text"] for row, parse in zip(block, todo) if parse],
+                               batch_size, n_process)
+            for row, path, parse in zip(block, paths, todo):
+                if parse:
+                    doc = next(fresh)
                     save_doc(path, doc)
                 else:
                     doc = load_doc(path, nlp.vocab)
@@ -138,8 +143,8 @@ def run_sentences(
                 parsed.write({"doc_id": row["doc_id"], "sha256": row["sha256"],
                               "path": str(path), "model": model_key})
             result.documents += len(block)
-            result.parsed += len(todo)
-            result.reused += len(block) - len(todo)
+            result.parsed += sum(todo)
+            result.reused += len(block) - sum(todo)
             progress(len(block))
     result.sentences = sentences.n_rows
     record_stamp(catalog.out, "sentences", inputs, outputs, documents=result.documents,

@@ -1,0 +1,133 @@
+"""The benchmark's measurements: bare `nlp.pipe`, a full run in a child process, output identity.
+
+- `bare_pipe`: seconds of `nlp.pipe` over texts in memory (the floor);
+- `run_child`: `python -m pipeline.bench child ...` (`child_main`: `api.run`,
+  then its timings, stage caches and peak RSS as one JSON line), with the peak
+  RSS of the whole process tree sampled from /proc every 20 ms;
+- `compare_outputs`: byte-compare the user-facing tables and report.html of two runs.
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+COMPARED = ["documents", "sentences", "entities", "quantities", "attributions", "entity_report"]
+
+
+def bare_pipe(texts: list[str], model: str | None, batch_size: int, n_process: int) -> float:
+    """Seconds of `for doc in nlp.pipe(texts): pass` (model already loaded)."""
+    from .model import load_model
+
+    nlp = load_model(model)
+    started = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+    return time.perf_counter() - started
+
+
+def _tree_rss_kb(pid: int, hwm: dict[int, int] | None = None) -> int:
+    """Resident memory of a process and all its descendants (kB), from /proc.
+
+    `hwm` collects each process's own high-water mark (VmHWM) as seen so far.
+    """
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmHWM:") and hwm is not None:
+                        hwm[p] = max(hwm.get(p, 0), int(line.split()[1]))
+                    elif line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as handle:
+                    todo.extend(int(c) for c in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
+            continue
+    return total
+
+
+def run_child(args: list[str]) -> dict:
+    """Run `python -m pipeline.bench child ...`; its JSON result plus wall time and peak RSS."""
+    cmd = [sys.executable, "-m", "pipeline.bench", "child", *args]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    peak = [0]
+    hwm: dict[int, int] = {}
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid, hwm))
+            done.wait(0.02)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark run failed ({proc.returncode}): {' '.join(cmd)}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["process_wall_seconds"] = round(wall, 3)
+    # Sampled sum over the tree, but never below what any single process reached.
+    result["peak_tree_rss_mb"] = round(max(peak[0], max(hwm.values(), default=0),
+                                           result["peak_rss_mb"] * 1024) / 1024, 1)
+    result["peak_tree_rss_sampled_mb"] = round(peak[0] / 1024, 1)
+    result["peak_rss_per_process_mb"] = sorted((round(v / 1024, 1) for v in hwm.values()), reverse=True)
+    return result
+
+
+def child_main(argv: list[str]) -> None:
+    """In a fresh process: `api.run`, then print timings and this process tree's peak RSS."""
+    parser = argparse.ArgumentParser(prog="pipeline.bench child")
+    parser.add_argument("--input", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--model")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--stage-processes", type=int, default=None,
+                        help="Processes of the extraction stages (default: --n-process).")
+    parser.add_argument("--force", action="store_true")
+    a = parser.parse_args(argv)
+    from . import api
+    from .stages.common import last_run, stage_options
+
+    started = time.perf_counter()
+    with stage_options(n_process=a.stage_processes or a.n_process):
+        results = api.run(a.input, a.out, a.model, a.batch_size, a.n_process, a.force)
+    seconds = time.perf_counter() - started
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({
+        "seconds": round(seconds, 3),
+        "stages": {name: round(r.seconds, 3) for name, r in results.items()},
+        "sentences": results["sentences"].details,
+        "stage_cache": {name: last_run(a.out, name) for name in ("entities", "quantities", "attributions")},
+        "peak_rss_mb": round(max(self_kb, children_kb) / 1024, 1),
+        "peak_rss_self_mb": round(self_kb / 1024, 1),
+        "peak_rss_children_mb": round(children_kb / 1024, 1),
+    }))
+
+
+def compare_outputs(a: Path, b: Path) -> dict:
+    """Byte-compare every user-facing table (Parquet and CSV) and report.html of two runs."""
+    names = [f"{t}.{ext}" for t in COMPARED for ext in ("parquet", "csv")] + ["report.html"]
+    differ, missing = [], []
+    for name in names:
+        if not (a / name).exists() or not (b / name).exists():
+            missing.append(name)
+        elif not filecmp.cmp(a / name, b / name, shallow=False):
+            differ.append(name)
+    return {"identical": not differ and not missing, "compared": len(names) - len(missing),
+            "differ": differ, "missing": missing}

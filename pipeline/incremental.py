@@ -1,0 +1,229 @@
+"""Incremental runs: content hashes, stage stamps, code fingerprints and the row cache.
+
+- **Stage stamp** (`work/stamps/<name>.json`): the hashes of a stage's inputs
+  and the size/mtime of the files it wrote (`fresh_stamp`, `record_stamp`).
+  When both match the last run, the stage is skipped outright.
+- **Code fingerprint** (`code_fingerprint`): the source of the module defining
+  a stage function and of every `pipeline` module it imports (transitively),
+  every file of the data folder (`gazetteers.data_dir()`), the Python and
+  spaCy versions and an optional extra string.
+- **Row cache** (`work/rows/<table>/xx/<key>.pkl`): one document's rows, keyed
+  by `row_key` (doc_id, text SHA-256, model, fingerprint, hash of the rows of
+  the table the stage needs); entries a run did not use are pruned.
+
+The loop that uses them is `stages.common.run_doc_stage`.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import json
+import os
+import pickle
+import shutil
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+import spacy
+
+from .tables import atomic_path, atomic_write_text
+
+CACHE_VERSION = "rows-1"  # bump when the cache layout or key changes
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """SHA-256 of a file's bytes, or None when it does not exist."""
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        return None
+    digest = hashlib.sha256()
+    with handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stat_signature(path: str | Path) -> list[int] | None:
+    """[size, mtime_ns] of a file we wrote (None when missing): detects edits and deletions."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def work_dir(out: str | Path) -> Path:
+    return Path(out) / "work"
+
+
+def stamp_path(out: str | Path, name: str) -> Path:
+    return work_dir(out) / "stamps" / f"{name}.json"
+
+
+def rows_dir(out: str | Path, table: str) -> Path:
+    return work_dir(out) / "rows" / table
+
+
+def read_stamp(out: str | Path, name: str) -> dict | None:
+    try:
+        return json.loads(stamp_path(out, name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def write_stamp(out: str | Path, name: str, stamp: dict) -> None:
+    atomic_write_text(stamp_path(out, name), json.dumps(stamp, indent=1, sort_keys=True))
+
+
+def remove_stamp(out: str | Path, name: str) -> None:
+    stamp_path(out, name).unlink(missing_ok=True)
+
+
+def fresh_stamp(out: str | Path, name: str, inputs: dict, outputs: Iterable[Path]) -> dict | None:
+    """The stage's stamp if its inputs and its outputs are exactly as the last run left them."""
+    stamp = read_stamp(out, name)
+    if not stamp or stamp.get("inputs") != inputs:
+        return None
+    if stamp.get("outputs") != {p.name: stat_signature(p) for p in outputs}:
+        return None
+    return stamp
+
+
+def record_stamp(out: str | Path, name: str, inputs: dict, outputs: Iterable[Path], **info) -> None:
+    """Record a finished run (call after the outputs are in place)."""
+    write_stamp(out, name, {"inputs": inputs,
+                            "outputs": {p.name: stat_signature(p) for p in outputs}, **info})
+
+
+def clear_caches(out: str | Path) -> None:
+    """Forget every stage stamp and cached row (what `--force` means for later stages)."""
+    for sub in ("stamps", "rows"):
+        shutil.rmtree(work_dir(out) / sub, ignore_errors=True)
+
+
+def last_run(out: str | Path, table: str) -> dict:
+    """What the last run of a stage did: documents, computed, cached, skipped, rows."""
+    stamp = read_stamp(out, table) or {}
+    return {k: stamp.get(k) for k in ("documents", "computed", "cached", "skipped", "rows")}
+
+
+def _module_file(name: str) -> Path | None:
+    module = sys.modules.get(name)
+    origin = getattr(module, "__file__", None)
+    if origin is None:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            return None
+        origin = spec.origin if spec else None
+    return Path(origin) if origin and origin.endswith(".py") else None
+
+
+def _imported_modules(name: str, path: Path) -> set[str]:
+    """`pipeline.*` modules imported anywhere in a module's source (relative imports resolved)."""
+    root = name.split(".")[0]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                base = ".".join(base + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            found.add(base)
+            # `from . import x` / `from .pkg import sub`: x may be a submodule.
+            found.update(f"{base}.{a.name}" for a in node.names)
+    return {m for m in found if m == root or m.startswith(root + ".")}
+
+
+def module_closure(module: str) -> list[Path]:
+    """Source files of `module` and of every same-package module it imports, transitively."""
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            continue
+        seen[name] = path
+        todo.extend(_imported_modules(name, path) - set(seen))
+    return [seen[name] for name in sorted(seen)]
+
+
+def data_files() -> list[Path]:
+    from .gazetteers import data_dir
+
+    root = data_dir()
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+
+
+def code_fingerprint(fn: Callable, extra: str | None = None) -> str:
+    """Hash of what a stage function's output depends on besides the document."""
+    digest = hashlib.sha256()
+    for part in (CACHE_VERSION, sys.version.split()[0], spacy.__version__,
+                 f"{fn.__module__}.{getattr(fn, '__qualname__', repr(fn))}", extra or ""):
+        digest.update(part.encode() + b"\0")
+    for path in module_closure(fn.__module__) + data_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def rows_digest(rows: list[dict]) -> str:
+    """A stable hash of a document's rows of another table."""
+    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def row_key(fingerprint: str, parsed: dict, needs_digest: str = "") -> str:
+    parts = (fingerprint, parsed["doc_id"], parsed["sha256"], parsed.get("model") or "", needs_digest)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+# Row cache ------------------------------------------------------------------
+
+def read_rows(path: Path) -> list[dict] | None:
+    try:
+        return pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged cache entry is recomputed, never trusted
+        return None
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        if path.read_bytes() == data:  # (forced reruns) renaming over a file costs a flush
+            return
+    except OSError:
+        pass
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def prune_rows(directory: Path, keep: set[str]) -> int:
+    """Delete cached rows not used by the run that just finished."""
+    removed = 0
+    if not directory.is_dir():
+        return 0
+    for sub in os.scandir(directory):
+        if not sub.is_dir():
+            continue
+        for entry in os.scandir(sub.path):
+            if entry.name.removesuffix(".pkl") not in keep:
+                os.unlink(entry.path)
+                removed += 1
+        try:
+            os.rmdir(sub.path)  # only succeeds when the folder is now empty
+        except OSError:
+            pass
+    return removed
