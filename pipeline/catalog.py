@@ -1,7 +1,6 @@
 """Where each stage's inputs and outputs live, decided in one place.
 
-The stages are listed in run order with the tables they write; the CLI,
-the Makefile and `run` all follow this list.
+`STAGE_TABLES` lists the stages in run order with the table each writes.
 """
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from pathlib import Path
 
 DEFAULT_OUT = Path("outputs")
 DEFAULT_INPUT = Path("seeds")
-STAGES = ("ingest", "sentences", "entities", "quantities", "attributions", "report")
 STAGE_TABLES = {
     "ingest": "documents",
     "sentences": "sentences",

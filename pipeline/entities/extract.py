@@ -39,7 +39,12 @@ MODEL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", "MISC"
 TYPE_LABELS = {"country": "LOC", "outlet": "ORG", "location": "LOC", "person": "PER",
                "organization": "ORG", "other": "MISC"}
 _FUNCTION_POS = {"CCONJ", "PUNCT", "DET", "ADP"}
-_FUNCTION_WORDS = {"e", "ed", "o", ",", "-", "/", "la", "il", "le", "lo", "i", "gli"}
+
+
+@lru_cache(maxsize=1)
+def _entity_words(role: str) -> frozenset:
+    """Words of `entity_words.tsv`: list joiners ("e", ",") and name links ("di", "della")."""
+    return frozenset(r["word"] for r in read_tsv("entity_words.tsv") if r["role"] == role)
 
 
 @dataclass
@@ -94,7 +99,7 @@ def _model_mention(doc: Doc, start: int, end: int, label: str) -> Mention:
 
 def _only_hits_and_function_words(doc: Doc, start: int, end: int, inside: list[GazetteerHit]) -> bool:
     covered = {i for h in inside for i in range(h.start, h.end)}
-    return all(i in covered or doc[i].pos_ in _FUNCTION_POS or doc[i].lower_ in _FUNCTION_WORDS
+    return all(i in covered or doc[i].pos_ in _FUNCTION_POS or doc[i].lower_ in _entity_words("list_joiner")
                for i in range(start, end))
 
 
@@ -136,8 +141,8 @@ def _cue_matcher() -> PhraseMatcher:
 
 def _capitalised_run(doc: Doc, i: int) -> int:
     """End of a run of capitalised tokens from i ("The Wall Street Journal"), else i."""
-    j = i
-    while j < len(doc) and (doc[j].text[:1].isupper() or (j > i and doc[j].lower_ in ("di", "del", "della", "de"))):
+    j, links = i, _entity_words("name_link")
+    while j < len(doc) and (doc[j].text[:1].isupper() or (j > i and doc[j].lower_ in links)):
         j += 1
     while j > i and not doc[j - 1].text[:1].isupper():
         j -= 1

@@ -8,9 +8,15 @@ is the name itself.
 """
 from __future__ import annotations
 
-from ..gazetteers import slug
+from functools import lru_cache
 
-_PARTICLES = {"de", "di", "da", "del", "della", "van", "von", "der", "la", "le", "al", "bin", "ben"}
+from ..gazetteers import read_tsv, slug
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset:
+    """"von", "de", "bin": parts of a name that alone do not identify a person."""
+    return frozenset(r["word"] for r in read_tsv("entity_words.tsv") if r["role"] == "name_particle")
 
 
 def _words(name: str) -> list[str]:
@@ -21,7 +27,7 @@ def _fits(short: list[str], long: list[str]) -> bool:
     """All significant words of `short` occur, in order, in `long`, and long is longer."""
     if len(short) >= len(long):
         return False
-    significant = [w for w in short if w not in _PARTICLES] or short
+    significant = [w for w in short if w not in _particles()] or short
     it = iter(long)
     return all(any(w == x for x in it) for w in significant)
 
