@@ -18,8 +18,7 @@ from ..catalog import Catalog
 from ..tables import TableWriter
 
 TEXT_SUFFIXES = {".txt", ".md"}
-RECORD_SUFFIXES = {".jsonl", ".csv", ".parquet"}
-OPTIONAL_FIELDS = ("title", "date", "url", "source")
+OPTIONAL_FIELDS = ("title", "date", "url")  # other fields, such as "source", are ignored
 
 
 class InputNotFound(FileNotFoundError):
