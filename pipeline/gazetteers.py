@@ -79,9 +79,14 @@ def _cldr_country_names() -> dict[str, str]:
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
 
 
-@lru_cache(maxsize=4)
 def load_gazetteer(directory: str | None = None) -> Gazetteer:
-    folder = Path(directory) if directory else data_dir()
+    """The gazetteer of `directory` (default: the data folder in force now), loaded once."""
+    return _load_gazetteer(str(directory or data_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(directory: str) -> Gazetteer:
+    folder = Path(directory)
     names = _cldr_country_names()
     aliases: dict[str, list[str]] = {code: [name] for code, name in names.items()}
     for row in read_tsv("country_aliases.tsv", folder):

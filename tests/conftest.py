@@ -38,7 +38,6 @@ def seed_out(tmp_path_factory):
 
 def doc_with_ents(nlp, text: str, ents: list[tuple[str, str]], pos: dict[str, str] | None = None):
     """A Doc of `text` whose entities are the given (surface, label) pairs, found left to right."""
-    from spacy.tokens import Span
 
     doc = nlp(text)
     spans, cursor = [], 0

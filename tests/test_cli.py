@@ -1,8 +1,7 @@
 """The CLI is the manual and calls the same functions as the API."""
-import pytest
 from typer.testing import CliRunner
 
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED
 
 from pipeline.cli import app
 from pipeline.tables import read_table

@@ -6,7 +6,6 @@ import filecmp
 import shutil
 from pathlib import Path
 
-import pytest
 
 from conftest import BUNDLED
 from pipeline import api

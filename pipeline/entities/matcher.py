@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from ..gazetteers import Gazetteer, load_gazetteer
+from ..gazetteers import Gazetteer, data_dir, load_gazetteer
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,10 @@ class GazetteerMatcher:
         return hits
 
 
-@lru_cache(maxsize=4)
 def gazetteer_matcher(directory: str | None = None) -> GazetteerMatcher:
+    return _matcher(str(directory or data_dir()))
+
+
+@lru_cache(maxsize=4)
+def _matcher(directory: str) -> GazetteerMatcher:
     return GazetteerMatcher(load_gazetteer(directory))

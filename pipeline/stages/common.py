@@ -19,7 +19,6 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from spacy.tokens import Doc
 
 from ..docstore import iter_parsed_docs, load_doc
 from ..incremental import (clear_caches, code_fingerprint, file_sha256, fresh_stamp, last_run, prune_rows,
@@ -95,12 +94,6 @@ def parsed_with_rows(out: str | Path, table: str | None) -> Iterator[tuple[dict,
             rows = pending[1]
             pending = next(grouped, None)
         yield row, rows
-
-
-def docs_with_rows(out: str | Path, table: str) -> Iterator[tuple[str, Doc, list[dict]]]:
-    """Parsed documents, each with its rows of `table` (empty list when it has none)."""
-    for parsed, rows in parsed_with_rows(out, table):
-        yield parsed["doc_id"], load_doc(Path(parsed["path"])), rows
 
 
 # --------------------------------------------------------------------------
@@ -221,6 +214,6 @@ def run_doc_stage(
     return writer.n_rows
 
 
-__all__ = ["run_doc_stage", "stage_options", "docs_with_rows", "iter_rows_by_doc", "parsed_with_rows",
+__all__ = ["run_doc_stage", "stage_options", "iter_rows_by_doc", "parsed_with_rows",
            "iter_parsed_docs", "windows", "code_fingerprint", "last_run", "clear_caches", "file_sha256",
            "fresh_stamp", "record_stamp", "remove_stamp", "rows_dir"]
