@@ -54,3 +54,25 @@ def test_people_and_outlets(seed_out):
         assert (report.loc[cid, "canonical_name"], report.loc[cid, "mentions"]) == (name, mentions)
     assert report.loc["person:donald-trump", "forms"] == "Donald Trump|Trump"
     assert report.loc["outlet:the-telegraph", "forms"] == "The Telegraph|Telegraph"
+
+
+def test_attributions_and_as_source(seed_out):
+    atts = read_table(seed_out, "attributions")
+    assert len(atts) == 10
+    assert Counter(atts["source_canonical_name"].fillna("anonymous")) == Counter({
+        "The Telegraph": 3, "Keir Starmer": 2, "BBC": 1, "Donald Trump": 1, "The Guardian": 1,
+        "Reuters": 1, "anonymous": 1})
+    report = _report(seed_out)
+    assert {cid: report.loc[cid, "as_source"] for cid in (
+        "outlet:the-telegraph", "person:keir-starmer", "outlet:bbc", "outlet:the-guardian",
+        "outlet:reuters", "person:donald-trump")} == {
+        "outlet:the-telegraph": 3, "person:keir-starmer": 2, "outlet:bbc": 1, "outlet:the-guardian": 1,
+        "outlet:reuters": 1, "person:donald-trump": 1}
+
+
+def test_exactly_three_quantities(seed_out):
+    q = read_table(seed_out, "quantities")
+    assert list(zip(q["text"], q["value"], q["approx"].fillna(""), q["unit_lemma"], q["kind"])) == [
+        ("circa 30 paesi", 30.0, "circa", "paese", "count"),
+        ("circa 20 paesi", 20.0, "circa", "paese", "count"),
+        ("30 giorni", 30.0, "", "giorno", "duration")]
