@@ -156,6 +156,10 @@ def report(out: Path = OutOpt):
         _summary(api.report(out))
 
 
+JsonOpt = typer.Option(False, "--json", help="Print scores as JSON.")
+GoldDocsOpt = typer.Option(..., "--input", "-i", help="Folder of the gold documents (the pipeline runs on it).")
+
+
 def _print_scores(scores: dict, text: str, as_json: bool) -> None:
     typer.echo(json.dumps(scores, indent=2, ensure_ascii=False) if as_json else text)
 
@@ -163,8 +167,7 @@ def _print_scores(scores: dict, text: str, as_json: bool) -> None:
 @evaluate_app.command("ner")
 def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (token<TAB>label)."),
                  predictions: Optional[Path] = typer.Option(None, help="Write predictions here (same format)."),
-                 model: Optional[str] = ModelOpt,
-                 as_json: bool = typer.Option(False, "--json", help="Print scores as JSON.")):
+                 model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Token-level (NERMuD) and span-level scores of the entities logic on gold tokens."""
     from .evaluate.ner import evaluate_ner as run_eval, format_ner_scores
 
@@ -175,9 +178,7 @@ def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (tok
 
 @evaluate_app.command("quantities")
 def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one quantity per line."),
-                        input: Path = typer.Option(..., "--input", "-i", help="Folder of the gold documents."),
-                        model: Optional[str] = ModelOpt,
-                        as_json: bool = typer.Option(False, "--json", help="Print scores as JSON.")):
+                        input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Detection P/R/F1 of quantities, and value/unit/approx/kind accuracy among matches."""
     from .evaluate.quantities import evaluate_quantities as run_eval, format_quantity_scores
 
@@ -188,9 +189,7 @@ def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one qua
 
 @evaluate_app.command("attributions")
 def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one attribution per line."),
-                          input: Path = typer.Option(..., "--input", "-i", help="Folder of the gold documents."),
-                          model: Optional[str] = ModelOpt,
-                          as_json: bool = typer.Option(False, "--json", help="Print scores as JSON.")):
+                          input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Detection P/R/F1 of attributions (cue overlap) and resolved-source accuracy."""
     from .evaluate.attributions import evaluate_attributions as run_eval, format_attribution_scores
 
