@@ -24,6 +24,7 @@ stands alone, even where the model missed it (method "rule").
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,8 +108,11 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
     """Model entities and gazetteer hits merged by the rules in the module docstring."""
     mentions: list[Mention] = []
     used: set[int] = set()
+    # Hits do not overlap each other, so their starts and ends are both sorted:
+    # the hits overlapping an entity are one slice, found by bisection.
+    starts, ends = [h.start for h in hits], [h.end for h in hits]
     for ent in doc.ents:
-        overlapping = [h for h in hits if h.start < ent.end and ent.start < h.end]
+        overlapping = hits[bisect_right(ends, ent.start):bisect_left(starts, ent.end)]
         exact = [h for h in overlapping if (h.start, h.end) == (ent.start, ent.end)]
         inside = [h for h in overlapping if ent.start <= h.start and h.end <= ent.end]
         if exact:
