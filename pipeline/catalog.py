@@ -29,14 +29,19 @@ class Catalog:
         return self.out / f"{name}.parquet"
 
     @property
+    def work(self) -> Path:
+        """Internal tables and caches (texts, parsed list, parses, stamps, row caches)."""
+        return self.out / "work"
+
+    @property
     def texts(self) -> Path:
         """Accepted documents' texts (internal: the documents table has no text column)."""
-        return self.out / "work" / "texts.parquet"
+        return self.work / "texts.parquet"
 
     @property
     def docs_dir(self) -> Path:
         """Parsed documents, one `DocBin` file per document, keyed by content and model."""
-        return self.out / "work" / "docs"
+        return self.work / "docs"
 
     @property
     def manifest(self) -> Path:

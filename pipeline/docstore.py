@@ -115,5 +115,5 @@ def token_sentence_ids(doc: Doc) -> list[int]:
 def iter_parsed_docs(out: str | Path) -> Iterator[tuple[str, Doc]]:
     """(doc_id, Doc) for every parsed document, in documents order."""
     catalog = Catalog(Path(out))
-    for row in iter_table_rows(catalog.out / "work", "parsed"):
+    for row in iter_table_rows(catalog.work, "parsed"):
         yield row["doc_id"], load_doc(Path(row["path"]))

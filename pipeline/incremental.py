@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 
 import spacy
 
+from .catalog import Catalog
 from .tables import atomic_path, atomic_write_text
 
 CACHE_VERSION = "rows-1"  # bump when the cache layout or key changes
@@ -56,7 +57,7 @@ def stat_signature(path: str | Path) -> list[int] | None:
 
 
 def work_dir(out: str | Path) -> Path:
-    return Path(out) / "work"
+    return Catalog(Path(out)).work
 
 
 def stamp_path(out: str | Path, name: str) -> Path:

@@ -194,7 +194,7 @@ def run_ingest(input_path: str | Path, out: str | Path) -> IngestResult:
     catalog = Catalog(Path(out))
     result = IngestResult()
     with TableWriter(catalog.out, "documents") as documents, \
-            TableWriter(catalog.texts.parent, "texts", with_csv=False) as texts:
+            TableWriter(catalog.work, "texts", with_csv=False) as texts:
         for doc in read_documents(input_path):
             row = document_row(doc)
             documents.write(row)

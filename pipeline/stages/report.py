@@ -138,7 +138,7 @@ def run_report(out: str | Path) -> int:
     inputs = {"code": code_fingerprint(run_report),
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", "entities", "quantities", "attributions")},
-              "parsed": file_sha256(table_path(catalog.out / "work", "parsed"))}
+              "parsed": file_sha256(table_path(catalog.work, "parsed"))}
     outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html]
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
     if stamp is not None:

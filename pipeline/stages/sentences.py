@@ -6,7 +6,6 @@ text already parsed by the same model is read back, not parsed again.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -114,8 +113,9 @@ def run_sentences(
     """
     catalog = Catalog(Path(out))
     result = SentencesResult()
-    inputs = {"texts": file_sha256(catalog.texts), "model": model_key, "weights": model_fingerprint(nlp)}
-    outputs = [catalog.table("sentences"), catalog.out / "sentences.csv", catalog.out / "work" / "parsed.parquet"]
+    # model_key already follows a model directory's files (see model.model_info).
+    inputs = {"texts": file_sha256(catalog.texts), "model": model_key}
+    outputs = [catalog.table("sentences"), catalog.out / "sentences.csv", catalog.work / "parsed.parquet"]
     if force:
         clear_caches(catalog.out)
     else:
@@ -126,8 +126,8 @@ def run_sentences(
                                    sentences=stamp["sentences"])
     remove_stamp(catalog.out, "sentences")
     with TableWriter(catalog.out, "sentences") as sentences, \
-            TableWriter(catalog.out / "work", "parsed", with_csv=False) as parsed:
-        for block in windows(iter_table_rows(catalog.texts.parent, "texts"), BLOCK_DOCS):
+            TableWriter(catalog.work, "parsed", with_csv=False) as parsed:
+        for block in windows(iter_table_rows(catalog.work, "texts"), BLOCK_DOCS):
             paths = [doc_path(catalog, model_key, row["sha256"]) for row in block]
             todo = [force or not path.exists() for path in paths]
             # Parsed docs stream out of the model one at a time: stored, turned into rows, dropped.
@@ -152,18 +152,7 @@ def run_sentences(
     return result
 
 
-def model_fingerprint(nlp: Language) -> str:
-    """Hash of the model's files (a retrained model keeps its name and version)."""
-    path = getattr(nlp, "path", None)
-    if not path or not Path(path).is_dir():
-        return ""
-    digest = hashlib.sha256()
-    for file in sorted(p for p in Path(path).rglob("*") if p.is_file()):
-        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
-
 def _cached_docs_exist(catalog: Catalog) -> bool:
     """The parses the later stages will read are still on disk."""
     return all(os.path.exists(row["path"])
-               for row in iter_table_rows(catalog.out / "work", "parsed", ["path"]))
+               for row in iter_table_rows(catalog.work, "parsed", ["path"]))
