@@ -187,6 +187,17 @@ def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one qua
     _print_scores(scores, format_quantity_scores(scores), as_json)
 
 
+@evaluate_app.command("entities")
+def evaluate_entities(gold: Path = typer.Option(..., help="Gold JSONL, one country/person/outlet mention per line."),
+                      input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
+    """Per-type span and strict (span + canonical id/name) P/R/F1 of countries, people and outlets."""
+    from .evaluate.entities import evaluate_entities as run_eval, format_entity_scores
+
+    with errors_to_exit():
+        scores = run_eval(gold, input, model)
+    _print_scores(scores, format_entity_scores(scores), as_json)
+
+
 @evaluate_app.command("attributions")
 def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one attribution per line."),
                           input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):

@@ -75,6 +75,7 @@ def load_model(name: str | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _load(resolved: str) -> Language:
+    from . import lexicon_features  # noqa: F401  registers the factory the bundled model uses
     from .components import add_paragraph_boundaries
 
     nlp = spacy.load(resolved)

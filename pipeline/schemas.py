@@ -35,10 +35,16 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("value", F), ("value_max", F), ("approx", S), ("unit", S), ("unit_lemma", S),
         ("kind", S),
     ]),
+    "claims": pa.schema([
+        ("doc_id", S), ("sent_id", I), ("source_text", S), ("source_type", S),
+        ("source_canonical_id", S), ("source_canonical_name", S), ("cue", S), ("cue_type", S),
+        ("quantity_start", I), ("quantity_end", I), ("quantity_text", S), ("value", F), ("value_max", F),
+        ("approx", S), ("unit", S), ("unit_lemma", S), ("kind", S), ("sentence", S),
+    ]),
     "entity_report": pa.schema([
         ("canonical_id", S), ("canonical_name", S), ("type", S), ("mentions", I),
-        ("documents", I), ("sentences", I), ("as_source", I), ("forms", S),
-        ("first_doc_id", S), ("first_sent_id", I),
+        ("documents", I), ("sentences", I), ("as_source", I), ("figures_reported", I), ("forms", S),
+        ("first_doc_id", S), ("first_sent_id", I), ("linked_by", S),
     ]),
 }
 

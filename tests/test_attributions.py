@@ -95,7 +95,9 @@ CASES = [
     ("Giulia ha lavorato per la BBC per dieci anni.", [O("BBC")], []),
     ("Secondo le regole, la gara è annullata.", [], []),
     ("Il piano \"Rearm Europe\" è stato approvato ieri.", [], []),
-    ("Il Cremlino ha negato le accuse.", [G("Cremlino")], []),
+    # The spec counts a noun phrase that stands for the content ("nega qualsiasi coinvolgimento").
+    ("Il Cremlino ha negato le accuse.", [G("Cremlino")],
+     [("ha negato", "verb", "Cremlino", "organization", "Cremlino", "direct")]),
     ("La conferma è arrivata in serata.", [], []),
     # reported by
     ("L'attacco è avvenuto all'alba, come riportato da Al Jazeera.", [O("Al Jazeera")],

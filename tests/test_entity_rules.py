@@ -1,0 +1,87 @@
+"""The entities stage's person, country and outlet rules (issue 11), on hand-built
+Docs whose model spans are set by hand."""
+from conftest import doc_with_ents
+
+from pipeline.entities import entity_rows
+
+
+def _rows(doc):
+    return [(r["text"], r["type"], r["canonical_name"] if r["type"] != "country" else r["canonical_id"], r["form"])
+            for r in entity_rows("t", doc)]
+
+
+def test_person_span_never_crosses_a_line_break(blank_nlp):
+    # Regression: a PER span running over the headline's line break.
+    doc = doc_with_ents(blank_nlp, "Intervista a Mario Rossi\nIl cantante parla del disco.",
+                        [("Mario Rossi\nIl", "PER")])
+    assert _rows(doc) == [("Mario Rossi", "person", "Mario Rossi", "name")]
+    assert "\n" not in entity_rows("t", doc)[0]["text"]
+
+
+def test_leading_non_names_and_titles_are_trimmed(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Effettivamente Luca Bianchi ha vinto. Il ministro Anna Verdi era presente.",
+                        [("Effettivamente Luca Bianchi", "PER"), ("ministro Anna Verdi", "PER")])
+    assert _rows(doc) == [("Luca Bianchi", "person", "Luca Bianchi", "name"),
+                          ("Anna Verdi", "person", "Anna Verdi", "name")]
+
+
+def test_a_lone_title_is_no_person(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il Cavaliere non ha commentato.", [("Cavaliere", "PER")])
+    assert _rows(doc) == []
+
+
+def test_large_place_tagged_as_person_is_a_location(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il corteo è partito da Seregno verso Sofia.", [("Seregno", "PER"), ("Sofia", "PER")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Seregno", "location"), ("Sofia", "location")]
+
+
+def test_place_name_that_is_part_of_a_person_name_stays_a_person(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Ha parlato Sofia Goggia. Poi Sofia ha sorriso.",
+                        [("Sofia Goggia", "PER"), ("Sofia", "PER")])
+    assert _rows(doc) == [("Sofia Goggia", "person", "Sofia Goggia", "name"),
+                          ("Sofia", "person", "Sofia Goggia", "partial")]
+
+
+def test_document_level_consistency_retypes_and_adds_recurrences(blank_nlp):
+    # The model tags the surname as an organisation once and misses it once.
+    doc = doc_with_ents(blank_nlp, "Giuseppe Biesuz guida l'azienda. Biesuz ha detto no. Ieri Biesuz era a Milano.",
+                        [("Giuseppe Biesuz", "PER"), ("Biesuz", "ORG")])
+    rows = entity_rows("t", doc)
+    assert [(r["text"], r["type"], r["canonical_name"], r["form"], r["method"]) for r in rows] == [
+        ("Giuseppe Biesuz", "person", "Giuseppe Biesuz", "name", "model"),
+        ("Biesuz", "person", "Giuseppe Biesuz", "partial", "rule"),
+        ("Biesuz", "person", "Giuseppe Biesuz", "partial", "rule"),
+    ]
+
+
+def test_gazetteer_country_is_not_overridden_by_a_person_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo ha detto Paolo Francia. La Francia ha risposto.", [("Paolo Francia", "PER")])
+    assert _rows(doc) == [("Paolo Francia", "person", "Paolo Francia", "name"), ("Francia", "country", "FR", "name")]
+
+
+def test_alias_stated_in_the_text_links_to_one_canonical_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Totò, al secolo Antonio de Curtis, nacque a Napoli. Totò recitò in molti film.",
+                        [("Totò", "PER"), ("Antonio de Curtis", "PER"), ("Totò", "PER")])
+    assert [(t, name, form) for t, _ty, name, form in _rows(doc) if _ty == "person"] == [
+        ("Totò", "Antonio de Curtis", "alias"), ("Antonio de Curtis", "Antonio de Curtis", "name"),
+        ("Totò", "Antonio de Curtis", "alias")]
+
+
+def test_language_names_are_not_demonyms(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Un'intervista in polacco e la versione ucraina del sito; il governo polacco tace.",
+                        [])
+    assert _rows(doc) == [("polacco", "country", "PL", "demonym")]
+
+
+def test_country_words_in_company_names_are_not_countries(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Air France e le Ferrovie Svizzere; il Parlamento del Canada.",
+                        [("Air France", "ORG"), ("Ferrovie Svizzere", "ORG"), ("Parlamento del Canada", "ORG")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [
+        ("Air France", "organization"), ("Ferrovie Svizzere", "organization"),
+        ("Parlamento del Canada", "organization"), ("Canada", "country")]
+
+
+def test_outlet_name_shapes(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo scrive il Valtellina News, ripreso da Radio Kiss Kiss.", [("Valtellina News", "LOC")])
+    assert _rows(doc) == [("Valtellina News", "outlet", "Valtellina News", "name"),
+                          ("Radio Kiss Kiss", "outlet", "Radio Kiss Kiss", "name")]
