@@ -74,8 +74,9 @@ report: $(OUT)/entity_report.parquet ## Stage 6: entity_report and report.html
 model: $(STAMP) ## Retrain models/it_news_sm from DATA (about 35 min on 2 cores)
 	$(PY) -m pipeline.training.recipe --data $(DATA) --out $(MODEL_DIR)
 
-evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev
-	$(CLI) evaluate ner --gold $(DATA)/kind/WN_dev.tsv --predictions $(OUT)/ner_predictions.tsv $(MODEL_OPT)
+evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev, sentence by sentence and by article
+	$(CLI) evaluate ner --gold $(DATA)/kind/WN_dev.tsv --sentences --predictions $(OUT)/ner_predictions.tsv $(MODEL_OPT)
+	$(CLI) evaluate ner --gold $(DATA)/kind/WN_dev.tsv --documents --predictions $(OUT)/ner_predictions_documents.tsv $(MODEL_OPT)
 
 bench-model: $(STAMP) ## Words per second of the model alone on WN_dev
 	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT)

@@ -167,12 +167,15 @@ def _print_scores(scores: dict, text: str, as_json: bool) -> None:
 @evaluate_app.command("ner")
 def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (token<TAB>label)."),
                  predictions: Optional[Path] = typer.Option(None, help="Write predictions here (same format)."),
+                 documents: bool = typer.Option(False, "--documents/--sentences",
+                                                help="Run the entity logic on whole articles (consecutive "
+                                                     "sentences grouped at their headlines), not sentence by sentence."),
                  model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Token-level (NERMuD) and span-level scores of the entities logic on gold tokens."""
     from .evaluate.ner import evaluate_ner as run_eval, format_ner_scores
 
     with errors_to_exit():
-        scores = run_eval(gold, predictions, model)
+        scores = run_eval(gold, predictions, model, documents=documents)
     _print_scores(scores, format_ner_scores(scores), as_json)
 
 

@@ -69,14 +69,16 @@ class Gazetteer:
 
 
 # CLDR territories that are not countries in the ISO 3166-1 sense (regions,
-# unions, pseudo-territories) are left out of the country names.
+# unions, pseudo-territories) are left out of the country names, and so are
+# the dependent territories listed in `territories.tsv` ("Groenlandia",
+# "Portorico"): the entities spec counts sovereign states only.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
-def _cldr_country_names() -> dict[str, str]:
+def _cldr_country_names(dependent: set[str]) -> dict[str, str]:
     territories = Locale("it").territories
     return {code: name for code, name in territories.items()
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES and code not in dependent}
 
 
 def load_gazetteer(directory: str | None = None) -> Gazetteer:
@@ -87,9 +89,12 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
 @lru_cache(maxsize=4)
 def _load_gazetteer(directory: str) -> Gazetteer:
     folder = Path(directory)
-    names = _cldr_country_names()
+    dependent = set(read_column("territories.tsv", "iso2", folder))
+    names = _cldr_country_names(dependent)
     aliases: dict[str, list[str]] = {code: [name] for code, name in names.items()}
     for row in read_tsv("country_aliases.tsv", folder):
+        if row["iso2"] in dependent:
+            continue
         aliases.setdefault(row["iso2"], [names.get(row["iso2"], row["alias"])])
         if row["alias"] not in aliases[row["iso2"]]:
             aliases[row["iso2"]].append(row["alias"])

@@ -46,8 +46,8 @@ def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:
     # The cue's and the source's sentences (a poor splitter may cut between them).
     s0, s1 = text.sentence_bounds(lo, hi - 1)
     j = hi
-    while j < s1 and (text.low[j] in _LEAD or text.low[j] == "che"):
-        j += 1
+    while j < s1 and (text.low[j] in _LEAD or text.low[j] in ("che", "di", "come")):
+        j += 1  # the content starts after "che"/"di"/"come" ("ha raccontato di non aver visto")
     for k in range(j, min(j + 6, s1)):  # "... dichiarato nel marzo 2025 che ..."
         if text.low[k] == "che":
             j = k + 1
@@ -55,8 +55,8 @@ def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:
         if text.is_punct(k):
             break
     span = _trim(text, j, s1) if s1 - j >= 2 else None
-    if span is None or span[0] >= span[1]:
-        span = _trim(text, s0, lo) if lo - s0 >= 2 else None
+    if (span is None or span[0] >= span[1]) and cand.cue_type != "other":
+        span = _trim(text, s0, lo) if lo - s0 >= 2 else None  # "..., come riportato da X."
     return span if span and span[0] < span[1] else None
 
 
@@ -80,7 +80,9 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
     rows, last, prev = [], None, None
     for cand in find_candidates(text):
         sent = text.sid[cand.cue[0]]
-        if cand.gerund and cand.source is None and prev and prev[0] == sent:  # "ha risposto assicurando"
+        if cand.agentless:  # "è stato annunciato che": no source, by definition
+            source_type, row, resolution = "unknown", None, "none"
+        elif cand.gerund and cand.source is None and prev and prev[0] == sent:  # "ha risposto assicurando"
             source_type, row = prev[1], prev[2]
             resolution = "context" if row else "none"
         else:

@@ -13,6 +13,7 @@ class Candidate:
     verb_lemma: str | None = None
     source: Source | None = None
     omitted: bool = False  # no subject in the text: resolved from context
+    agentless: bool = False  # a passive or impersonal report with no source at all ("è stato annunciato")
     gerund: bool = False
     quote: tuple[int, int] | None = None  # token range of the quote marks, inclusive of both
     block: tuple[int, int] | None = None  # tokens of cue + source, excluded from the content

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from . import syntax
 from .base import Candidate, norm as _norm, skip as _skip
+from .nominal import nominal_cues
 from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, interruption
 from .quotes import quote_after as _quote_after
@@ -147,7 +148,8 @@ def _infinitive(word: str) -> bool:
 def _has_object(text: Text, after: int) -> bool:
     """Without a parse: a determiner or quantifier right after the verb opens its object."""
     j = _skip(text, after, 1)
-    return j < len(text) and text.lex.is_("determiner", text.low[j]) and not text.lex.is_("preposition", text.low[j])
+    return j < len(text) and (text.lex.is_("quantifier", text.low[j]) or (
+        text.lex.is_("determiner", text.low[j]) and not text.lex.is_("preposition", text.low[j])))
 
 
 def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
@@ -309,7 +311,9 @@ def find_candidates(text: Text) -> list[Candidate]:
     taken = {t for c in phrases for t in range(*c.block)}
     passives = passive_cues(text, taken, inside)
     taken |= {t for c in passives for t in range(*c.block)}
+    nominals = nominal_cues(text, taken, inside)
+    taken |= {t for c in nominals for t in range(*c.block)}
     verbs = verb_cues(text, quotes, taken)
     attached = {c.quote for c in verbs if c.quote}
-    cands = phrases + passives + verbs + colon_quotes(text, quotes, attached)
+    cands = phrases + passives + nominals + verbs + colon_quotes(text, quotes, attached)
     return sorted(cands, key=lambda c: c.cue[0])

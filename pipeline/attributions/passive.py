@@ -26,21 +26,44 @@ def passive_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidat
         n, form = hit
         j = _agent_prep(text, i + n)
         if j is None or j + 1 >= len(text) or not text.joined(j + 1):
+            agentless = _agentless(text, i, n, form)
+            if agentless:
+                found.append(agentless)
+                i += n
+                continue
             i += 1
             continue
         source = text.read_source(*text.np_right(j + 1))
         if source is None or source.kind == "unknown" or any(t in taken for t in range(j, source.end)):
             i += 1
             continue
-        lo = i
-        while lo > 0 and text.joined(lo) and text.lex.is_("passive_aux", text.low[lo - 1]) and i - lo < 3:
-            lo -= 1
+        lo = _aux_start(text, i)
         if lo > 0 and text.low[lo - 1] == "come":  # "come raccontato negli scorsi giorni dal"
             lo -= 1
         found.append(Candidate((lo, j + 1), "reported_by", verb_lemma=form.lemma, source=source,
                                block=(lo, source.end)))
         i = source.end
     return found
+
+
+def _aux_start(text: Text, i: int) -> int:
+    lo = i
+    while lo > 0 and text.joined(lo) and text.lex.is_("passive_aux", text.low[lo - 1]) and i - lo < 3:
+        lo -= 1
+    return lo
+
+
+def _agentless(text: Text, i: int, n: int, form) -> Candidate | None:
+    """"è stato annunciato che …", "sono state confermate": a speech participle after a
+    passive auxiliary, with no agent. The spec counts it, with no source. Verbs whose
+    passive is another sense ("è stato accusato di": a charge; "sostenuto": supported)
+    are in `no_agentless_passive`."""
+    lo = _aux_start(text, i)
+    if lo == i or form.cue_type != "verb" or text.lex.is_("no_agentless_passive", form.lemma):
+        return None
+    if lo > 0 and (text.low[lo - 1] == "si" or text.lex.is_("preverbal_clitic", text.low[lo - 1])):
+        return None  # "si è detto fiducioso" (a verb cue of its own), "gli è stato detto"
+    return Candidate((lo, i + n), "verb", verb_lemma=form.lemma, agentless=True, block=(lo, i + n))
 
 
 def _agent_prep(text: Text, k: int) -> int | None:

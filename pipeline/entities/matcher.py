@@ -75,8 +75,8 @@ class GazetteerMatcher:
             # Capitalised text is a name ("Ucraina"), lower case a demonym ("ucraina").
             capitalised = doc[start].text[:1].isupper()
             fitting = [k for k in keys if (self.entries[k].form == "demonym") != capitalised]
-            if not fitting and capitalised:
-                fitting = keys  # a demonym starting a sentence: "Britannici e francesi ..."
+            if not fitting and capitalised and doc[start].is_sent_start:
+                fitting = keys  # a demonym starting a sentence: "Britannici e francesi ..." (not "Russo")
             if fitting:
                 span = doc[start:end]
                 span.label_ = sorted(fitting)[0]

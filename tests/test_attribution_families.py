@@ -1,0 +1,58 @@
+"""The cue families of the attribution spec added for issue 10, on Italian sentences
+written for these tests: exact cue, cue type, source, resolved source and content."""
+from __future__ import annotations
+
+import pytest
+
+from test_attributions import G, O, P, run
+
+
+def full(rows):
+    return [(r["cue"], r["cue_type"], r["source_text"], r["source_canonical_name"], r["resolution"],
+             r["content_text"]) for r in rows]
+
+
+CASES = [
+    # directive
+    ("Il sindacato ha chiesto al governo di ritirare il decreto.", [],
+     [("ha chiesto", "verb", "Il sindacato", None, "none", "al governo di ritirare il decreto")]),
+    # evaluative with a noun-phrase content
+    ("L'opposizione ha criticato la riforma della scuola.", [],
+     [("ha criticato", "verb", "L'opposizione", None, "none", "la riforma della scuola")]),
+    # claim of responsibility
+    ("Il gruppo Alfa ha rivendicato l'attacco.", [G("Alfa")],
+     [("ha rivendicato", "verb", "Alfa", "Alfa", "direct", "l'attacco")]),
+    # denial with a noun-phrase content
+    ("Marco Neri nega qualsiasi coinvolgimento.", [P("Marco Neri")],
+     [("nega", "verb", "Marco Neri", "Marco Neri", "direct", "qualsiasi coinvolgimento")]),
+    # "di" + infinitive
+    ("Il testimone Paolo Gialli ha raccontato di non aver visto nulla.", [P("Paolo Gialli")],
+     [("ha raccontato", "verb", "Paolo Gialli", "Paolo Gialli", "direct", "non aver visto nulla")]),
+    # agentless passive: counted, with no source
+    ("È stato annunciato che la scuola riaprirà lunedì.", [],
+     [("È stato annunciato", "verb", None, None, "none", "la scuola riaprirà lunedì")]),
+    # nominal cue
+    ("Sono arrivate le dichiarazioni del sindaco Luisa Blu sulla frana.", [P("Luisa Blu")],
+     [("dichiarazioni del", "other", "Luisa Blu", "Luisa Blu", "direct", "sulla frana")]),
+    # nominal cue with "da parte di"
+    ("Non sono mancate critiche da parte della Lega Calcio.", [G("Lega Calcio")],
+     [("critiche da parte della", "other", "Lega Calcio", "Lega Calcio", "direct", None)]),
+]
+
+NEGATIVES = [
+    "Il candidato è stato sostenuto dal partito.",  # supported, not said
+    "Il sindaco è stato accusato di corruzione.",  # a charge
+    "Secondo il regolamento, la gara è annullata.",  # conformity
+    "Ha chiesto la richiesta di asilo ieri.",  # "richiesta di asilo": no source
+    "Il presidente ritiene la proposta interessante.",  # cognition
+]
+
+
+@pytest.mark.parametrize("text,specs,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_families(nlp, text, specs, expected):
+    assert full(run(nlp, text, specs)) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[t[:40] for t in NEGATIVES])
+def test_negatives(nlp, text):
+    assert [r["cue"] for r in run(nlp, text) if r["cue_type"] != "verb" or r["verb_lemma"] != "chiedere"] == []
