@@ -31,6 +31,11 @@ CASES = [
     # agentless passive: counted, with no source
     ("È stato annunciato che la scuola riaprirà lunedì.", [],
      [("È stato annunciato", "verb", None, None, "none", "la scuola riaprirà lunedì")]),
+    # "secondo" + any noun phrase that can hold a view
+    ("Secondo i tecnici del comune, la frana è stata causata dalla pioggia.", [],
+     [("Secondo", "according_to", "tecnici del comune", None, "none", "la frana è stata causata dalla pioggia")]),
+    ("Stando alle prime perizie, il ponte era già lesionato.", [],
+     [("Stando alle", "according_to", "prime perizie", None, "none", "il ponte era già lesionato")]),
     # nominal cue
     ("Sono arrivate le dichiarazioni del sindaco Luisa Blu sulla frana.", [P("Luisa Blu")],
      [("dichiarazioni del", "other", "Luisa Blu", "Luisa Blu", "direct", "sulla frana")]),
@@ -56,3 +61,16 @@ def test_families(nlp, text, specs, expected):
 @pytest.mark.parametrize("text", NEGATIVES, ids=[t[:40] for t in NEGATIVES])
 def test_negatives(nlp, text):
     assert [r["cue"] for r in run(nlp, text) if r["cue_type"] != "verb" or r["verb_lemma"] != "chiedere"] == []
+
+
+def test_clefts(nlp):
+    assert full(run(nlp, "A confermarlo è stato il portavoce Gianni Rosa.", [P("Gianni Rosa")])) == [
+        ("A confermarlo", "verb", "Gianni Rosa", "Gianni Rosa", "direct", None)]
+    assert full(run(nlp, "È stato il sindaco Ada Viola a rivelare che il ponte chiuderà.", [P("Ada Viola")])) == [
+        ("a rivelare", "verb", "Ada Viola", "Ada Viola", "direct", "il ponte chiuderà")]
+
+
+def test_headline_speaker_colon(nlp):
+    rows = run(nlp, "Bianchi sulla scuola: nessun taglio\nIl ministro ha parlato ieri a Roma.",
+               [P("Bianchi")])
+    assert full(rows) == [(":", "quote", "Bianchi", "Bianchi", "direct", "nessun taglio")]

@@ -42,6 +42,8 @@ def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:
     if cand.quote:
         a, b = cand.quote
         return text.idx[a] + len(text.words[a]), text.idx[b]
+    if cand.content:
+        return _trim(text, *cand.content)
     lo, hi = cand.block
     # The cue's and the source's sentences (a poor splitter may cut between them).
     s0, s1 = text.sentence_bounds(lo, hi - 1)

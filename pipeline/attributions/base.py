@@ -17,6 +17,7 @@ class Candidate:
     gerund: bool = False
     quote: tuple[int, int] | None = None  # token range of the quote marks, inclusive of both
     block: tuple[int, int] | None = None  # tokens of cue + source, excluded from the content
+    content: tuple[int, int] | None = None  # token range of the content, when the cue rule knows it
 
 
 def norm(text: Text, i: int) -> str:

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 from . import syntax
 from .base import Candidate, norm as _norm, skip as _skip
+from .clefts import cleft_cues
 from .nominal import nominal_cues
 from .passive import passive_cues
-from .quotes import colon_quotes, find_quotes, interruption
+from .quotes import colon_quotes, find_quotes, headline_colons, interruption
 from .quotes import quote_after as _quote_after
 from .quotes import quote_before as _quote_before
 from .spans import Source, Text
@@ -79,6 +80,8 @@ def phrase_cues(text: Text) -> list[Candidate]:
             continue
         np = text.np_right(after)
         source = text.read_source(*np)
+        if source is None and cue_type == "according_to" and word != "per":
+            source = _opinion_holder(text, *np)  # "secondo i tecnici del comune"
         if source is None or (word == "per" and n == 1 and (
                 source.kind in ("document", "unknown") or source.end >= len(text) or text.low[source.end] != ","
                 or source.start > after + 2)):  # "Per otto anni a fianco di X," is no "according to
@@ -88,6 +91,25 @@ def phrase_cues(text: Text) -> list[Candidate]:
         found.append(Candidate((i, after), cue_type, source=source, block=(i, source.end)))
         i = source.end
     return found
+
+
+def _opinion_holder(text: Text, start: int, end: int) -> Source | None:
+    """Any noun phrase that can hold a view after "secondo"/"stando a": a noun that is no
+    rule, law or plan ("secondo il regolamento" is conformity, `conformity_noun`)."""
+    k = start
+    while k < end - 1 and (text.lex.is_("determiner", text.low[k]) or text.lex.is_("np_modifier", text.low[k])
+                           or text.lex.is_("quantifier", text.low[k])):
+        k += 1
+    if k >= end or text.lex.is_("conformity_noun", text.low[k]) or text.is_punct(k):
+        return None
+    pos = text.doc[k].pos_
+    if pos not in ("NOUN", "PROPN") and not (pos == "" and text.low[k].isalpha()):
+        return None
+    kind = "anonymous" if text.match(k, text.lex.anonymous, 4) else "generic"
+    first = start
+    while first < k and text.lex.is_("determiner", text.low[first]):
+        first += 1  # the source span has no article
+    return Source(first, end, kind, "anonymous" if kind == "anonymous" else "unknown")
 
 
 def _apposition(text: Text, source: Source, j: int) -> Source | None:
@@ -313,7 +335,11 @@ def find_candidates(text: Text) -> list[Candidate]:
     taken |= {t for c in passives for t in range(*c.block)}
     nominals = nominal_cues(text, taken, inside)
     taken |= {t for c in nominals for t in range(*c.block)}
+    clefts = cleft_cues(text, taken)
+    taken |= {t for c in clefts for t in range(*c.block)}
     verbs = verb_cues(text, quotes, taken)
     attached = {c.quote for c in verbs if c.quote}
-    cands = phrases + passives + nominals + verbs + colon_quotes(text, quotes, attached)
+    quoted = colon_quotes(text, quotes, attached)
+    taken |= {t for c in verbs + quoted for t in range(*c.block)}
+    cands = phrases + passives + nominals + clefts + verbs + quoted + headline_colons(text, quotes, taken)
     return sorted(cands, key=lambda c: c.cue[0])

@@ -51,6 +51,7 @@ class VerbForm:
 class Lexicon:
     finite: dict[tuple[str, ...], VerbForm] = field(default_factory=dict)  # incl. gerunds
     participles: dict[tuple[str, ...], VerbForm] = field(default_factory=dict)
+    infinitives: dict[str, VerbForm] = field(default_factory=dict)  # "confermare", "confermarlo" (clefts)
     cues: dict[tuple[str, ...], str] = field(default_factory=dict)  # phrase -> cue_type
     anonymous: set[tuple[str, ...]] = field(default_factory=set)
     roles: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict)  # -> (role, speaks_for)
@@ -143,6 +144,11 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         for form in forms:
             kind = "gerund" if form.split()[0].endswith("ndo") else "finite"
             lex.finite.setdefault(split(form), VerbForm(row["lemma"], cue_type, row["needs"], kind, _tense(form)))
+        if " " not in row["lemma"] and row["needs"] != "quote":
+            inf = VerbForm(row["lemma"], cue_type, row["needs"], "infinitive")
+            stem = row["lemma"][:-1] if row["lemma"].endswith("e") else row["lemma"]
+            for form in [row["lemma"]] + [stem + clitic for clitic in ("lo", "la", "li", "le", "ne")]:
+                lex.infinitives.setdefault(form, inf)
         for i, pp in enumerate(agreeing(row["participle"])):
             form = VerbForm(row["lemma"], cue_type, row["needs"], "participle")
             if i == 0:

@@ -7,6 +7,8 @@
   ("«Certo che torno - ha dichiarato - ma non subito»", "«Tornerò - prosegue -
   …»", "«Sono stanco, ha detto, ma resto»"): the enclosing quote.
 - `colon_quotes`: "X: «…»" on its own (cue type quote).
+- `headline_colons`: a headline "Bianchi sulla scuola: nessun taglio", where
+  the cue is the colon after a named speaker (cue type quote).
 """
 from __future__ import annotations
 
@@ -64,4 +66,34 @@ def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Can
         if source and source.kind != "unknown":
             found.append(Candidate((q[0], q[1] + 1), "quote", source=source, quote=q,
                                    block=(source.start, q[1] + 1)))
+    return found
+
+
+def _line_bounds(text: Text, i: int) -> tuple[int, int]:
+    """Character offsets of the line holding token i."""
+    chars = text.text
+    start = chars.rfind("\n", 0, text.idx[i]) + 1
+    end = chars.find("\n", text.idx[i])
+    return start, len(chars) if end < 0 else end
+
+
+def headline_colons(text: Text, quotes, taken: set[int]) -> list[Candidate]:
+    """"Bianchi sulla scuola: nessun taglio": in a headline (a line of its own with no
+    closing full stop), a colon after a named person, organisation or outlet."""
+    opened = {q[0] for q in quotes}
+    found = []
+    for c in range(1, len(text) - 1):
+        if text.low[c] != ":" or c in taken or c + 1 in opened:
+            continue
+        start, end = _line_bounds(text, c)
+        line = text.text[start:end].rstrip()
+        if not line or line.endswith((".", "?", "!")) or len(line) > 200 or text.idx[c] - start > 80:
+            continue
+        first = next(i for i in range(c, -1, -1) if i == 0 or text.idx[i - 1] < start)
+        source = text.read_source(first, c, closest_last=False)
+        if source is None or source.kind not in ("entity", "name") or source.start != first:
+            continue
+        last = next(i for i in range(c + 1, len(text)) if i + 1 == len(text) or text.idx[i + 1] >= end)
+        found.append(Candidate((c, c + 1), "quote", source=source, block=(source.start, c + 1),
+                               content=(c + 1, last + 1)))
     return found

@@ -1,0 +1,45 @@
+"""Cleft reports, where the speaker is the focus of "essere" and the reporting verb an
+infinitive after "a": "A confermarlo è stato il portavoce", "È stato il sindaco a
+rivelare che …". Cue type `verb`; the cue is "a" + the infinitive (with its
+clitic); the source is the noun phrase after (first form) or before (second
+form) the infinitive, on the copula's side.
+"""
+from __future__ import annotations
+
+from .base import Candidate
+from .spans import Text
+
+_COPULA = {"è", "fu", "sono", "furono", "era", "erano", "sarà"}
+_COPULA_PARTICIPLE = {"stato", "stata", "stati", "state"}
+
+
+def _copula_end(text: Text, j: int) -> int | None:
+    if j < len(text) and text.low[j] in _COPULA:
+        return j + 2 if j + 1 < len(text) and text.low[j + 1] in _COPULA_PARTICIPLE else j + 1
+    return None
+
+
+def cleft_cues(text: Text, taken: set[int]) -> list[Candidate]:
+    infinitives = text.lex.infinitives
+    found = []
+    for i in range(len(text) - 1):
+        if text.low[i] != "a" or text.low[i + 1] not in infinitives or i in taken:
+            continue
+        form = infinitives[text.low[i + 1]]
+        after = _copula_end(text, i + 2)
+        if after is not None:  # "A confermarlo è stato il portavoce"
+            source = text.read_source(*text.np_right(after))
+            if source is not None:
+                found.append(Candidate((i, i + 2), "verb", verb_lemma=form.lemma, source=source,
+                                       block=(i, source.end)))
+            continue
+        start, end = text.np_left(i)  # "È stato il sindaco a rivelare"
+        k = start
+        while k < end and text.low[k] in _COPULA | _COPULA_PARTICIPLE:
+            k += 1
+        if k < end and any(text.low[x] in _COPULA for x in range(max(0, start - 2), k)):
+            source = text.read_source(k, end)
+            if source is not None:
+                found.append(Candidate((i, i + 2), "verb", verb_lemma=form.lemma, source=source,
+                                       block=(k, i + 2)))
+    return found
