@@ -25,8 +25,9 @@ CASES = [
      [("ha confermato", "verb", "Il ministro", "person", None, "none")]),
     ("Mario Rossi si è detto soddisfatto del risultato.", [P("Mario Rossi")],
      [("si è detto", "verb", "Mario Rossi", "person", "Mario Rossi", "direct")]),
+    # unspecified people are anonymous (spec: "fonti", "testimoni", "esperti")
     ("Gli esperti sostengono che il clima sta cambiando.", [],
-     [("sostengono", "verb", "Gli esperti", "person", None, "none")]),
+     [("sostengono", "verb", "Gli esperti", "anonymous", None, "none")]),
     ("I medici hanno dichiarato che il paziente è stabile.", [],
      [("hanno dichiarato", "verb", "I medici", "person", None, "none")]),
     ("Il presidente l'aveva definita una vergogna.", [],

@@ -140,11 +140,28 @@ def write_docbin(docs: Iterable[Doc], out: str | Path) -> int:
     return n
 
 
+def silver_docs(vocab: Vocab, sentences: Iterable[KindSentence], n_sents: int = 10) -> Iterator[Doc]:
+    """Training docs from silver NER sentences: MISC (which KIND does not annotate) becomes O."""
+    batch = []
+    for words, labels in sentences:
+        labels = ["O" if lab.endswith("MISC") else lab for lab in labels]
+        batch.append(kind_sentence_doc(vocab, words, labels))
+        if len(batch) == n_sents:
+            yield Doc.from_docs(batch)
+            batch = []
+    if batch:
+        yield Doc.from_docs(batch)
+
+
 def convert_file(path: str | Path, out: str | Path, n_sents: int = 10) -> int:
-    """Convert one corpus file (`.tsv` KIND or `.conllu`) to a `.spacy` file."""
+    """Convert one corpus file (`.tsv` KIND, `.conllu` treebank, or a silver NER file
+    under `silver/`) to a `.spacy` file."""
     vocab = Vocab()
     path = Path(path)
-    if path.suffix == ".conllu":
+    if path.parent.name == "silver":
+        from .lexicons import read_silver
+        docs = silver_docs(vocab, read_silver(path), n_sents)
+    elif path.suffix == ".conllu":
         docs = conllu_docs(vocab, path, n_sents)
     elif path.suffix == ".tsv":
         docs = kind_docs(vocab, path, n_sents)
