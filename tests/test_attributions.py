@@ -119,8 +119,9 @@ CASES = [
      [("ha più volte sottolineato", "verb", "Ursula von der Leyen", "person", "Ursula von der Leyen", "direct")]),
     ("Olaf Scholz dice che la Germania è pronta.", [P("Olaf Scholz"), C("Germania", "DE")],
      [("dice", "verb", "Olaf Scholz", "person", "Olaf Scholz", "direct")]),
+    # a gerund's source is its clause subject (spec: "the clause subject, not the nearest name")
     ("Mario Draghi ha parlato a lungo, sostenendo che l'Europa deve cambiare.", [P("Mario Draghi")],
-     [("sostenendo", "verb", None, "person", "Mario Draghi", "context")]),
+     [("sostenendo", "verb", "Mario Draghi", "person", "Mario Draghi", "direct")]),
     ("Lo ha confermato il portavoce del Cremlino Dmitry Peskov.", [G("Cremlino"), P("Dmitry Peskov")],
      [("ha confermato", "verb", "Dmitry Peskov", "person", "Dmitry Peskov", "direct")]),
     ("Il ministro Guido Crosetto ha detto che l'Italia è pronta. Ha poi aggiunto che servono più fondi.",

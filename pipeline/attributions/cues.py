@@ -206,11 +206,37 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
     return None, False
 
 
+def _postposed_subject(text: Text, cand: Candidate, form, p: int, i: int, end: int, in_quote: bool):
+    """A subject after the verb, by word order ("ha affermato Starmer", "«…», ha detto X",
+    "Lo ha confermato il portavoce"). The parser labels most inverted subjects as
+    objects, so its label is not trusted here; instead an object is recognised by
+    its shape: a phrase followed by "di"/"a" ("ha accusato la Regione di …",
+    "ha invitato i cittadini a …"), or after a verb whose content may be a noun
+    phrase ("ha criticato la riforma") when nothing else marks the phrase as the
+    speaker (a quote, an object clitic before the verb, or commas around the
+    verb group: "Tuttavia, ha affermato Starmer, …")."""
+    r = _skip(text, end, 1, ("adverb", "clitic"))
+    if r >= len(text) or text.is_punct(r) or text.lex.is_("preposition", text.low[r]) or text.low[r] in ("che", "di"):
+        return None
+    source = text.read_source(*text.np_right(r))
+    if source is None or (source.kind == "unknown" and not text.upper(source.start)):
+        return None
+    follows = text.low[source.end] if source.end < len(text) else "."
+    if follows in ("di", "a", "ad"):
+        return None
+    clitic = any(text.lex.is_("object_clitic", text.low[x]) for x in range(p, i))
+    parenthetical = p > 0 and text.low[p - 1] in (",", "–", "—") and follows in (",", ".", ";", "–", "—")
+    if form.needs == "content" and not (cand.quote or in_quote or clitic or parenthetical):
+        return None
+    return source
+
+
 def _parsed_subject(text: Text, verb, i: int, end: int) -> tuple[Source | None, bool, bool]:
     """(source, a subject phrase was there, it follows the verb) from the parse."""
     subj = syntax.subject(verb)
     if subj is None or i <= subj.i < end:
         return None, False, False
+    subj = syntax.named_apposition(subj) or subj  # "Il presidente della regione, Anna Verdi, ha detto"
     start, stop = syntax.phrase(subj)
     source = text.read_source(start, stop)
     if source is None and text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
@@ -283,22 +309,14 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         cand.quote = None if in_quote else _quote_before(text, p, quotes)
         verb = syntax.verb_token(text.doc, i, end)
         source, had_phrase, postposed = (None, False, False)
-        if verb is not None and not in_quote and not cand.quote:
-            source, had_phrase, postposed = _parsed_subject(text, verb, i, end)
-        elif not form.kind == "gerund" and not cand.quote and not in_quote:
-            source, had_phrase = _subject_left(text, p)
-        if source is None and not had_phrase and verb is not None and not in_quote and not cand.quote \
-                and not form.kind == "gerund":
-            source, had_phrase = _subject_left(text, p)  # the parse found none: a preposed phrase
-        if source is None and (verb is None or cand.quote or in_quote) and not had_phrase:
-            r = _skip(text, end, 1, ("adverb", "clitic"))
-            if r < len(text) and not text.is_punct(r) and not text.lex.is_("preposition", text.low[r]) \
-                    and text.low[r] not in ("che", "di"):
-                source = text.read_source(*text.np_right(r))
-                postposed = source is not None and source.kind != "unknown" or (
-                    source is not None and text.upper(source.start))
-                if not postposed:
-                    source = None
+        if not in_quote and not cand.quote:
+            if verb is not None:  # the parse's subject, also of relative, coordinated and gerund clauses
+                source, had_phrase, postposed = _parsed_subject(text, verb, i, end)
+            if source is None and not had_phrase and not form.kind == "gerund":
+                source, had_phrase = _subject_left(text, p)
+        if source is None and not had_phrase:
+            source = _postposed_subject(text, cand, form, p, i, end, in_quote)
+            postposed = source is not None
         if source and not postposed and any(t in taken for t in range(source.end, p)):
             i += 1  # "La CNN, citando fonti militari, parla di ...": the chain's cue is "citando"
             continue

@@ -7,7 +7,9 @@ attribution_words.tsv) or "come", which join the cue; adverbs or a short
 prepositional phrase may stand between the participle and "da" ("come
 raccontato negli scorsi giorni dal Financial Times"). The agent must read as a source (`Text.read_source`),
 not just any phrase ("confermato da tempo" is no cue). Cue type
-`reported_by`; the verb's lemma is kept. "come riportato da" and the other
+`reported_by`; the verb's lemma is kept. Verbs whose passive is another sense
+("è stato accusato di": a charge; "sostenuto dal partito": supported; "è stato
+condannato": a sentence) are listed as `no_passive` in attribution_words.tsv. "come riportato da" and the other
 phrase cues are found before and take precedence.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ def passive_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidat
     found, i = [], 0
     while i < len(text):
         hit = None if i in taken or i in inside else text.match(i, text.lex.participles, 3)
-        if not hit or hit[1].needs == "quote":
+        if not hit or hit[1].needs == "quote" or text.lex.is_("no_passive", hit[1].lemma):
             i += 1
             continue
         n, form = hit
@@ -55,11 +57,9 @@ def _aux_start(text: Text, i: int) -> int:
 
 def _agentless(text: Text, i: int, n: int, form) -> Candidate | None:
     """"è stato annunciato che …", "sono state confermate": a speech participle after a
-    passive auxiliary, with no agent. The spec counts it, with no source. Verbs whose
-    passive is another sense ("è stato accusato di": a charge; "sostenuto": supported)
-    are in `no_agentless_passive`."""
+    passive auxiliary, with no agent. The spec counts it, with no source."""
     lo = _aux_start(text, i)
-    if lo == i or form.cue_type != "verb" or text.lex.is_("no_agentless_passive", form.lemma):
+    if lo == i or form.cue_type != "verb":
         return None
     if lo > 0 and (text.low[lo - 1] == "si" or text.lex.is_("preverbal_clitic", text.low[lo - 1])):
         return None  # "si è detto fiducioso" (a verb cue of its own), "gli è stato detto"

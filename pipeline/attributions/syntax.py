@@ -6,12 +6,13 @@ Every function answers None when the document has no parse (a model without
 a parser): the word-order rules in `cues` then apply alone.
 - `subject`: the verb's own `nsubj`/`nsubj:pass`/`csubj`; for a verb without
   one, the subject of the verb it is coordinated with (`conj`), of the
-  clause a gerund or participle depends on (`advcl`, `acl`), and for a
+  clause a gerund or bare participle depends on (`advcl`), and for a
   relative clause whose subject is the relative pronoun ("il ministro, che ha
   detto") the noun the clause modifies.
 - `agent`: the `obl:agent` of a passive ("confermata dal governo").
 - `complement`: a clausal complement (`ccomp`, `xcomp`: "che …", "di …"),
   else a direct object (`obj`: "nega qualsiasi coinvolgimento").
+- `named_apposition`: "il presidente della regione, Anna Verdi": the name.
 - `phrase`: the tokens of a noun phrase headed by a token, without the
   relative clauses, appositions and clauses attached to it.
 """
@@ -49,9 +50,23 @@ def subject(verb: Token | None, depth: int = 0) -> Token | None:
         if own.lower_ in ("che", "cui", "il quale", "la quale") and verb.dep_.startswith("acl"):
             return verb.head  # "il ministro, che ha detto": the noun the relative clause modifies
         return own
-    if verb.dep_ in INHERITS_SUBJECT and verb.head != verb:
+    if verb.dep_ in INHERITS_SUBJECT and verb.head != verb and (verb.dep_ != "advcl" or _non_finite(verb)):
         return subject(verb.head, depth + 1)
     return None
+
+
+def _non_finite(verb: Token) -> bool:
+    """A gerund or participle with no auxiliary of its own ("..., sostenendo che"): it
+    shares its subject; a finite clause ("ha affermato Starmer") does not."""
+    forms = verb.morph.get("VerbForm")
+    return bool(forms) and forms[0] in ("Ger", "Part", "Inf") and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def named_apposition(noun: Token) -> Token | None:
+    """A proper name in apposition to a common noun: a name beats a title."""
+    if noun.pos_ != "NOUN":
+        return None
+    return next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
 
 def agent(verb: Token | None) -> Token | None:

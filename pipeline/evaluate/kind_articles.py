@@ -38,3 +38,33 @@ def kind_articles(path: str | Path) -> list[tuple[list[int], str]]:
         text = sentences[first] + ("\n" + body if body else "")
         articles.append((list(range(first, end)), text))
     return articles
+
+
+def write_articles(path: str | Path, out: str | Path, limit: int, exclude: str | Path | None = None) -> int:
+    """Write up to `limit` articles as OUT/wnNNNN.txt, skipping those whose file name is
+    already under `exclude` (a gold folder); returns how many were written."""
+    taken = {p.name for p in Path(exclude).rglob("*.txt")} if exclude else set()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for idx, text in kind_articles(path):
+        name = f"wn{idx[0]:04d}.txt"
+        if name in taken or len(idx) < 3:
+            continue
+        (out / name).write_text(text + "\n", encoding="utf-8")
+        written += 1
+        if written == limit:
+            break
+    return written
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write KIND Wikinews articles as text files (a test corpus).")
+    parser.add_argument("kind_tsv", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--exclude", type=Path, default=None, help="Skip articles already in this folder tree.")
+    args = parser.parse_args()
+    print(write_articles(args.kind_tsv, args.out, args.limit, args.exclude), "articles written to", args.out)

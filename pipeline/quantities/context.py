@@ -2,21 +2,29 @@
 
 `Context` holds the words of a text (`numbers.words`) with small look-ups
 (units, multipliers, qualifiers) and the context tests the extractor asks:
-is this number an identifier ("G8", "legge 104"), a clock time ("alle 17.45",
-"17.45 ora italiana"), an age ("gemelli siamesi di 13 mesi"), a slashed range
-("5/10 kg", not "11/9" or "2010/2011"), or the predicate of a counted noun
-("Le vittime sono 35", "Sono 20 i feriti")?
+is this number an identifier ("G8", "legge 104", "iOS 10", "via Roma 12"), a
+clock time ("alle 17.45", "17.45 ora italiana"), a day ("il 20 si terrà",
+"dal 12 al 25 giugno"), an age ("gemelli siamesi di 13 mesi", "morto a 40
+anni"), a slashed range ("5/10 kg", not "11/9" or "2010/2011"), or the
+predicate of a counted noun ("Le vittime sono 35", "Sono 20 i feriti")?
+A parsed document (`parse.Analysis`) may add entity labels and heads; every
+rule also works without them.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Callable
 
 from .lexicon import Lexicon, Unit
 from .numbers import Word, parse_digits, words
+from .parse import Analysis, Head
 
 SENTENCE_PUNCT = {".", "!", "?", ":", ";", "«", "\"", "“", "(", "-", "–", "—"}
+SENTENCE_END = {".", "!", "?", ";"}
 _CLOCK_RE = re.compile(r"(\d{1,2})[.:](\d{2})")
+_DAY_RE = re.compile(r"[0-3]?\d")
+PERSON_SUFFIXES = ("enne", "trice")  # "un cinquantenne di Roma", "un'imprenditrice di 40 anni"
 
 
 def is_year(raw: str) -> bool:
@@ -24,11 +32,21 @@ def is_year(raw: str) -> bool:
 
 
 class Context:
-    def __init__(self, text: str, lex: Lexicon, hint: Callable[[int, int], str | None]):
-        self.text, self.lex, self.hint = text, lex, hint
+    def __init__(self, text: str, lex: Lexicon, info: Analysis):
+        self.text, self.lex, self.info = text, lex, info
         self.w: list[Word] = words(text)
         self._low = [w.lower for w in self.w]
         self._n = len(self.w)
+        money = {form for form, unit in lex.units.items() if unit.kind == "money"}
+        # a currency named in lower case or as a symbol ("Euro 2016" is a tournament)
+        self._money = [i for i, w in enumerate(self.w) if w.lower in money and not w.text[0].isupper()]
+
+    def hint(self, start: int, end: int) -> str | None:
+        return self.info.lemma(start, end)
+
+    def currency_before(self, i: int) -> bool:
+        """A currency was named before word i ("... 5 milioni di euro. Il bilancio sale a 12 milioni")."""
+        return bisect_left(self._money, i) > 0
 
     # -- look-ups over the word list
     def low(self, i: int) -> str:
@@ -79,9 +97,9 @@ class Context:
                 return True  # "G8", "anni '90", "24/7"
             if prev.text in ("-", "–") and prev.glued and i >= 2 and self.w[i - 2].text.isalpha():
                 return True  # "Covid-19", "F-35"
+        if nxt and nxt.text in "°ºª" and not self.unit_at(i + 1):
+            return True  # "3°", "14 °" ordinal
         if nxt and nxt.glued:
-            if nxt.text in "°ºª" and not self.unit_at(i + 1):
-                return True  # "3°" ordinal
             if nxt.text == "/" and not self.slash_range(i):
                 return True
             if nxt.is_alpha and not self.multiplier(i + 1) and not self.unit_at(i + 1):
@@ -89,11 +107,41 @@ class Context:
         j = i - 1
         if self.low(j) == "." and j >= 1 and self.w[j].glued:
             j -= 1  # "art. 3", "n. 5"
-        if self.lex.cue(self.low(j), "identifier"):
+        if self.lex.cue(self.low(j), "identifier") or self.address(i):
             return True
+        if prev and prev.text.isalpha() and prev.text[0].islower() and not prev.text.islower():
+            return True  # a product or version: "iOS 10", "iPhone 7"
         if prev and prev.text.isalpha() and prev.text[0].isupper() and not self.initial(i - 1):
+            if self.low(i - 2) in ("in", "a") and self.info.entity(prev.start) == "LOC":
+                return False  # a place, then a new phrase: "in Francia 8 non hanno superato il test"
             low = prev.lower
             return not (low in self.lex.function_words or any(low == q[-1] for q in self.lex.qualifiers))
+        return False
+
+    def address(self, i: int) -> bool:
+        """A house number after a street and its name: "via Roma 12", "piazza dei Mille 5"."""
+        for k in range(i - 1, max(i - 6, -1), -1):
+            w = self.w[k]
+            if self.lex.cue(self.low(k), "street"):
+                return k < i - 1
+            if not w.is_alpha or not (w.text[0].isupper() or self.lex.cue(self.low(k), "street_name")):
+                return False
+        return False
+
+    # -- days and dates
+    def day_chain(self, i: int) -> bool:
+        """Digits at i that are day numbers before a month, alone or joined to more days:
+        "26 aprile", "dal 12 al 25 giugno", "tra il 18 e il 19 novembre", "(19 e 26 luglio"."""
+        j = i
+        while j < self._n and _DAY_RE.fullmatch(self.w[j].text) and 1 <= int(self.w[j].text) <= 31:
+            k = j + 1
+            if self.lex.cue(self.low(k), "month"):
+                return True
+            while k < j + 4 and (self.lex.cue(self.low(k), "date_link") or self.is_article(k)):
+                k += 1  # "e il", "fino al"
+            if k == j + 1 or k >= self._n or not self.w[k].is_digits:
+                return False
+            j = k
         return False
 
     def slash_range(self, i: int) -> bool:
@@ -121,22 +169,67 @@ class Context:
         return self.lex.cue(prev, "time") or (prev == "le" and self.lex.cue(prev2, "clock_le"))
 
     def age(self, start: int, unit_end: int) -> bool:
-        """Years or months of a person: "una ragazza di 20 anni", "gemelli siamesi di 13 mesi", "Rossi, di 19 anni"."""
-        prev, prev2 = self.low(start - 1), self.low(start - 2)
-        if self.low(unit_end) == "di" and self.low(unit_end + 1) == "età":
-            return True
+        """Years or months of a person: "una ragazza di 20 anni", "morto a 40 anni", "Rossi, di 19 anni",
+        "vietato ai minori di 14 anni"; not "per 40 anni", "dieci anni fa", "condannato a 10 anni"."""
+        while self.lex.cue(self.low(start - 1), "emphatic"):
+            start -= 1  # "Aveva solo 19 anni"
+        lex, prev, prev2, nxt = self.lex, self.low(start - 1), self.low(start - 2), self.low(unit_end)
+        if nxt == "di" and self.low(unit_end + 1) == "età" or any(self.low(k) == "età" for k in range(start - 4, start)):
+            return True  # "40 anni di età", "di età compresa tra i 14 e i 18 anni"
+        if nxt == "fa":
+            return False
+        head = self.info.head(self.w[unit_end - 1].start)
+        if head is not None and head.pos in ("NOUN", "PROPN") and self._person_head(head):
+            return True  # the parse attaches "anni" to a person, whatever lies between
         if prev == "di" and prev2 == ",":
             return True
-        if prev in ("di", "a"):
-            for k in range(start - 2, max(start - 5, -1), -1):  # the person, after up to two adjectives
-                if self.lex.cue(self.low(k), "age"):
-                    return True
-                if not self.w[k].is_alpha or self.low(k) in self.lex.function_words or prev == "a":
-                    return False
-            return False
-        if prev in ("(", ",") and self.low(unit_end) in (")", ","):
+        if prev in ("di", "sui"):
+            return self._person_before(start - 2)
+        if prev in ("a", "ad"):
+            return self._age_at(start, unit_end, head)
+        if prev in ("(", ",") and nxt in (")", ","):
             return True  # apposition: "Il tecnico, 55 anni, ..."
-        return self.lex.cue(prev, "age")
+        return lex.cue(prev, "age") and not self._followed_by_of(unit_end)  # "ha 40 anni", not "ha 40 anni di carriera"
+
+    def _age_at(self, start: int, unit_end: int, head: Head | None) -> bool:
+        """ "a N anni" is an age ("morto a 40 anni", "A 18 anni ha lasciato casa") unless it measures time from
+        something ("a 10 anni dalla strage") or is a term ("condannato a 10 anni", "portato a 5 anni")."""
+        lex = self.lex
+        after = unit_end + lex.cue(self.low(unit_end), "age_filler")  # "a dieci anni esatti dallo showcase"
+        if lex.cue(self.low(after), "not_age_after"):
+            return False
+        if head is not None and (lex.cue(head.lemma, "duration_before") or lex.cue(head.lower, "duration_before")):
+            return False
+        for k in range(start - 2, max(start - 5, -1), -1):
+            if lex.cue(self.low(k), "duration_before") or self.low(k) in lex.range_openers:
+                return False  # "condannato a 10 anni", "da tre mesi a un anno"
+            if self.low(k) in SENTENCE_PUNCT or self.low(k) == ",":
+                break
+        return True
+
+    def _followed_by_of(self, k: int) -> bool:
+        return self.low(k) == "di" and k + 1 < self._n and self.w[k + 1].text[:1].islower()
+
+    def _person_before(self, k: int) -> bool:
+        """A person ends at word k, after up to two adjectives: "una ragazza (romana) di 20 anni", "Mario Rossi di 45 anni"."""
+        for j in range(k, max(k - 3, -1), -1):
+            w, low = self.w[j], self.low(j)
+            if self.lex.cue(low, "age") or (low.endswith(PERSON_SUFFIXES) and w.is_alpha):
+                return True
+            if w.is_alpha and w.text[0].isupper() and not self.initial(j):
+                return self.info.entity(w.start) in (None, "PER")  # a name; with NER, a person's
+            if not w.is_alpha or low in self.lex.function_words:
+                return False
+        return False
+
+    def _person_head(self, head: Head) -> bool:
+        if head.ent:
+            return head.ent == "PER"
+        return self.lex.cue(head.lower, "age") or self.lex.cue(head.lemma, "age") or head.lower.endswith(PERSON_SUFFIXES)
+
+    def sentence_between(self, a: int, b: int) -> bool:
+        """A sentence ends between words a and b."""
+        return any(self.low(k) in SENTENCE_END or self.w[k].newline for k in range(max(a, 0), min(b + 1, self._n)))
 
     # -- the counted noun of a predicate number
     def predicate_noun(self, start: int, end: int, noun_at: Callable[[int], int | None]) -> int | None:

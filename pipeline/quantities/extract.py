@@ -1,46 +1,65 @@
 """Find quantities in Italian text: "circa 30 paesi", "4,6 milioni di euro".
 
-Conventions of the output (see `pipeline/stages/quantities.py` for the table):
-- `value` is a float; `value_max` is set only for ranges ("tra 20 e 30",
-  "da 20 a 30", "20-30", "due o tre", "cinque / dieci", "5/10 kg"; a slashed
-  pair needs a unit or noun after it and is never a date or years: "11/9",
-  "2010/2011"). "mezzo/mezza" + unit is 0.5 ("mezza giornata"); a fraction
-  "un terzo", "tre quarti" is 1/3, 3/4 before "di/dei..." or a unit. A dot
-  with one or two decimals is a decimal point ("0.69"), unless it is a clock
-  time ("alle 17.45", "17.45 ora italiana").
+The definition is /work/shared/specs/quantities.md; conventions of the output
+(see `pipeline/stages/quantities.py` for the table):
+- One expression is one quantity. `value` is a float; `value_max` is set only
+  for ranges ("tra 20 e 30", "da 20 a 30", "dal 5% al 9%", "20-30", "due o
+  tre", "cinque / dieci", "5/10 kg"; a slashed pair needs a unit or noun after
+  it and is never a date or years: "11/9", "2010/2011"). "mezzo/mezza" + unit
+  is 0.5 ("mezza giornata"); a fraction "un terzo", "tre quarti" is 1/3, 3/4
+  before "di/dei..." or a unit. A dot with one or two decimals is a decimal
+  point ("0.69"), unless it is a clock time ("alle 17.45"). Digit groups
+  separated by spaces are one number ("2 300"). A composite duration is one
+  quantity in its smallest unit ("due anni e tre mesi" = 27 mesi; a month is
+  30 days, a year 12 months: `quantity_durations.tsv`).
 - `approx` is the qualifier, lower case and normalised through
   `quantity_qualifiers.tsv` ("più del" -> "più di"); approximate numerals
   ("una ventina", "decine", "migliaia") get "circa" unless a qualifier is
   written ("oltre un centinaio" -> "oltre"). None when there is none; "ben"
   ("ben 173") is emphasis, not a qualifier.
-- `unit` is the unit or counted noun as written ("paesi", "euro", "%");
-  `unit_lemma` its lemma from `quantity_units.tsv` ("%" -> "percento",
-  "dollari" -> "dollaro") or, for counted nouns, the singular ("paese").
-  A bare number that is the predicate of a plural subject takes that noun:
-  "Le vittime accertate sono 35", "Sono 20 i feriti" -> "vittime", "feriti".
+- `unit` is the unit or counted noun as written ("paesi", "euro", "%"), never
+  a preposition or article ("3 milioni all'anno" has none); `unit_lemma` its
+  lemma from `quantity_units.tsv` ("%" -> "percento", "dollari" -> "dollaro")
+  or, for counted nouns, the singular ("paese"). A bare number that is the
+  predicate of a plural subject takes that noun: "Le vittime accertate sono
+  35", "Sono 20 i feriti"; "tutti e quattro i candidati" gives "quattro i
+  candidati".
 - `kind`: money, percent, duration, measure (from the unit), age (years or
-  months of a person: "una ragazza di 20 anni", "gemelli siamesi di 13 mesi",
-  "La donna, di 45 anni,"), count (a counted noun), other (a bare number, a
-  multiplier "tre volte", a share "un terzo dei voti").
+  months of a person: "una ragazza di 20 anni", "morto a 40 anni", "minori di
+  14 anni", "La donna, di 45 anni,"; and "-enne" words: "un cinquantenne" is
+  50 with no unit), count (a counted noun; a bare whole number with a
+  qualifier or in brackets: "almeno 40", "Grecia (215)"), other (any other
+  bare number, a multiplier "tre volte", a share "un terzo dei voti"). A bare
+  number whose unit is left out takes its kind from the context: money after
+  a currency was named ("Il bilancio sale a 12 milioni"), or the kind of the
+  quantity it is coordinated with ("95 metri e almeno 75").
 "un/una" is one before a time, measure, money or percent unit ("una
 settimana", "un chilo"; not "un secondo", "un franco") and, after "almeno",
 "più di"..., before a noun ("almeno un uccello" -> count 1, "almeno").
-Not quantities: dates and years, clock times, ordinals ("un terzo mandato"),
-identifiers ("G8", "Formula 1", "legge 104"), sports scores ("3-1"), a lone
-"un/una" ("un accordo"), the "1" of a rate ("1 ogni 10 milioni di nascite"
-gives only "10 milioni di nascite").
+Not quantities: dates, days and years ("il 20 si terrà", "dal 12 al 25
+giugno", "nel 1962 arrivò"), clock times, ordinals ("un terzo mandato",
+"3°"), identifiers and addresses ("G8", "Formula 1", "legge 104", "iOS 10",
+"edificio 32", "via Roma 12"), sports scores ("3-1"), a lone "un/una" ("un
+accordo"), the "1" of a rate ("1 ogni 10 milioni di nascite" gives only "10
+milioni di nascite").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from .context import Context, is_year
 from .lexicon import Unit, lexicon
-from .numbers import parse_digits, parse_number_word, plural_lemma
+from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma
+from .parse import Analysis
 
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
+ELIDED_KINDS = {"money", "measure", "percent"}  # kinds a coordinated bare number takes over ("3 metri e 20")
+MAX_AGE = 130 * 31104000  # seconds: "5 milioni di anni" is no one's age
 VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo")
+_GROUP_HEAD, _GROUP = re.compile(r"\d{1,3}"), re.compile(r"\d{3}(?:,\d+)?")
+_GROUP_SPACES = (" ", "\u00a0", "\u202f", "\u2009")  # "2 300", also with a (narrow) no-break space
 
 
 @dataclass
@@ -68,6 +87,8 @@ class _Num:
 
 
 class _Parser(Context):
+    _last_unit: tuple[str, int] | None = None  # kind and last word of the latest quantity with a unit
+
     # -- numbers
     def number(self, i: int) -> _Num | None:
         """A number at word i (digits or letters) with its multipliers, or None."""
@@ -77,16 +98,19 @@ class _Parser(Context):
         if (frac := self.fraction(i)) is not None:
             return frac
         if w.is_digits:
-            value = parse_digits(w.text)
+            raw, end = self._digit_groups(i)
+            value = parse_digits("".join(raw.split()))
             if value is None or self.identifier_digits(i) or self.clock_digits(i):
                 return None
-            num = _Num(value, i, i + 1, raw=w.text)
+            num = _Num(value, i, end, raw=raw)
         elif w.is_alpha and self.lex.cue(w.lower, "article_one"):
             if not (self.multiplier(i + 1) or self._article_one(i)):
                 return None  # "un/una" alone is an article
             num = _Num(1.0, i, i + 1, is_word=True)
         elif w.is_alpha and (value := parse_number_word(w.lower)) is not None:
             num = _Num(value, i, i + 1, is_word=True)
+        elif (factor := self.multiplier(i)) and factor >= 1e6 and not w.lower.endswith("i") and self.qualifier(i):
+            return _Num(factor, i, i + 1, is_word=True, scaled=True)  # "intorno al miliardo", "oltre il milione"
         else:
             return None
         factor = None
@@ -95,6 +119,15 @@ class _Parser(Context):
         if factor and self.low(num.end) == "e" and self.lex.fractions.get(self.low(num.end + 1)) == 2:
             num.value, num.end = num.value + 0.5 * factor, num.end + 2
         return num
+
+    def _digit_groups(self, i: int) -> tuple[str, int]:
+        """ "2 300", "4 500 000": groups of three digits after a space continue the number; (text, end word)."""
+        j = i + 1
+        if _GROUP_HEAD.fullmatch(self.w[i].text) and not (i and self.w[i - 1].is_digits):
+            while j < len(self.w) and _GROUP.fullmatch(self.w[j].text) \
+                    and self.text[self.w[j - 1].end:self.w[j].start] in _GROUP_SPACES and "," not in self.w[j - 1].text:
+                j += 1
+        return self.text[self.w[i].start:self.w[j - 1].end], j
 
     def _article_one(self, i: int) -> bool:
         """ "un/una" meaning one: before a time or measure unit ("una settimana", "un chilo"), or after a
@@ -146,17 +179,27 @@ class _Parser(Context):
 
     def _noun(self, j: int, value: float) -> bool:
         w, low = (self.w[j], self.low(j)) if j < len(self.w) else (None, "")
-        if w is None or not w.is_alpha or len(low) < 2 or w.newline:
-            return False
+        if w is None or not w.is_alpha or len(low) < 2 or w.newline or low.endswith("'"):
+            return False  # an elided word ("all'", "dell'") is an article or preposition, never the noun
         capital = w.text[0].isupper() and not self.initial(j)  # "i 27 Stati membri"
         if ((low in self.lex.function_words and not capital) or low in self.lex.multipliers or low in self.lex.approx_numerals
                 or self.lex.cue(low, "month") or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS)):
             return False
         return not (w.text[0].isupper() and (value == 1 or low[-1] not in "ie"))  # a name; "30 Paesi" is fine
 
+    def _linked(self, op: int | None, k: int) -> int | None:
+        """Word index of the second number of a range whose opener is at `op` and whose link word is at k:
+        "tra 20 e 30", "dal 5% al 9%", "tra i 15 e i 17 anni"."""
+        link = self.lex.range_openers.get(self.low(op)) if op is not None else None
+        if not link:
+            return None
+        low = self.low(k)
+        if low == link or (link in ("e", "a") and low in (link + "l", link + "i", link + "lle", link + "gli")):
+            return k + 1 + self.is_article(k + 1)
+        return None
+
     def range_end(self, first: _Num) -> _Num | None:
-        i, op = first.end, self.opener(first.first)
-        opener = self.low(op) if op is not None else ""
+        i = first.end
         if self.low(i) in ("-", "–") and not self.w[i].newline:
             return self.number(i + 1)
         if self.low(i) in ("o", "/"):  # "due o tre giorni", "cinque / dieci chilogrammi", "5/10 kg"
@@ -165,11 +208,8 @@ class _Parser(Context):
                 return None
             glued = self.w[i].glued or self.w[i + 1].glued
             return second if self.low(i) == "o" or not glued or self.slash_range(first.first) else None
-        link = self.lex.range_openers.get(opener)
-        if link and (self.low(i) == link or (link in ("e", "a") and self.low(i) in (link + "l", link + "i", link + "lle", link + "gli"))):
-            j = i + 1 + self.is_article(i + 1)
-            return self.number(j)
-        return None
+        j = self._linked(self.opener(first.first), i)
+        return self.number(j) if j is not None else None
 
     def opener(self, first: int) -> int | None:
         """Index of "tra"/"da"... opening a range before word `first` (an article may come between)."""
@@ -187,27 +227,83 @@ class _Parser(Context):
                 return found[0], None, end + 1, found[1]
             noun = self.noun_at(end + 1 + self.is_article(end + 1), 2.0)
             return (None, noun, noun, noun + 1) if noun is not None else (None, None, end, end)
-        if self.low(end) == "di" and (num.scaled or num.approx or num.value >= 1e6):
+        of = self.low(end) in ("di", "d'")  # "4,6 milioni di euro", "200 milioni d'euro"
+        if of and (num.scaled or num.approx or num.value >= 1e6):
             found = self.unit_at(end + 1)
             if found:
                 return found[0], None, end + 1, found[1]
             end += 1
-        elif self.low(end) == "di":
+        elif of:
             return None, None, end, end
         noun = self.noun_at(end, num.value)
         if noun is not None:
             return None, noun, noun, noun + 1
         return None, None, end, end
 
+    def unit_range(self, num: _Num, unit: Unit, u_end: int) -> tuple[_Num, int, int] | None:
+        """The upper bound of a range written with the unit twice: "dal 5% al 9%", "tra il 5% e il 9%"
+        -> (second number, its unit's first word, its unit's end)."""
+        j = self._linked(self.opener(num.first), u_end)
+        second = self.number(j) if j is not None else None
+        if second is None:
+            return None
+        unit2, _, first2, end2 = self.unit_after(second, second.end)
+        if unit2 is None or unit2.lemma != unit.lemma or second.value <= num.value:
+            return None  # a fall "dal 71% al 57%" is two figures
+        return second, first2, end2
+
+    def composite(self, unit: Unit, value: float, u_first: int, u_end: int) -> tuple[float, Unit, int, int]:
+        """ "due anni e tre mesi" -> 27 "mesi": a duration followed by smaller ones joined by "e" is one
+        quantity in its smallest unit; (value, unit, unit's first word, end word)."""
+        sizes = self.lex.durations
+        if unit.lemma not in sizes:
+            return value, unit, u_first, u_end
+        seconds, last = value * sizes[unit.lemma], (unit, u_first, u_end)
+        while self.low(last[2]) == "e" and (nxt := self.number(last[2] + 1)) is not None and not nxt.scaled:
+            found = self.unit_at(nxt.end)
+            if not found or sizes.get(found[0].lemma, 1e30) >= sizes[last[0].lemma]:
+                break
+            seconds += nxt.value * sizes[found[0].lemma]
+            last = (found[0], nxt.end, found[1])
+        return seconds / sizes[last[0].lemma], last[0], last[1], last[2]
+
+    def all_of(self, start: int, end: int) -> bool:
+        """ "tutti e N" + plural article: "tutti e quattro i candidati", "tutte e tre le settimane"."""
+        return self.low(start - 1) == "e" and self.low(start - 2) in ("tutti", "tutte") \
+            and self.lex.cue(self.low(end), "plural_article")
+
+    def enne(self, i: int) -> Quantity | None:
+        """ "un cinquantenne", "la quarantenne": an age of 50, 40 with no unit."""
+        w = self.w[i]
+        value = enne_age(w.text) if w.is_alpha else None
+        return Quantity(w.start, w.end, value, None, None, None, None, "age") if value else None
+
+    def bare_kind(self, num: _Num, start: int, end: int, qualified: bool) -> str:
+        """The kind of a number with no unit or noun, from its context."""
+        if num.scaled and self.currency_before(start):
+            return "money"  # "... 5 milioni di euro. Il bilancio sale a 12 milioni"
+        k = start - 1 - self.is_article(start - 1)
+        last = self._last_unit
+        if last and last[0] in ELIDED_KINDS and self.lex.cue(self.low(k), "coordination") \
+                and not self.sentence_between(last[1], k):
+            return last[0]  # "95 metri ... e almeno 75", "il 52% contro il 48"
+        bracketed = self.low(start - 1) == "(" and self.low(end) == ")" and start >= 2 and self.w[start - 2].is_alpha
+        if num.value.is_integer() and not num.fraction and (qualified or bracketed):
+            return "count"  # "almeno 40", "Grecia (215)"
+        return "other"
+
     def at(self, i: int) -> tuple[Quantity | None, int]:
         """The quantity whose number starts at word i, and the word index to go on from."""
+        if (q := self.enne(i)) is not None:
+            return q, i + 1
         num = self.approx_numeral(i) or self.number(i)
         if num is None:
             return None, i + 1
         lex, start, end = self.lex, num.first, num.end
         prev_low = self.low(start - 1)
-        if lex.cue(prev_low, "month") or lex.cue(prev_low, "weekday") or lex.cue(self.low(end), "month"):
-            return None, end  # "26 aprile", "marzo 2025", "sabato 18"
+        if lex.cue(prev_low, "month") or lex.cue(prev_low, "weekday") or lex.cue(self.low(end), "month") \
+                or (not num.is_word and self.day_chain(start)):
+            return None, end  # "26 aprile", "marzo 2025", "sabato 18", "dal 12 al 25 giugno"
         if self.low(start - 1) in ("-", "–") and start >= 2 and self.w[start - 2].is_digits:
             return None, end  # the right side of a score or range already refused
         second = None if num.approx else self.range_end(num)
@@ -218,10 +314,15 @@ class _Parser(Context):
                 num.value *= second.value / base  # "20-30 milioni"
             value_max, end = second.value, second.end
         unit, noun, u_first, u_end = self.unit_after(num, end)
+        if unit is not None and second is None and (upper := self.unit_range(num, unit, u_end)):
+            second, u_first, u_end = upper  # "dal 5% al 9%"
+            value_max, end = second.value, second.end
         if unit is None and noun is None and start:
             before = self.unit_at(start - 1, before=True)
             if before and before[1] == start:
                 unit, u_first, u_end, start = before[0], start - 1, start, start - 1  # "€ 50"
+        if unit is None and noun is None and second is None and self.all_of(start, end):
+            unit, noun, u_first, u_end = self.unit_after(num, end + 1)  # "tutti e quattro i candidati"
         bare = unit is None and noun is None
         if second is not None and (op := self.opener(num.first)) is not None:
             start = op
@@ -232,9 +333,14 @@ class _Parser(Context):
         if second is None and bare and self.low(end) == "a" and num.value <= 20 \
                 and end + 1 < len(self.w) and self.w[end + 1].is_digits:
             return None, end + 2  # a score written "2 a 1"
-        if bare and not num.scaled and not num.approx:
-            if is_year(num.raw) or (num.value <= 24 and self.clock(num.first)):
-                return None, end  # "nel 2012", "alle 8"
+        if unit is None and not num.scaled and not num.approx and second is None and is_year(num.raw) \
+                and (bare or lex.cue(self.low(num.first - 1), "date_article")):
+            return None, end  # "nel 2012", "nel 1962 arrivò"
+        if bare and not num.scaled and not num.approx and num.value <= 24 and self.clock(num.first):
+            return None, end  # "alle 8"
+        if bare and second is None and not num.is_word and num.raw.isdigit() and 1 <= num.value <= 31 \
+                and lex.cue(self.low(num.first - 1), "day_article") and self.qualifier(num.first) is None:
+            return None, end  # "il 20 si terrà": a day of the month
         if bare and self.low(end) == "ogni" and self.number(end + 1) is not None:
             return None, end  # the "1" of a rate "1 ogni 10 milioni di nascite"
         qual = self.qualifier(start)
@@ -247,18 +353,24 @@ class _Parser(Context):
             start = qual[1]
         value, kind, unit_text, unit_lemma = num.value, "other", None, None
         if unit is not None:
+            if unit.kind == "duration" and second is None:
+                value, unit, u_first, u_end = self.composite(unit, value, u_first, u_end)
             kind, unit_lemma = unit.kind, unit.lemma
             unit_text = self.text[self.w[u_first].start:self.w[u_end - 1].end]
             if kind == "duration" and self.low(u_end) == "e" and lex.fractions.get(self.low(u_end + 1)) == 2:
                 value, u_end = value + 0.5, u_end + 2  # "due anni e mezzo"
-            if unit_lemma in ("anno", "mese") and self.age(start, u_end):
+            if unit_lemma in ("anno", "mese") and value * lex.durations[unit_lemma] <= MAX_AGE and self.age(start, u_end):
                 kind = "age"
         elif noun is not None:
             w = self.w[noun]
             unit_text, kind = w.text, "other" if num.fraction else "count"  # a share is not a count
-            unit_lemma = plural_lemma(w.text, num.value, lex, self.hint(w.start, w.end))
+            unit_lemma = plural_lemma(w.text, num.value, lex, self.hint(w.start, w.end), self.info.participle(w.start))
+        else:
+            kind = self.bare_kind(num, start, end, qual is not None)
         approx = qual[0] if qual else ("circa" if num.approx else None)
         last = max(u_end, end) - 1
+        if unit is not None:
+            self._last_unit = (kind, last)
         q = Quantity(self.w[start].start, self.w[last].end, value, value_max, approx, unit_text, unit_lemma, kind)
         return q, last + 1
 
@@ -274,9 +386,13 @@ class _Parser(Context):
 
 def parse_digits_or_word(p: _Parser, num: _Num) -> float:
     """The value of a number before its multipliers."""
-    return parse_digits(num.raw) if num.raw else (parse_number_word(p.low(num.first)) or 1.0)
+    if num.raw:
+        return parse_digits("".join(num.raw.split())) or 0.0
+    return parse_number_word(p.low(num.first)) or 1.0
 
 
-def extract(text: str, hint: Callable[[int, int], str | None] = lambda s, e: None) -> list[Quantity]:
-    """Quantities in `text`, in order; `hint(start, end)` may give a model lemma for a word."""
-    return _Parser(text, lexicon(), hint).run()
+def extract(text: str, hint: Callable[[int, int], str | None] | None = None,
+            analysis: Analysis | None = None) -> list[Quantity]:
+    """Quantities in `text`, in order. `analysis` (a parsed document) may give lemmas, entities and heads;
+    `hint(start, end)` alone may give a model lemma for a word."""
+    return _Parser(text, lexicon(), analysis or Analysis(hint)).run()

@@ -10,7 +10,11 @@
 | quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza"), copula ("sono"), |
 | | | predicate_filler ("al momento"), preposition ("tra"), not_after_article ("un secondo"), article_qualifier ("almeno"), |
 | | | article, plural_article, article_one ("un", "una"), of ("di", "dei"), date_article ("nel" of "nel 2010/2011"), |
-| | | clock_le ("entro" of "entro le 8"), clock_after ("ora" of "17.45 ora italiana") |
+| | | clock_le ("entro" of "entro le 8"), clock_after ("ora" of "17.45 ora italiana"), |
+| | | date_link ("e", "al" of "dal 12 al 25 giugno"), day_article ("il" of "il 20 si terrà"), |
+| | | street ("via"), street_name ("dei" of "via dei Mille 5"), duration_before ("condannato a 5 anni"), |
+| | | not_age_after ("a 5 anni dalla strage"), coordination ("e" of "95 metri e almeno 75") |
+| quantity_durations.tsv | lemma, seconds | size of a time unit (a month is 30 days, a year 12 months): composite durations |
 | quantity_range_openers.tsv | opener, link | "tra" ... "e", "da" ... "a" of a range |
 | quantity_function_words.tsv | word | words that are never the counted noun |
 | quantity_noun_modifiers.tsv | word | adjectives allowed between number and noun ("30 nuovi casi") |
@@ -46,6 +50,7 @@ class Lexicon:
     noun_modifiers: set[str]
     plural_lemmas: dict[str, str]
     range_openers: dict[str, str]  # "tra" -> "e", "dal" -> "al"
+    durations: dict[str, float]  # time unit lemma -> seconds
     max_unit_words: int = 1
     max_qualifier_words: int = 1
 
@@ -78,6 +83,7 @@ def _load(directory: str) -> Lexicon:
         noun_modifiers={r["word"].lower() for r in read_tsv("quantity_noun_modifiers.tsv", d)},
         plural_lemmas={r["form"].lower(): r["lemma"] for r in read_tsv("plural_lemmas.tsv", d)},
         range_openers={r["opener"].lower(): r["link"].lower() for r in read_tsv("quantity_range_openers.tsv", d)},
+        durations={r["lemma"]: float(r["seconds"]) for r in read_tsv("quantity_durations.tsv", d)},
         max_unit_words=max(len(_PHRASE_WORDS.findall(f)) for f in units),
         max_qualifier_words=max(len(p) for p in qualifiers),
     )

@@ -92,7 +92,8 @@ def noun_lemmas():
         return {}
 
 
-def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str | None = None) -> str:
+def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str | None = None,
+                 participle: bool = False) -> str:
     """The singular of a counted noun: "paesi" -> "paese", "giorni" -> "giorno".
 
     Irregular and invariable nouns come from `plural_lemmas.tsv`, then the noun
@@ -101,7 +102,8 @@ def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str 
     when it is one of them, else the first (most likely) candidate. Feminine
     plurals of participles ("indagate", "arrestate") take the masculine singular
     ("indagato") when the model's lemma is that participle or its verb
-    ("arrestare"); nouns in -ata/-ita the model gets wrong are listed.
+    ("arrestare") or when the model's morphology calls the word a participle
+    (`participle`); nouns in -ata/-ita the model gets wrong are listed.
     Capitalised forms ("Vittime") are lemmatised in lower case.
     """
     low = form.lower()
@@ -114,19 +116,20 @@ def plural_lemma(form: str, value: float | None, lex: Lexicon, model_lemma: str 
         return low
     candidates = _candidates(low)
     hint = (model_lemma or "").lower()
+    if participle and (masculine := _participle(low, hint, participle)):
+        return masculine  # the model tags "indagate" a participle even when its lemma is "indagata"
     if hint != low and hint in candidates:  # a model that echoes the plural gives no hint
         return hint
-    participle = _participle(low, hint)
-    return participle or candidates[0]
+    return _participle(low, hint) or candidates[0]
 
 
 _PARTICIPLES = {"ate": ("ato", "are"), "ite": ("ito", "ire"), "ute": ("uto", "ere")}
 
 
-def _participle(low: str, hint: str) -> str | None:
-    """ "arrestate" with the model's "arrestare" -> "arrestato"."""
+def _participle(low: str, hint: str, participle: bool = False) -> str | None:
+    """ "arrestate" with the model's "arrestare", or tagged a participle -> "arrestato"."""
     ending = _PARTICIPLES.get(low[-3:])
-    if ending and len(low) > 4 and hint == low[:-3] + ending[1]:
+    if ending and len(low) > 4 and (participle or hint == low[:-3] + ending[1]):
         return low[:-3] + ending[0]
     return None
 
@@ -149,3 +152,21 @@ def _candidates(low: str) -> list[str]:
             first = low[: -len(suffix)] + singular
             return [first] + [c for c in (stem + "o", stem + "e", stem + "a") if c != first]
     return [stem + "o", stem + "e", stem + "a"]
+
+
+@lru_cache(maxsize=4096)
+def enne_age(word: str) -> float | None:
+    """The age an "-enne" word names: "cinquantenne" 50, "diciottenne" 18, "ventitreenne" 23, "quindicenni" 15.
+
+    The number word lost its last vowel before "-enne"; ages under ten are left
+    out, which keeps the verb "ottenne" (obtained) from reading as 8.
+    """
+    low = word.lower()
+    if not low.endswith(("enne", "enni")) or not low.isalpha():
+        return None
+    stem = low[:-4]
+    for vowel in ("", "a", "e", "i", "o"):
+        value = parse_number_word(stem + vowel) if len(stem) > 2 else None
+        if value is not None and value.is_integer() and 10 <= value <= 120:
+            return value
+    return None

@@ -2,7 +2,8 @@
 
 The rules live in `pipeline.quantities` (see `extract.py` for the conventions
 of value, value_max, approx, unit, unit_lemma and kind) and lean on the text;
-the parsed document gives the sentence ids and a lemma hint for counted nouns.
+the parsed document gives the sentence ids, a lemma hint for counted nouns,
+entity labels and, when the model has a parser, heads (`quantities.parse`).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..docstore import token_sentence_ids
 from ..quantities import extract
+from ..quantities.parse import DocAnalysis
 from ..tables import read_table
 from .common import run_doc_stage
 
@@ -24,17 +26,8 @@ def quantity_rows(doc_id: str, doc: Doc) -> list[dict]:
     text = doc.text  # spaCy joins every token on each access: once per document
     sent_ids = token_sentence_ids(doc)
     starts = doc.to_array("IDX").tolist() if len(doc) else []
-    position = {start: i for i, start in enumerate(starts)}
-
-    def hint(start: int, end: int) -> str | None:
-        i = position.get(start)
-        if i is None:
-            return None
-        tok = doc[i]
-        return tok.lemma_ if start + len(tok) == end else None
-
     rows = []
-    for q in extract(text, hint):
+    for q in extract(text, analysis=DocAnalysis(doc)):
         # a quantity's sentence is that of the token holding its first character
         sent_id = sent_ids[max(bisect_right(starts, q.start) - 1, 0)] if starts else -1
         rows.append({
@@ -50,42 +43,65 @@ def run_quantities(out: str | Path, progress: Callable[[int], None] = lambda n: 
     return run_doc_stage(out, "quantities", quantity_rows, progress=progress)
 
 
+MAX_FIGURES_SHOWN = 200  # per unit group, so a large corpus keeps a readable page
+
+
 def _number(value) -> str:
     if _missing(value):
         return ""
     return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
+def _sentence_html(sentence: dict | None, start: int, end: int) -> str:
+    """The sentence with the figure at [start, end) (document offsets) marked."""
+    if sentence is None:
+        return ""
+    text, a, b = sentence["text"], start - sentence["start_char"], end - sentence["start_char"]
+    if not (0 <= a <= b <= len(text)):
+        return html.escape(text)
+    return html.escape(text[:a]) + "<mark>" + html.escape(text[a:b]) + "</mark>" + html.escape(text[b:])
+
+
 def quantities_section_html(out: str | Path) -> str:
-    """The report's quantities section: per document, then totals per unit lemma."""
+    """The report's quantities section: figures grouped by unit lemma and kind, with count, min, median and
+    max (values of unrelated figures are never added up), and each figure with its document and sentence."""
     esc = html.escape
     try:
         df = read_table(out, "quantities")
     except FileNotFoundError:
         return '<section id="quantities"><h2>Quantities</h2><p>No quantities table: run the quantities stage.</p></section>'
-    parts = ['<section id="quantities">', "<h2>Quantities</h2>", f"<p>{len(df)} quantities in {df['doc_id'].nunique()} documents.</p>"]
-    if len(df):
-        totals = (df.assign(unit_lemma=df["unit_lemma"].fillna("(none)"))
-                  .groupby(["unit_lemma", "kind"], dropna=False)
-                  .agg(n=("value", "size"), total=("value", "sum"), documents=("doc_id", "nunique"))
-                  .reset_index().sort_values(["n", "unit_lemma"], ascending=[False, True]))
-        parts.append("<h3>Totals per unit</h3>")
-        parts.append("<table><thead><tr><th>unit lemma</th><th>kind</th><th>quantities</th>"
-                     "<th>documents</th><th>sum of values</th></tr></thead><tbody>")
-        for r in totals.itertuples(index=False):
-            parts.append(f"<tr><td>{esc(str(r.unit_lemma))}</td><td>{esc(str(r.kind))}</td><td>{r.n}</td>"
-                         f"<td>{r.documents}</td><td>{esc(_number(r.total))}</td></tr>")
+    parts = ['<section id="quantities">', "<h2>Quantities</h2>",
+             f"<p>{len(df)} quantities in {df['doc_id'].nunique()} documents, grouped by unit and kind; "
+             "a range counts with its lower bound.</p>"]
+    if not len(df):
+        return "\n".join(parts + ["</section>"])
+    try:
+        sentences = {(r["doc_id"], r["sent_id"]): r for r in read_table(out, "sentences").to_dict("records")}
+    except FileNotFoundError:
+        sentences = {}
+    df = df.assign(unit_lemma=df["unit_lemma"].fillna("(no unit)"))
+    groups = sorted(df.groupby(["unit_lemma", "kind"], sort=False), key=lambda kv: (-len(kv[1]), kv[0]))
+    parts.append("<table><thead><tr><th>unit lemma</th><th>kind</th><th>figures</th><th>documents</th>"
+                 "<th>min</th><th>median</th><th>max</th></tr></thead><tbody>")
+    for (lemma, kind), g in groups:
+        values = g["value"]
+        parts.append(f"<tr><td>{esc(str(lemma))}</td><td>{esc(str(kind))}</td><td>{len(g)}</td>"
+                     f"<td>{g['doc_id'].nunique()}</td><td>{esc(_number(values.min()))}</td>"
+                     f"<td>{esc(_number(values.median()))}</td><td>{esc(_number(values.max()))}</td></tr>")
+    parts.append("</tbody></table>")
+    for (lemma, kind), g in groups:
+        parts.append(f"<details><summary>{esc(str(lemma))} ({esc(str(kind))}): {len(g)}</summary>")
+        parts.append("<table><thead><tr><th>figure</th><th>value</th><th>document #sentence</th><th>sentence</th>"
+                     "</tr></thead><tbody>")
+        for r in g.head(MAX_FIGURES_SHOWN).itertuples(index=False):
+            value = _number(r.value) + ("–" + _number(r.value_max) if not _missing(r.value_max) else "")
+            sentence = _sentence_html(sentences.get((r.doc_id, r.sent_id)), r.start_char, r.end_char)
+            parts.append(f"<tr><td>{esc(str(r.text))}</td><td>{esc(value)}</td><td>{esc(f"{r.doc_id} #{r.sent_id}")}</td>"
+                         f"<td>{sentence}</td></tr>")
         parts.append("</tbody></table>")
-        parts.append("<h3>Per document</h3>")
-        for doc_id, group in df.groupby("doc_id", sort=False):
-            parts.append(f"<details><summary>{esc(str(doc_id))} ({len(group)})</summary>")
-            parts.append("<table><thead><tr><th>sentence</th><th>text</th><th>value</th><th>max</th>"
-                         "<th>approx</th><th>unit lemma</th><th>kind</th></tr></thead><tbody>")
-            for r in group.itertuples(index=False):
-                cells = (r.sent_id, r.text, _number(r.value), _number(r.value_max),
-                         r.approx, r.unit_lemma, r.kind)
-                parts.append("<tr>" + "".join(f"<td>{esc('' if _missing(c) else str(c))}</td>" for c in cells) + "</tr>")
-            parts.append("</tbody></table></details>")
+        if len(g) > MAX_FIGURES_SHOWN:
+            parts.append(f"<p>First {MAX_FIGURES_SHOWN} of {len(g)} shown.</p>")
+        parts.append("</details>")
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -42,6 +42,7 @@ EXTRA_NER = ["kind/FIC_train.tsv", "kind/ADG_train.tsv"]
 # WikiNEuRal Italian (silver, Wikipedia; MISC mapped to O): the `--silver` experiment.
 SILVER_NER = ["silver/wikineural_it_val.conllu", "silver/wikineural_it_test.conllu"]
 NER_DEV = "kind/WN_dev.tsv"
+WITH_DEV_STEPS = 4500
 UD_DEV = "ud/it_isdt-ud-dev.conllu"
 # Without the lexicon tag in the NER embedding (the `--no-lexicon` ablation).
 NO_LEXICON = {"components.ner.model.tok2vec.embed.attrs": '["NORM","PREFIX","SUFFIX","SHAPE"]',
@@ -81,10 +82,11 @@ def assemble(ud_model: Path, ner_model: Path, out: Path) -> Path:
 
     nlp = spacy.load(ud_model)
     ner_nlp = spacy.load(ner_model)
+    # The KIND-trained senter splits news sentences better than the UD parser
+    # alone (ISDT dev F 0.94 vs 0.83); the parser keeps the boundaries it set.
+    nlp.add_pipe("senter", source=ner_nlp, before="parser")
     nlp.add_pipe("lexicon_features", source=ner_nlp)
     nlp.add_pipe("ner", source=ner_nlp)
-    # The parser sets sentence boundaries; the senter stays in the package, disabled.
-    nlp.disable_pipe("senter")
     nlp.to_disk(out)
     return out
 
@@ -95,16 +97,15 @@ def ud_scores(model: str | Path, gold: Path, scratch: Path) -> dict:
     converted = scratch / "ud_gold.spacy"
     convert_file(gold, converted)
     parsed = spacy.load(model, exclude=["ner", "lexicon_features"])
-    senter = spacy.load(model, exclude=["ner", "lexicon_features", "parser"])
-    senter.enable_pipe("senter")
+    parser_only = spacy.load(model, exclude=["ner", "lexicon_features", "senter"])
     rule = spacy.blank("it")
     rule.add_pipe("sentencizer")
     results = {}
-    for name, nlp in (("parser", parsed), ("senter", senter), ("sentencizer", rule)):
+    for name, nlp in (("senter+parser", parsed), ("parser", parser_only), ("sentencizer", rule)):
         gold_docs = DocBin().from_disk(converted).get_docs(nlp.vocab)
         scores = nlp.evaluate([Example(nlp.make_doc(doc.text), doc) for doc in gold_docs])
         results[name] = {k: round(scores[k], 4) for k in ("sents_p", "sents_r", "sents_f")}
-        if name == "parser":
+        if name == "senter+parser":
             for key in ("dep_las", "dep_uas", "pos_acc", "lemma_acc"):
                 results[key] = round(scores[key], 4)
     return results
@@ -154,6 +155,8 @@ def main(argv: list[str] | None = None) -> None:
     ner_overrides = dict(common, **{"paths.lexicons": str(build / "lexicons")})
     if args.no_lexicon:
         ner_overrides.update(NO_LEXICON)
+    if args.with_dev:  # about the step of the best checkpoint of the selection run, for 24% more data
+        ner_overrides["training.max_steps"] = str(WITH_DEV_STEPS)
     jobs = [spacy_train(NER_CONFIG, build / "ner", build / "corpus" / "ner_train", build / "corpus" / "ner_dev",
                         1, build / "ner.log", ner_overrides)]
     if args.ner_only:
@@ -179,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         "lexicon_sizes": sizes if not args.no_lexicon else {}, "vectors_words": words})
     ner = evaluate_ner(data / NER_DEV, None, str(args.out))
     metrics = {"kind_WN_dev": {"token": ner["token"], "per_label": ner["per_label"], "span": ner["span"]},
-               "ud_isdt_dev_sentences": {k: ud[k] for k in ("parser", "senter", "sentencizer")},
+               "ud_isdt_dev_sentences": {k: ud[k] for k in ("senter+parser", "parser", "sentencizer")},
                **{f"ud_isdt_dev_{k}": ud[k] for k in ("dep_las", "dep_uas", "pos_acc", "lemma_acc")}}
     meta_path = args.out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
