@@ -85,3 +85,16 @@ def test_outlet_name_shapes(blank_nlp):
     doc = doc_with_ents(blank_nlp, "Lo scrive il Valtellina News, ripreso da Radio Kiss Kiss.", [("Valtellina News", "LOC")])
     assert _rows(doc) == [("Valtellina News", "outlet", "Valtellina News", "name"),
                           ("Radio Kiss Kiss", "outlet", "Radio Kiss Kiss", "name")]
+
+
+def test_unique_first_name_is_that_person_too(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "April Jones è scomparsa. Paul Jones cerca April da ieri.",
+                        [("April Jones", "PER"), ("Paul Jones", "PER")])
+    assert [(t, name) for t, _ty, name, _f in _rows(doc)] == [
+        ("April Jones", "April Jones"), ("Paul Jones", "Paul Jones"), ("April", "April Jones")]
+
+
+def test_sentence_initial_common_word_is_no_person(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Risulta che Luca Neri sia partito.", [("Risulta", "PER"), ("Luca Neri", "PER")],
+                        pos={"Risulta": "VERB", "Luca": "PROPN", "Neri": "PROPN"})
+    assert [t for t, *_ in _rows(doc)] == ["Luca Neri"]

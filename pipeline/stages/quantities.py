@@ -96,7 +96,7 @@ def quantities_section_html(out: str | Path) -> str:
         for r in g.head(MAX_FIGURES_SHOWN).itertuples(index=False):
             value = _number(r.value) + ("–" + _number(r.value_max) if not _missing(r.value_max) else "")
             sentence = _sentence_html(sentences.get((r.doc_id, r.sent_id)), r.start_char, r.end_char)
-            parts.append(f"<tr><td>{esc(str(r.text))}</td><td>{esc(value)}</td><td>{esc(f"{r.doc_id} #{r.sent_id}")}</td>"
+            parts.append(f"<tr><td>{esc(str(r.text))}</td><td>{esc(value)}</td><td>{esc(str(r.doc_id))} #{r.sent_id}</td>"
                          f"<td>{sentence}</td></tr>")
         parts.append("</tbody></table>")
         if len(g) > MAX_FIGURES_SHOWN:
