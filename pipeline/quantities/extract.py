@@ -301,6 +301,29 @@ class _Parser(Context):
             return "count"  # "almeno 40", "Grecia (215)"
         return "other"
 
+    def refused(self, num: _Num, start: int, end: int, second: _Num | None, unit: Unit | None, bare: bool) -> int | None:
+        """Where to go on from when the number with what follows it is not a quantity, else None."""
+        lex, plain = self.lex, not num.scaled and not num.approx
+        if second is not None and bare and not num.approx and not num.is_word:
+            small = num.value < 10 and second.value < 10 and self.low(num.end) in ("-", "–")
+            if second.value <= num.value or small or is_year(num.raw):
+                return end  # a score ("3-1") or years ("2020-2025")
+        if second is None and bare and self.score_a(start, end, num.value):
+            return end + 2  # a score written "2 a 1"
+        if bare and self.low(start - 1) == "a" and self.score_a(start - 2, start - 1, num.value):
+            return end  # its right side, when the left one was refused ("il Milan 2 a 0")
+        if unit is None and plain and second is None and is_year(num.raw) \
+                and (bare or lex.cue(self.low(num.first - 1), "date_article")):
+            return end  # "nel 2012", "nel 1962 arrivò"
+        if bare and plain and num.value <= 24 and self.clock(num.first):
+            return end  # "alle 8"
+        if bare and second is None and num.raw.isdigit() and 1 <= num.value <= 31 \
+                and lex.cue(self.low(num.first - 1), "day_article") and self.qualifier(num.first) is None:
+            return end  # "il 20 si terrà": a day of the month
+        if bare and self.low(end) == "ogni" and self.number(end + 1) is not None:
+            return end  # the "1" of a rate "1 ogni 10 milioni di nascite"
+        return None
+
     def at(self, i: int) -> tuple[Quantity | None, int]:
         """The quantity whose number starts at word i, and the word index to go on from."""
         if (q := self.enne(i)) is not None:
@@ -335,24 +358,8 @@ class _Parser(Context):
         bare = unit is None and noun is None
         if second is not None and (op := self.opener(num.first)) is not None:
             start = op
-        if second is not None and bare and not num.approx and not num.is_word:
-            small = num.value < 10 and value_max < 10 and self.low(num.end) in ("-", "–")
-            if value_max <= num.value or small or is_year(num.raw):
-                return None, end  # a score ("3-1") or years ("2020-2025")
-        if second is None and bare and self.score_a(start, end, num.value):
-            return None, end + 2  # a score written "2 a 1"
-        if bare and self.low(start - 1) == "a" and self.score_a(start - 2, start - 1, num.value):
-            return None, end  # its right side, when the left one was refused ("il Milan 2 a 0")
-        if unit is None and not num.scaled and not num.approx and second is None and is_year(num.raw) \
-                and (bare or lex.cue(self.low(num.first - 1), "date_article")):
-            return None, end  # "nel 2012", "nel 1962 arrivò"
-        if bare and not num.scaled and not num.approx and num.value <= 24 and self.clock(num.first):
-            return None, end  # "alle 8"
-        if bare and second is None and not num.is_word and num.raw.isdigit() and 1 <= num.value <= 31 \
-                and lex.cue(self.low(num.first - 1), "day_article") and self.qualifier(num.first) is None:
-            return None, end  # "il 20 si terrà": a day of the month
-        if bare and self.low(end) == "ogni" and self.number(end + 1) is not None:
-            return None, end  # the "1" of a rate "1 ogni 10 milioni di nascite"
+        if (refused := self.refused(num, start, end, second, unit, bare)) is not None:
+            return None, refused
         qual = self.qualifier(start)
         if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti"
             noun = self.predicate_noun(qual[1] if qual else start, end, lambda j: self.noun_at(j, num.value))
