@@ -45,9 +45,9 @@ def _ent(doc, name, text=None):
 
 def test_persons_merge_across_documents_only_when_one_full_name_fits():
     rows = entity_report_rows([_ent("a", "Helmuth Köcher"), _ent("b", "Köcher"), _ent("b", "Rossi"),
-                               _ent("c", "Mario Rossi"), _ent("d", "Luca Rossi")],
+                               _ent("c", "Mario Rossi"), _ent("d", "Luca Rossi"), _ent("e", "Luca Rossi")],
                               Counter({"person:köcher": 2}), Counter({"person:helmuth-köcher": 1}))
     brief = {(r["canonical_name"], r["mentions"], r["documents"], r["as_source"], r["figures_reported"],
               r["linked_by"]) for r in rows}
     assert brief == {("Helmuth Köcher", 2, 2, 2, 1, "corpus"), ("Rossi", 1, 1, 0, 0, "document"),
-                     ("Mario Rossi", 1, 1, 0, 0, "document"), ("Luca Rossi", 1, 1, 0, 0, "document")}
+                     ("Mario Rossi", 1, 1, 0, 0, "document"), ("Luca Rossi", 2, 2, 0, 0, "corpus")}

@@ -105,3 +105,9 @@ def test_company_and_site_names_typed_as_persons(blank_nlp):
                         [("Cogent Communications", "PER"), ("Cattenom", "PER")])
     assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Cogent Communications", "organization"),
                                                       ("Cattenom", "location")]
+
+
+def test_short_form_of_an_organisation_is_no_person(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "La Cogent Networks ha risposto. Cogent non commenta.",
+                        [("Cogent Networks", "ORG"), ("Cogent", "PER")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Cogent Networks", "organization"), ("Cogent", "organization")]

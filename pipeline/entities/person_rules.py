@@ -106,9 +106,16 @@ def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
     in_longer = {w.lower() for m in people if m.end - m.start > 1 for w in doc[m.start:m.end].text.split()}
     roles = _entity_word_roles()
     for m in people:
-        text = doc[m.start:m.end].text
         words = [t.lower_ for t in doc[m.start:m.end]]
         if any(w in roles.get("org_word", ()) for w in words):
+            _retype(m, doc, "organization")
+    # "Cogent" after "Cogent Communications": the short form of an organisation
+    org_heads = {doc[m.start].lower_ for m in mentions if m.type == "organization" and m.end - m.start > 1}
+    for m in people:
+        text = doc[m.start:m.end].text
+        if m.type != "person":
+            continue
+        if m.end - m.start == 1 and text.lower() in org_heads and text.lower() not in in_longer:
             _retype(m, doc, "organization")
         elif text.lower() in in_longer:
             continue

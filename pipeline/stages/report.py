@@ -37,9 +37,10 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
 
     Persons are then merged across documents when the names agree and nothing
     conflicts: a shorter name ("Köcher") whose words fit exactly one fuller
-    person name of the corpus ("Helmuth Köcher") joins it, `linked_by`
-    "corpus"; two different full names never merge. Everything else is as
-    the entities stage linked it within its document (`linked_by` "document").
+    person name of the corpus ("Helmuth Köcher") joins it; two different full
+    names never merge. `linked_by` is "corpus" for an entity whose mentions
+    span several documents (the same canonical id, or such a merge), else
+    "document" (linked within its one document by the entities stage).
     """
     figures = figures or Counter()
     agg: dict[str, dict] = {}
@@ -59,6 +60,8 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     _merge_persons_across_documents(agg)
     rows = []
     for entry in agg.values():
+        if len(entry["_docs"]) > 1:
+            entry["linked_by"] = "corpus"
         rows.append({
             "canonical_id": entry["canonical_id"], "canonical_name": entry["canonical_name"],
             "type": entry["type"], "mentions": entry["mentions"], "documents": len(entry["_docs"]),
