@@ -111,3 +111,10 @@ def test_short_form_of_an_organisation_is_no_person(blank_nlp):
     doc = doc_with_ents(blank_nlp, "La Cogent Networks ha risposto. Cogent non commenta.",
                         [("Cogent Networks", "ORG"), ("Cogent", "PER")])
     assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Cogent Networks", "organization"), ("Cogent", "organization")]
+
+
+def test_short_form_of_a_company_the_model_read_as_a_person(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Cogent Communications ha risposto. Cogent non commenta.",
+                        [("Cogent Communications", "PER"), ("Cogent", "PER")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Cogent Communications", "organization"),
+                                                      ("Cogent", "organization")]

@@ -102,19 +102,16 @@ def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
     after a place noun and "di" ("il sito di Cattenom", "il comune di X"), or a name
     holding an organisation word ("Cogent Communications", "Alinghi Team").
     A name that is also part of a longer person name of the document stays a person."""
+    roles = _entity_word_roles()
+    for m in mentions:
+        if m.type == "person" and any(t.lower_ in roles.get("org_word", ()) for t in doc[m.start:m.end]):
+            _retype(m, doc, "organization")
     people = [m for m in mentions if m.type == "person"]
     in_longer = {w.lower() for m in people if m.end - m.start > 1 for w in doc[m.start:m.end].text.split()}
-    roles = _entity_word_roles()
-    for m in people:
-        words = [t.lower_ for t in doc[m.start:m.end]]
-        if any(w in roles.get("org_word", ()) for w in words):
-            _retype(m, doc, "organization")
     # "Cogent" after "Cogent Communications": the short form of an organisation
     org_heads = {doc[m.start].lower_ for m in mentions if m.type == "organization" and m.end - m.start > 1}
     for m in people:
         text = doc[m.start:m.end].text
-        if m.type != "person":
-            continue
         if m.end - m.start == 1 and text.lower() in org_heads and text.lower() not in in_longer:
             _retype(m, doc, "organization")
         elif text.lower() in in_longer:

@@ -97,7 +97,7 @@ class Context:
                 return True  # "G8", "anni '90", "24/7"
             if prev.text in ("-", "–") and prev.glued and i >= 2 and self.w[i - 2].text.isalpha():
                 return True  # "Covid-19", "F-35"
-        if nxt and nxt.text in "°ºª" and not self.unit_at(i + 1):
+        if nxt and nxt.text in "°ºª" and w.text.isdigit() and not self.unit_at(i + 1):
             return True  # "3°", "14 °" ordinal
         if nxt and nxt.glued:
             if nxt.text == "/" and not self.slash_range(i):
@@ -107,12 +107,12 @@ class Context:
         j = i - 1
         if self.low(j) == "." and j >= 1 and self.w[j].glued:
             j -= 1  # "art. 3", "n. 5"
-        if self.lex.cue(self.low(j), "identifier") or self.address(i):
-            return True
+        if (self.lex.cue(self.low(j), "identifier") and not self.unit_at(i + 1)) or self.address(i):
+            return True  # "legge 104", "via Roma 12"; not "categoria 60 kg"
         if prev and prev.text.isalpha() and prev.text[0].islower() and not prev.text.islower():
             return True  # a product or version: "iOS 10", "iPhone 7"
         if prev and prev.text.isalpha() and prev.text[0].isupper() and not self.initial(i - 1):
-            if self.low(i - 2) in ("in", "a") and self.info.entity(prev.start) == "LOC":
+            if self.low(i - 2) in ("in", "a") and self.info.entity(prev.start) == "LOC" and not is_year(w.text):
                 return False  # a place, then a new phrase: "in Francia 8 non hanno superato il test"
             low = prev.lower
             return not (low in self.lex.function_words or any(low == q[-1] for q in self.lex.qualifiers))
@@ -135,7 +135,7 @@ class Context:
         j = i
         while j < self._n and _DAY_RE.fullmatch(self.w[j].text) and 1 <= int(self.w[j].text) <= 31:
             k = j + 1
-            if self.lex.cue(self.low(k), "month"):
+            if self.lex.cue(self.low(k), "month") or self._of_the_month(k):
                 return True
             while k < j + 4 and (self.lex.cue(self.low(k), "date_link") or self.is_article(k)):
                 k += 1  # "e il", "fino al"
@@ -143,6 +143,10 @@ class Context:
                 return False
             j = k
         return False
+
+    def _of_the_month(self, k: int) -> bool:
+        """ "del mese", "dello stesso mese", "di questo mese" at k: the number before is a day."""
+        return self.lex.cue(self.low(k), "of") and "mese" in (self.low(k + 1), self.low(k + 2))
 
     def slash_range(self, i: int) -> bool:
         """Digits "5/10" at i, i+1, i+2 before a unit or noun: a range, not a date ("11/9") or season ("2010/2011")."""
@@ -189,6 +193,8 @@ class Context:
             return self._age_at(start, unit_end, head)
         if prev in ("(", ",") and nxt in (")", ","):
             return True  # apposition: "Il tecnico, 55 anni, ..."
+        if prev == "," and nxt in (";", ".") and self._person_before(start - 2):
+            return True  # a list of people: "Mario Rossi, 49 anni; Anna Bianchi, 21 anni."
         return lex.cue(prev, "age") and not self._followed_by_of(unit_end)  # "ha 40 anni", not "ha 40 anni di carriera"
 
     def _age_at(self, start: int, unit_end: int, head: Head | None) -> bool:

@@ -55,10 +55,11 @@ from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma
 from .parse import Analysis
 
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
+SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0, "–": -1.0}
 A_FORMS = {"a", "al", "ai", "alle", "agli", "allo", "alla", "all'"}  # the link of "da ... a ..."
-ELIDED_KINDS = {"money", "measure", "percent"}  # kinds a coordinated bare number takes over ("3 metri e 20")
+ELIDED_KINDS = {"money", "measure", "percent", "duration"}  # kinds a coordinated bare number takes over ("3 metri e 20")
 MAX_AGE = 130 * 31104000  # seconds: "5 milioni di anni" is no one's age
-VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo")
+VERB_ENDINGS = ("ano", "ono", "ebbe", "ebbero", "ando", "endo", "andosi", "endosi", "ranno")
 _GROUP_HEAD, _GROUP = re.compile(r"\d{1,3}"), re.compile(r"\d{3}(?:,\d+)?")
 _GROUP_SPACES = (" ", "\u00a0", "\u202f", "\u2009")  # "2 300", also with a (narrow) no-break space
 
@@ -88,7 +89,7 @@ class _Num:
 
 
 class _Parser(Context):
-    _last_unit: tuple[str, int] | None = None  # kind and last word of the latest quantity with a unit
+    _last_unit: tuple[str, int] | None = None  # kind and last word of the latest quantity, if it has a unit
 
     # -- numbers
     def number(self, i: int) -> _Num | None:
@@ -334,8 +335,8 @@ class _Parser(Context):
         lex, start, end = self.lex, num.first, num.end
         prev_low = self.low(start - 1)
         if lex.cue(prev_low, "month") or lex.cue(prev_low, "weekday") or lex.cue(self.low(end), "month") \
-                or (not num.is_word and self.day_chain(start)):
-            return None, end  # "26 aprile", "marzo 2025", "sabato 18", "dal 12 al 25 giugno"
+                or (not num.is_word and self.day_chain(start)) or lex.cue(self.joined(end, 4) or "", "era"):
+            return None, end  # "26 aprile", "marzo 2025", "sabato 18", "dal 12 al 25 giugno", "79 d.C."
         if self.low(start - 1) in ("-", "–") and start >= 2 and self.w[start - 2].is_digits:
             return None, end  # the right side of a score or range already refused
         second = None if num.approx else self.range_end(num)
@@ -360,6 +361,9 @@ class _Parser(Context):
             start = op
         if (refused := self.refused(num, start, end, second, unit, bare)) is not None:
             return None, refused
+        if self.low(start - 1) in SIGNS and self.low(start - 2) == "(":
+            start = start - 1  # a signed change in brackets: "Nuoro (+32)", "(-3,5%)"
+            num.value, value_max = num.value * SIGNS[self.low(start)], None if value_max is None else value_max * SIGNS[self.low(start)]
         qual = self.qualifier(start)
         if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti"
             noun = self.predicate_noun(qual[1] if qual else start, end, lambda j: self.noun_at(j, num.value))
@@ -386,8 +390,7 @@ class _Parser(Context):
             kind = self.bare_kind(num, start, end, qual is not None)
         approx = qual[0] if qual else ("circa" if num.approx else None)
         last = max(u_end, end) - 1
-        if unit is not None:
-            self._last_unit = (kind, last)
+        self._last_unit = (kind, last) if unit is not None else None  # only the latest quantity lends its unit
         q = Quantity(self.w[start].start, self.w[last].end, value, value_max, approx, unit_text, unit_lemma, kind)
         return q, last + 1
 
