@@ -118,3 +118,21 @@ def test_short_form_of_a_company_the_model_read_as_a_person(blank_nlp):
                         [("Cogent Communications", "PER"), ("Cogent", "PER")])
     assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Cogent Communications", "organization"),
                                                       ("Cogent", "organization")]
+
+
+def test_generic_press_nouns_and_platforms_are_not_outlets(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo scrive la stampa; il giornale francese ne parla su Facebook e Wikipedia.",
+                        [("Facebook", "ORG"), ("Wikipedia", "ORG")])
+    # "francese" is a country mention (a demonym), "il giornale" no outlet
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("francese", "country"), ("Facebook", "organization"),
+                                                      ("Wikipedia", "organization")]
+
+
+def test_outlet_acronym_resolves_to_the_full_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo riferisce l'AFP.", [])
+    assert _rows(doc) == [("AFP", "outlet", "Agence France-Presse", "alias")]
+
+
+def test_uk_constituent_countries_and_territories_are_not_countries(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Un tifoso inglese in Scozia e uno in Groenlandia.", [])
+    assert _rows(doc) == []
