@@ -36,6 +36,15 @@ CASES = [
      [("Secondo", "according_to", "tecnici del comune", None, "none", "la frana è stata causata dalla pioggia")]),
     ("Stando alle prime perizie, il ponte era già lesionato.", [],
      [("Stando alle", "according_to", "prime perizie", None, "none", "il ponte era già lesionato")]),
+    # evidential predicate with a document subject
+    ("Uno studio dell'Università di Pisa mostra che i giovani leggono poco.", [],
+     [("mostra", "verb", "Uno studio", None, "none", "i giovani leggono poco")]),
+    # a name in apposition beats the title
+    ("Il presidente della regione, Anna Verdi, ha detto che la scuola riaprirà.", [P("Anna Verdi")],
+     [("ha detto", "verb", "Anna Verdi", "Anna Verdi", "direct", "la scuola riaprirà")]),
+    # sourcing statement
+    ("La notizia proviene dall'agenzia Reuters.", [O("Reuters")],
+     [("La notizia proviene dall'", "other", "Reuters", "Reuters", "direct", None)]),
     # nominal cue
     ("Sono arrivate le dichiarazioni del sindaco Luisa Blu sulla frana.", [P("Luisa Blu")],
      [("dichiarazioni del", "other", "Luisa Blu", "Luisa Blu", "direct", "sulla frana")]),

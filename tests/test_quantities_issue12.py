@@ -47,6 +47,8 @@ EXCLUSIONS = {
     "Il pilota è arrivato 3° e al giro 53 si è ritirato.": [],
     "Nel 1962 arrivò il primo film e alle 18.30 si chiuse il seggio.": [],
     "Il sindaco ottenne il sostegno di tutti.": [],  # "ottenne" is a verb, not an age of eight
+    "Il rimpatrio è stato rinviato al 29 dello stesso mese.": [],
+    "L'eruzione del 79 d.C. distrusse Pompei.": [],
 }
 
 # 2. Kinds: ages, durations, money named earlier, bare counts, elided units.
@@ -81,6 +83,12 @@ KINDS = {
         ("95 metri", 95.0, N, N, "metri", "metro", "measure"), ("almeno 75", 75.0, N, "almeno", N, N, "measure")],
     "Il 52% ha votato sì contro il 48.": [
         ("52%", 52.0, N, N, "%", "percento", "percent"), ("48", 48.0, N, N, N, N, "percent")],
+    "Il film ha incassato 140 milioni di dollari, di cui 83 in patria.": [
+        ("140 milioni di dollari", 1.4e8, N, N, "dollari", "dollaro", "money"), ("83", 83.0, N, N, N, N, "money")],
+    "Sono stati fermati Mario Rossi, 49 anni; Anna Bianchi, 21 anni.": [
+        ("49 anni", 49.0, N, N, "anni", "anno", "age"), ("21 anni", 21.0, N, N, "anni", "anno", "age")],
+    "Rimase al Senato per tre legislature.": [("tre legislature", 3.0, N, N, "legislature", "legislatura", "duration")],
+    "Crescono Nuoro (+32) e Rimini (-4).": [("+32", 32.0, N, N, N, N, "count"), ("-4", -4.0, N, N, N, N, "count")],
 }
 
 # 3. Spans: one quantity per expression; the unit is never a preposition or an article.
@@ -109,6 +117,7 @@ SPANS = {
     "L'appartamento misura 80 metri quadri.": [("80 metri quadri", 80.0, N, N, "metri quadri", "metro quadrato", "measure")],
     "Il fiume scorre a 3 metri al secondo.": [
         ("3 metri al secondo", 3.0, N, N, "metri al secondo", "metro al secondo", "measure")],
+    "Ha gareggiato nella categoria 60 kg.": [("60 kg", 60.0, N, N, "kg", "chilogrammo", "measure")],
     "Il terremoto di magnitudo 6,2 ha colpito la città.": [
         ("magnitudo 6,2", 6.2, N, N, "magnitudo", "magnitudo", "measure")],
 }

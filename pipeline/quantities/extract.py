@@ -32,16 +32,19 @@ The definition is /work/shared/specs/quantities.md; conventions of the output
   bare number, a multiplier "tre volte", a share "un terzo dei voti"). A bare
   number whose unit is left out takes its kind from the context: money after
   a currency was named ("Il bilancio sale a 12 milioni"), or the kind of the
-  quantity it is coordinated with ("95 metri e almeno 75").
+  quantity it is coordinated with ("95 metri e almeno 75", "140 milioni di
+  dollari, di cui 83"). A sign in brackets is kept: "Nuoro (+32)", "(-4)".
 "un/una" is one before a time, measure, money or percent unit ("una
 settimana", "un chilo"; not "un secondo", "un franco") and, after "almeno",
 "più di"..., before a noun ("almeno un uccello" -> count 1, "almeno").
 Not quantities: dates, days and years ("il 20 si terrà", "dal 12 al 25
-giugno", "nel 1962 arrivò"), clock times, ordinals ("un terzo mandato",
-"3°"), identifiers and addresses ("G8", "Formula 1", "legge 104", "iOS 10",
-"edificio 32", "via Roma 12"), sports scores ("3-1"), a lone "un/una" ("un
-accordo"), the "1" of a rate ("1 ogni 10 milioni di nascite" gives only "10
-milioni di nascite").
+giugno", "il 29 dello stesso mese", "nel 1962 arrivò", "79 d.C."), clock
+times, ordinals ("un terzo mandato", "3°"), identifiers and addresses ("G8",
+"Formula 1", "legge 104", "iOS 10", "edificio 32", "via Roma 12"), sports
+scores ("3-1", "2 a 0"), a lone "un/una" ("un accordo"), the "1" of a rate
+("1 ogni 10 milioni di nascite" gives only "10 milioni di nascite").
+A parsed document (`parse.DocAnalysis`) adds lemmas, morphology, entity labels
+and, with a parser, heads; without them the rules read the words alone.
 """
 from __future__ import annotations
 
@@ -292,11 +295,14 @@ class _Parser(Context):
         """The kind of a number with no unit or noun, from its context."""
         if num.scaled and self.currency_before(start):
             return "money"  # "... 5 milioni di euro. Il bilancio sale a 12 milioni"
+        # coordinated with the quantity just before, it shares its elided unit: "95 metri ... e almeno 75",
+        # "il 52% contro il 48", "140 milioni di dollari, di cui 83"; but a duration is too often an
+        # adverbial for "di cui" to refer to it ("135 nei dieci giorni, di cui 13")
         k = start - 1 - self.is_article(start - 1)
         last = self._last_unit
         if last and last[0] in ELIDED_KINDS and self.lex.cue(self.low(k), "coordination") \
-                and not self.sentence_between(last[1], k):
-            return last[0]  # "95 metri ... e almeno 75", "il 52% contro il 48"
+                and not self.sentence_between(last[1], k) and not (last[0] == "duration" and self.low(k) == "cui"):
+            return last[0]
         bracketed = self.low(start - 1) == "(" and self.low(end) == ")" and start >= 2 and self.w[start - 2].is_alpha
         if num.value.is_integer() and not num.fraction and (qualified or bracketed):
             return "count"  # "almeno 40", "Grecia (215)"
@@ -390,7 +396,8 @@ class _Parser(Context):
             kind = self.bare_kind(num, start, end, qual is not None)
         approx = qual[0] if qual else ("circa" if num.approx else None)
         last = max(u_end, end) - 1
-        self._last_unit = (kind, last) if unit is not None else None  # only the latest quantity lends its unit
+        lends = unit is not None or (noun is None and kind in ELIDED_KINDS)  # a unit, written or elided
+        self._last_unit = (kind, last) if lends else None  # only the latest quantity lends its unit: "7.496 di cromo, 4.040 di"
         q = Quantity(self.w[start].start, self.w[last].end, value, value_max, approx, unit_text, unit_lemma, kind)
         return q, last + 1
 
