@@ -42,5 +42,5 @@ def test_environment_variable_is_used(monkeypatch):
 
 def test_bundled_model_loads_offline_with_its_metadata(nlp):
     assert nlp.meta["name"] == "it_news_sm"
-    assert nlp.meta["license"] == "CC BY-NC 4.0"
+    assert nlp.meta["license"] == "CC BY-NC-SA 4.0"
     assert {"senter", "ner", "morphologizer"} <= set(nlp.pipe_names)

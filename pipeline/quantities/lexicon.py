@@ -13,7 +13,8 @@
 | | | clock_le ("entro" of "entro le 8"), clock_after ("ora" of "17.45 ora italiana"), |
 | | | date_link ("e", "al" of "dal 12 al 25 giugno"), day_article ("il" of "il 20 si terrà"), |
 | | | street ("via"), street_name ("dei" of "via dei Mille 5"), duration_before ("condannato a 5 anni"), |
-| | | not_age_after ("a 5 anni dalla strage"), coordination ("e" of "95 metri e almeno 75") |
+| | | not_age_after ("a 5 anni dalla strage"), age_filler ("esatti" of "a 10 anni esatti dal"), |
+| | | emphatic ("solo" of "aveva solo 19 anni"), coordination ("e" of "95 metri e almeno 75"), era ("d.c.") |
 | quantity_durations.tsv | lemma, seconds | size of a time unit (a month is 30 days, a year 12 months): composite durations |
 | quantity_range_openers.tsv | opener, link | "tra" ... "e", "da" ... "a" of a range |
 | quantity_function_words.tsv | word | words that are never the counted noun |

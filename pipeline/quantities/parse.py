@@ -47,7 +47,7 @@ class DocAnalysis(Analysis):
     def __init__(self, doc):
         super().__init__()
         self.doc = doc
-        self._index = {tok.idx: tok.i for tok in doc}
+        self._index = {start: i for i, start in enumerate(doc.to_array("IDX").tolist())} if len(doc) else {}
         self._has_ents = doc.has_annotation("ENT_IOB")
         self._has_dep = doc.has_annotation("DEP")
 

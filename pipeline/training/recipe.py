@@ -111,7 +111,7 @@ def ud_scores(model: str | Path, gold: Path, scratch: Path) -> dict:
     return results
 
 
-def main(argv: list[str] | None = None) -> None:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"),
                         help="Folder with kind/, ud/ and silver/.")
@@ -127,28 +127,35 @@ def main(argv: list[str] | None = None) -> None:
                         help="Use these spaCy vectors (a folder from an earlier run) instead of training floret.")
     parser.add_argument("--ner-only", action="store_true",
                         help="An NER experiment: train the NER alone in --build and print its best WN_dev scores.")
-    args = parser.parse_args(argv)
+    parser.add_argument("--package-only", action="store_true",
+                        help="Skip conversion and training: assemble, measure and package what --build holds.")
+    return parser.parse_args(argv)
 
-    started = time.time()
-    data, build = args.data, args.build
-    ner_train = NER_TRAIN + (EXTRA_NER if args.extra_ner else []) + (SILVER_NER if args.silver else []) \
+
+def _ner_files(args: argparse.Namespace) -> list[str]:
+    return NER_TRAIN + (EXTRA_NER if args.extra_ner else []) + (SILVER_NER if args.silver else []) \
         + ([NER_DEV] if args.with_dev else [])
-    ud_train = ud_train_files(data)
-    convert_all(data, ner_train, build / "corpus" / "ner_train")
-    if args.with_dev:  # WN_dev is no measure then: keep the last weights, not the "best" on it
-        print("NER trains on WN_dev too: its WN_dev scores below are not a held-out measure", flush=True)
+
+
+def prepare(args: argparse.Namespace) -> Path:
+    """Corpora, name lists and vectors in --build; returns the spaCy vectors folder."""
+    data, build = args.data, args.build
+    convert_all(data, _ner_files(args), build / "corpus" / "ner_train")
     convert_all(data, [NER_DEV], build / "corpus" / "ner_dev")
-    convert_all(data, ud_train, build / "corpus" / "ud_train")
+    convert_all(data, ud_train_files(data), build / "corpus" / "ud_train")
     convert_all(data, [UD_DEV], build / "corpus" / "ud_dev")
-    sizes = build_lists(data, build / "lexicons")
-    print(f"name lists: {sizes}", flush=True)
+    print(f"name lists: {build_lists(data, build / 'lexicons')}", flush=True)
     words = write_raw_text(data, build / "raw_text.txt")
     if args.vectors:
-        vectors = args.vectors
-    else:
-        vectors = train_floret(build / "raw_text.txt", build / "vectors")
-        print(f"floret vectors from {words} words of raw text", flush=True)
+        return args.vectors
+    vectors = train_floret(build / "raw_text.txt", build / "vectors")
+    print(f"floret vectors from {words} words of raw text", flush=True)
+    return vectors
 
+
+def train(args: argparse.Namespace, vectors: Path) -> None:
+    """The NER and UD trainings side by side (or the NER alone with --ner-only)."""
+    build = args.build
     common = {"paths.vectors": str(vectors)}
     if args.max_steps:
         common["training.max_steps"] = str(args.max_steps)
@@ -159,27 +166,28 @@ def main(argv: list[str] | None = None) -> None:
         ner_overrides["training.max_steps"] = str(WITH_DEV_STEPS)
     jobs = [spacy_train(NER_CONFIG, build / "ner", build / "corpus" / "ner_train", build / "corpus" / "ner_dev",
                         1, build / "ner.log", ner_overrides)]
-    if args.ner_only:
-        if jobs[0].wait() != 0:
-            raise SystemExit(f"training failed: see {build / 'ner.log'}")
-        scores = json.loads((build / "ner" / "model-best" / "meta.json").read_text())["performance"]
-        print(json.dumps({k: scores[k] for k in ("ents_f", "ents_p", "ents_r")}))
-        return
-    jobs.append(spacy_train(UD_CONFIG, build / "ud", build / "corpus" / "ud_train", build / "corpus" / "ud_dev",
-                            1, build / "ud.log", common))
+    if not args.ner_only:
+        jobs.append(spacy_train(UD_CONFIG, build / "ud", build / "corpus" / "ud_train",
+                                build / "corpus" / "ud_dev", 1, build / "ud.log", common))
     for job in jobs:
         if job.wait() != 0:
             raise SystemExit(f"training failed: see {build / 'ud.log'} and {build / 'ner.log'}")
-    ner_model = build / "ner" / ("model-last" if args.with_dev else "model-best")
-    combined = assemble(build / "ud" / "model-best", ner_model, build / "combined")
-    minutes = round((time.time() - started) / 60, 1)
 
+
+def finish(args: argparse.Namespace, minutes: float) -> dict:
+    """Assemble, measure and package the model; returns the metrics."""
     from ..evaluate.ner import evaluate_ner
 
+    data, build = args.data, args.build
+    # With WN_dev in the NER's training data the "best" checkpoint on it means nothing: keep the last.
+    ner_model = build / "ner" / ("model-last" if args.with_dev else "model-best")
+    combined = assemble(build / "ud" / "model-best", ner_model, build / "combined")
     ud = ud_scores(combined, data / UD_DEV, build)
+    sizes = {p.stem: len(p.read_text(encoding="utf-8").split()) for p in sorted((build / "lexicons").glob("*.txt"))}
+    words = sum(len(line.split()) for line in open(build / "raw_text.txt", encoding="utf-8"))
     package_model(combined, args.out, training={
-        "minutes": minutes, "threads": 2, "ner_train": ner_train, "ud_train": ud_train,
-        "lexicon_sizes": sizes if not args.no_lexicon else {}, "vectors_words": words})
+        "minutes": minutes, "threads": 2, "ner_train": _ner_files(args), "ud_train": ud_train_files(data),
+        "with_dev": args.with_dev, "lexicon_sizes": {} if args.no_lexicon else sizes, "vectors_words": words})
     ner = evaluate_ner(data / NER_DEV, None, str(args.out))
     metrics = {"kind_WN_dev": {"token": ner["token"], "per_label": ner["per_label"], "span": ner["span"]},
                "ud_isdt_dev_sentences": {k: ud[k] for k in ("senter+parser", "parser", "sentencizer")},
@@ -188,7 +196,32 @@ def main(argv: list[str] | None = None) -> None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["project_metrics"] = metrics
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_model_card(args.out)
+    notes = (HERE / "experiments.md").read_text(encoding="utf-8")
+    if args.with_dev:
+        notes = ("**This model also trained its NER on KIND WN_dev**, so the WN_dev scores above are not a "
+                 "held-out measure; the selection run's scores below are.\n\n" + notes)
+    write_model_card(args.out, notes)
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
+    started = time.time()
+    if not args.package_only:
+        if args.with_dev:
+            print("NER trains on WN_dev too: its WN_dev scores are then not a held-out measure", flush=True)
+        train(args, prepare(args))
+        if args.ner_only:
+            scores = json.loads((args.build / "ner" / "model-best" / "meta.json").read_text())["performance"]
+            print(json.dumps({k: scores[k] for k in ("ents_f", "ents_p", "ents_r", "sents_f")}))
+            return
+    if args.package_only:  # the training's own duration: from the first converted file to the last log line
+        first = min(p.stat().st_mtime for p in (args.build / "corpus").rglob("*.spacy"))
+        last = max((args.build / name).stat().st_mtime for name in ("ner.log", "ud.log"))
+        minutes = round((last - first) / 60, 1)
+    else:
+        minutes = round((time.time() - started) / 60, 1)
+    metrics = finish(args, minutes)
     print(json.dumps(metrics, indent=2))
     print(f"trained in {minutes} min -> {args.out}")
 
