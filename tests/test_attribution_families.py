@@ -83,3 +83,16 @@ def test_headline_speaker_colon(nlp):
     rows = run(nlp, "Bianchi sulla scuola: nessun taglio\nIl ministro ha parlato ieri a Roma.",
                [P("Bianchi")])
     assert full(rows) == [(":", "quote", "Bianchi", "Bianchi", "direct", "nessun taglio")]
+
+
+def test_description_resolves_to_the_person_in_context(nlp):
+    rows = run(nlp, "Vito Bongiorno ha esposto le sue opere a Roma. Secondo l'artista, l'arte può cambiare le città.",
+               [P("Vito Bongiorno")])
+    assert full(rows) == [("Secondo", "according_to", "l'artista", "Vito Bongiorno", "anaphora",
+                           "l'arte può cambiare le città")]
+
+
+def test_secondo_cui_after_any_opinion_holder(nlp):
+    rows = run(nlp, "Si era diffusa una voce secondo cui il sindaco si sarebbe dimesso.")
+    assert [(r["cue"], r["source_text"], r["content_text"]) for r in rows] == [
+        ("secondo cui", "voce", "il sindaco si sarebbe dimesso")]

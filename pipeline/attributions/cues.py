@@ -72,7 +72,8 @@ def phrase_cues(text: Text) -> list[Candidate]:
         rel = 1 if text.low[after:after + 1] == ["cui"] else 2 if text.lex.is_("relative", " ".join(text.low[after:after + 2])) else 0
         if word == "secondo" and n == 1 and rel:  # "X, secondo cui ..."
             q = i - 1 if prev == "," else i
-            source = text.read_source(*text.np_left(q), closest_last=True)
+            holder = text.np_left(q)
+            source = text.read_source(*holder, closest_last=True) or _opinion_holder(text, *holder, last=True)
             end = after + rel
             if source:
                 found.append(Candidate((i, end), "according_to", source=source, block=(i, end)))
@@ -93,9 +94,13 @@ def phrase_cues(text: Text) -> list[Candidate]:
     return found
 
 
-def _opinion_holder(text: Text, start: int, end: int) -> Source | None:
-    """Any noun phrase that can hold a view after "secondo"/"stando a": a noun that is no
-    rule, law or plan ("secondo il regolamento" is conformity, `conformity_noun`)."""
+def _opinion_holder(text: Text, start: int, end: int, last: bool = False) -> Source | None:
+    """Any noun phrase that can hold a view after "secondo"/"stando a" (or, with `last`,
+    before "secondo cui": its last noun): a noun that is no rule, law or plan
+    ("secondo il regolamento" is conformity, `conformity_noun`)."""
+    if last:
+        nouns = [j for j in range(start, end) if text.doc[j].pos_ in ("NOUN", "PROPN")]
+        start = nouns[-1] if nouns else start
     k = start
     while k < end - 1 and (text.lex.is_("determiner", text.low[k]) or text.lex.is_("np_modifier", text.low[k])
                            or text.lex.is_("quantifier", text.low[k])):

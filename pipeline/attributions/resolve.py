@@ -18,6 +18,10 @@
      explicitly to another country (so "Starmer ... sostegno degli Stati
      Uniti" does not make Starmer the US president; "gli Stati Uniti ... la
      posizione di Trump" makes Trump a candidate).
+  4. when the phrase names no country and the document introduces nobody
+     with that role: the speaker in context (`context_person`: the source of
+     the previous reporting clause when it is a recent person, else the last
+     person named in the same or the three preceding sentences).
   Resolution `anaphora`; if nothing fits, the source stays a person with no
   canonical entity and resolution `none`.
 - An omitted subject ("ha aggiunto", "«…» ha dichiarato", a cue inside a
@@ -157,6 +161,19 @@ class Resolver:
         return mention[1] if mention else None
 
 
+    def context_person(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
+        """A description of a person with no explicit antecedent ("l'artista"): the source of
+        the previous reporting clause when it is a recent person, else the last person named
+        in the same or the three preceding sentences."""
+        if last is not None and last[0]["type"] == "person" and self.text.sid[pos] - self.text.sid[last[1]] <= 2:
+            return last[0]
+        sent, sid = self.text.sid[pos], self.text.sid
+        for s, _e, row in reversed(self._before(pos)):
+            if row["type"] == "person" and sent - sid[s] <= 3 and s not in self.quoted:
+                return row
+        return None
+
+
 def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
             last: tuple[dict, int] | None) -> tuple[str, dict | None, str]:
     """(source_type, linked entity row or None, resolution) for one candidate; `last` is the
@@ -180,6 +197,8 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
             return _entity_type(source.entity), source.entity, "direct"
     if source.kind == "role":
         row = resolver.role_person(source.role, source.country, source.start)
+        if row is None and source.country is None:  # "l'artista", "il tecnico": the speaker in context
+            row = resolver.context_person(cue_start, last)
         return "person", row, "anaphora" if row else "none"
     return source.source_type, None, "none"
 
