@@ -45,6 +45,12 @@ CASES = [
     # sourcing statement
     ("La notizia proviene dall'agenzia Reuters.", [O("Reuters")],
      [("La notizia proviene dall'", "other", "Reuters", "Reuters", "direct", None)]),
+    # unspecified people opened by an indefinite are anonymous
+    ("Alcuni contadini della zona hanno confermato di averlo visto.", [],
+     [("hanno confermato", "verb", "Alcuni contadini della zona", None, "none", "averlo visto")]),
+    # agentless passive with adverbs between auxiliary and participle
+    ("La notizia è stata però successivamente smentita.", [],
+     [("è stata però successivamente smentita", "verb", None, None, "none", "La notizia")]),  # passive subject = content
     # nominal cue
     ("Sono arrivate le dichiarazioni del sindaco Luisa Blu sulla frana.", [P("Luisa Blu")],
      [("dichiarazioni del", "other", "Luisa Blu", "Luisa Blu", "direct", "sulla frana")]),
@@ -96,3 +102,8 @@ def test_secondo_cui_after_any_opinion_holder(nlp):
     rows = run(nlp, "Si era diffusa una voce secondo cui il sindaco si sarebbe dimesso.")
     assert [(r["cue"], r["source_text"], r["content_text"]) for r in rows] == [
         ("secondo cui", "voce", "il sindaco si sarebbe dimesso")]
+
+
+def test_indefinite_subject_is_anonymous(nlp):
+    rows = run(nlp, "Alcuni contadini della zona hanno confermato di averlo visto.")
+    assert [r["source_type"] for r in rows] == ["anonymous"]

@@ -30,7 +30,7 @@ from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, headline_colons, interruption
 from .quotes import quote_after as _quote_after
 from .quotes import quote_before as _quote_before
-from .spans import Source, Text
+from .spans import Source, Text, phrase_source
 
 __all__ = ["Candidate", "find_candidates", "find_quotes"]
 
@@ -190,7 +190,7 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
         source = text.read_source(start, end, closest_last=True)
         if source is None and text.lex.is_("determiner", text.low[start]) \
                 and not text.lex.is_("preposition", text.low[start]):
-            source = Source(start, end, "unknown", "unknown")
+            source = phrase_source(text, start, end)
         return source, True
     if prev == ",":  # "Starmer, leader laburista, ha detto"
         c = p - 2
@@ -202,7 +202,7 @@ def _subject_left(text: Text, p: int) -> tuple[Source | None, bool]:
             if source and source.kind in ("entity", "name", "role", "anonymous"):
                 return source, True
             if start < end and text.lex.is_("determiner", text.low[start]):
-                return Source(start, end, "unknown", "unknown"), True  # "Un uomo, che viaggiava sul bus, ha detto"
+                return phrase_source(text, start, end), True  # "Un uomo, che viaggiava sul bus, ha detto"
         start, end = text.np_left(p - 1)  # "Il commissario ... Edward Davis, ha confermato"
         if start < end and (start == 0 or not text.joined(start)):
             source = text.read_source(start, end, closest_last=True)
@@ -245,7 +245,7 @@ def _parsed_subject(text: Text, verb, i: int, end: int) -> tuple[Source | None, 
     start, stop = syntax.phrase(subj)
     source = text.read_source(start, stop)
     if source is None and text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
-        source = Source(start, stop, "unknown", "unknown")  # "Un uomo ha detto": a phrase, not a known source
+        source = phrase_source(text, start, stop)  # "Un uomo ha detto": a phrase, not a known source
     return source, True, subj.i > verb.i
 
 

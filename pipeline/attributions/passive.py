@@ -49,10 +49,13 @@ def passive_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidat
 
 
 def _aux_start(text: Text, i: int) -> int:
-    lo = i
-    while lo > 0 and text.joined(lo) and text.lex.is_("passive_aux", text.low[lo - 1]) and i - lo < 3:
+    """First token of the passive auxiliaries before a participle at i, across adverbs
+    ("è stata però successivamente smentita"); i when there is none."""
+    j = skip(text, i - 1, -1, limit=3) + 1 if i > 0 else i
+    lo = j
+    while lo > 0 and text.joined(lo) and text.lex.is_("passive_aux", text.low[lo - 1]) and j - lo < 3:
         lo -= 1
-    return lo
+    return lo if lo < j else i
 
 
 def _agentless(text: Text, i: int, n: int, form) -> Candidate | None:

@@ -45,6 +45,14 @@ ENTITY_SOURCE_TYPES = {"person": "person", "outlet": "outlet", "organization": "
                        "country": "country"}
 
 
+def phrase_source(text: "Text", start: int, end: int) -> "Source":
+    """A phrase no rule recognised: anonymous when an indefinite opens it ("alcuni
+    contadini della zona", "un uomo": the spec's unspecified people), else unknown."""
+    if text.lex.is_("indefinite", text.low[start]):
+        return Source(start, end, "anonymous", "anonymous")
+    return Source(start, end, "unknown", "unknown")
+
+
 @dataclass
 class Source:
     start: int  # token range of the source text
@@ -243,7 +251,7 @@ class Text:
             stop = k
             while stop < end and self.upper(stop):
                 stop += 1
-            return Source(start, stop, "unknown", "unknown")
+            return phrase_source(self, start, stop)
         return None
 
     def _entity_source(self, s: int, e: int, row: dict, end: int) -> Source:
