@@ -71,8 +71,8 @@ quantities: $(OUT)/quantities.parquet ## Stage 4: quantities table
 attributions: $(OUT)/attributions.parquet ## Stage 5: attributions table
 report: $(OUT)/entity_report.parquet ## Stage 6: entity_report and report.html
 
-model: $(STAMP) ## Retrain models/it_news_sm from DATA (about 35 min on 2 cores)
-	$(PY) -m pipeline.training.recipe --data $(DATA) --out $(MODEL_DIR)
+model: $(STAMP) ## Retrain models/it_news_sm from DATA (about an hour on 2 cores)
+	$(PY) -m pipeline.training.recipe --data $(DATA) --out $(MODEL_DIR) --build build/model --with-dev
 
 evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev, sentence by sentence and by article
 	$(CLI) evaluate ner --gold $(DATA)/kind/WN_dev.tsv --sentences --predictions $(OUT)/ner_predictions.tsv $(MODEL_OPT)

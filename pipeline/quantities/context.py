@@ -3,10 +3,14 @@
 `Context` holds the words of a text (`numbers.words`) with small look-ups
 (units, multipliers, qualifiers) and the context tests the extractor asks:
 is this number an identifier ("G8", "legge 104", "iOS 10", "via Roma 12"), a
-clock time ("alle 17.45", "17.45 ora italiana"), a day ("il 20 si terrà",
-"dal 12 al 25 giugno"), an age ("gemelli siamesi di 13 mesi", "morto a 40
-anni"), a slashed range ("5/10 kg", not "11/9" or "2010/2011"), or the
-predicate of a counted noun ("Le vittime sono 35", "Sono 20 i feriti")?
+decade ("gli anni '60", "anni ' 60", "negli anni cinquanta"), a list marker
+("1 - ore 11.58 ... 2 - ore 12.32"), a clock time ("alle 17.45", "17.45 ora
+italiana", "(le 6.46 in Italia)", "alle 23 (le 5 in Italia)", "UTC-4: 30"), a
+day ("il 20 si terrà", "dal 12 al 25 giugno"), an age ("gemelli siamesi di 13
+mesi", "morto a 40 anni", "Mario Rossi di 17", "di 83 e 88 anni", "avrebbe
+compiuto proprio oggi 20 anni"), a slashed range ("5/10 kg", not "11/9" or
+"2010/2011"), or the predicate of a counted noun ("Le vittime sono 35", "Sono
+20 i feriti")?
 A parsed document (`parse.Analysis`) may add entity labels and heads; every
 rule also works without them.
 """
@@ -17,7 +21,7 @@ from bisect import bisect_left
 from typing import Callable
 
 from .lexicon import Lexicon, Unit
-from .numbers import Word, parse_digits, words
+from .numbers import Word, noun_lemmas, parse_digits, parse_number_word, words
 from .parse import Analysis, Head
 
 SENTENCE_PUNCT = {".", "!", "?", ":", ";", "«", "\"", "“", "(", "-", "–", "—"}
@@ -25,10 +29,19 @@ SENTENCE_END = {".", "!", "?", ";"}
 _CLOCK_RE = re.compile(r"(\d{1,2})[.:](\d{2})")
 _DAY_RE = re.compile(r"[0-3]?\d")
 PERSON_SUFFIXES = ("enne", "trice")  # "un cinquantenne di Roma", "un'imprenditrice di 40 anni"
+APOSTROPHES = ("'", "’")
+LIST_SEPARATORS = ("-", "–", ")", ".")  # "1 - ore 11.58", "1) la sanità", "1. Roma"
+MAX_AGE_YEARS = 120
+BARE_AGE_AFTER = (",", ".", ";", ":", ")", "!", "?", "-", "–", "—")  # what may follow a bare age ("di 17.")
+
+
+def _digits(text: str) -> bool:
+    """Only the digits 0-9 ("²" is a digit to Python but no number)."""
+    return text.isascii() and text.isdigit()
 
 
 def is_year(raw: str) -> bool:
-    return len(raw) == 4 and raw.isdigit() and 1000 <= int(raw) <= 2100
+    return len(raw) == 4 and _digits(raw) and 1000 <= int(raw) <= 2100
 
 
 class Context:
@@ -128,6 +141,67 @@ class Context:
                 return False
         return False
 
+    # -- decades, list markers
+    def _decade_number(self, i: int, after_apostrophe: bool) -> bool:
+        """Word i could name a decade: "60", "'68" after an apostrophe, "sessanta", "Duemila"."""
+        w = self.w[i] if 0 <= i < self._n else None
+        if w is None:
+            return False
+        if w.is_digits:
+            return _digits(w.text) and len(w.text) == 2 and (after_apostrophe or w.text[1] == "0")
+        return self.lex.cue(w.lower, "decade")
+
+    def year_abbreviation(self, i: int) -> bool:
+        """Two digits after a lone apostrophe: a year or decade ("nel ' 68", "anni ' 60": the apostrophe split
+        off the digits; "anni '60" glued is an identifier already), or the seconds of a time "13 ' 26 \""."""
+        w, prev = self.w[i], self.w[i - 1] if i else None
+        return bool(prev and prev.text in APOSTROPHES and _digits(w.text) and len(w.text) == 2
+                    and not (prev.glued and self.w[i - 2].is_digits) and not self.unit_at(i + 1))
+
+    def decade(self, i: int) -> int | None:
+        """A decade at word i, as the end word of it and of any coordinated ones, or None: "gli anni '60",
+        "degli anni 60", "negli anni cinquanta" (also before "milioni": a decade word right after "anni" is a
+        decade), "anni Sessanta e Settanta", "anni '80-'90". "anni" must follow an article, a preposition with
+        one or a word like "fine", "primi" (`decade_before` cues): "di anni venti" is an age, "da anni 30
+        famiglie" a count."""
+        j = i - 1
+        apostrophe = self.low(j) in APOSTROPHES
+        j -= apostrophe
+        if self.low(j) != "anni" or not self._decade_number(i, apostrophe):
+            return None
+        if not (self.lex.cue(self.low(j - 1), "decade_before") or self.initial(j)):
+            return None
+        end = i + 1
+        while self.low(end) in ("e", "ed", "o", "-", "–", "/", ","):
+            k = end + 1
+            apostrophe = self.low(k) in APOSTROPHES
+            k += apostrophe
+            if not self._decade_number(k, apostrophe):
+                break
+            end = k + 1
+        return end
+
+    def list_marker(self, i: int) -> bool:
+        """A small number opening an item of a list: "1 - ore 11.58 (...) 2 - ore 12.32", "1) la sanità": at
+        the start of a line; after a colon with ")" ("Chiede: 1) ...") or when item 2 follows ("Classifica: 1.
+        Roma 2. Milano"); or the next number after the marker of the item before. Not "(215)", "3 - 1", the "1"
+        of "a 800 : 1 ." at the end."""
+        w = self.w[i]
+        sep = self.low(i + 1)
+        if not (_digits(w.text) and len(w.text) <= 2) or sep not in LIST_SEPARATORS \
+                or (sep == ")" and self.low(i - 1) == "(") or (i + 2 < self._n and self.w[i + 2].is_digits):
+            return False  # "Grecia (215)", a score "3 - 1"
+        value = int(w.text)
+        if i == 0 or w.newline:
+            return True
+        if self.low(i - 1) in (":", ";") and value == 1:
+            return sep == ")" or any(self.w[k].text == "2" and self.low(k + 1) == sep
+                                     for k in range(i + 2, min(i + 60, self._n - 1)))
+        for k in range(i - 1, max(i - 60, 0) - 1, -1):
+            if _digits(self.w[k].text) and int(self.w[k].text) == value - 1 and self.low(k + 1) == sep:
+                return self.list_marker(k)
+        return False
+
     # -- days and dates
     def day_chain(self, i: int) -> bool:
         """Digits at i that are day numbers before a month, alone or joined to more days:
@@ -162,19 +236,66 @@ class Context:
         return bool(self.unit_at(i + 3)) or (nxt.is_alpha and self.low(i + 3) not in self.lex.function_words)
 
     def clock_digits(self, i: int) -> bool:
-        """ "17.45" after "alle"/"ore" or before "ora"/"ore": a clock time."""
+        """ "17.45" after "alle"/"ore"/"le" or before "ora"/"ore": a clock time ("(le 6.46 in Italia)")."""
         m = _CLOCK_RE.fullmatch(self.w[i].text)
         if not m or int(m.group(1)) > 24 or int(m.group(2)) > 59:
             return False
-        return self.clock(i) or self.lex.cue(self.low(i + 1), "clock_after")
+        return self.clock(i) or self.lex.cue(self.low(i + 1), "clock_after") \
+            or (self.lex.cue(self.low(i - 1), "clock_article") and not self.unit_at(i + 1))
 
     def clock(self, i: int) -> bool:
         prev, prev2 = self.low(i - 1), self.low(i - 2)
         return self.lex.cue(prev, "time") or (prev == "le" and self.lex.cue(prev2, "clock_le"))
 
+    def clock_hour(self, i: int) -> bool:
+        """An hour after "le" where the time is told: "alle 23 ora locale (le 5 in Italia)", "le 5 del
+        mattino": a clock time before it in the sentence, or a time word after it."""
+        if not self.lex.cue(self.low(i - 1), "clock_article"):
+            return False
+        if self.lex.cue(self.low(i + 1), "clock_after") or self.lex.cue(self.joined(i + 1, 2) or "", "time_of_day"):
+            return True
+        for k in range(i - 2, max(i - 16, 0) - 1, -1):
+            if self.low(k) in SENTENCE_END:
+                return False
+            if self.w[k].is_digits and (self.clock(k) or self.clock_digits(k)):
+                return True
+        return False
+
+    def split_clock(self, i: int) -> bool:
+        """A time zone offset ("UTC +2", "GMT - 5", "UTC-4: 30"), or the hours or minutes of a clock time split by
+        a space after the colon and told as a time ("alle 16: 25", "16: 25 ora locale"); not the "10" of "sono
+        12: 10 uomini e 2 donne"."""
+        w, n = self.w[i], self._n
+        if self.low(i - 1) == ":" and self.w[i - 1].glued and i >= 2 and self.w[i - 2].is_digits \
+                and _digits(w.text) and len(w.text) == 2 and int(w.text) <= 59:  # the minutes
+            return self._time_zone(i - 2) or self.clock(i - 2) or self.lex.cue(self.low(i + 1), "clock_after")
+        if self.low(i + 1) == ":" and i + 2 < n and self.w[i + 1].glued and _digits(self.w[i + 2].text) \
+                and len(self.w[i + 2].text) == 2 and _digits(w.text) and int(w.text) <= 24:  # the hours
+            return self._time_zone(i) or self.clock(i) or self.lex.cue(self.low(i + 3), "clock_after")
+        return self._time_zone(i)
+
+    def _time_zone(self, i: int) -> bool:
+        """Word i is the hours of a time zone offset: "UTC-4", "GMT + 2"."""
+        k = i - 1 - (self.low(i - 1) in ("+", "-", "–", "−"))
+        return self.lex.cue(self.low(k), "timezone")
+
+    def _number_word(self, i: int) -> bool:
+        w = self.w[i] if 0 <= i < self._n else None
+        return w is not None and (w.is_digits or (w.is_alpha and parse_number_word(w.lower) is not None))
+
     def age(self, start: int, unit_end: int) -> bool:
         """Years or months of a person: "una ragazza di 20 anni", "morto a 40 anni", "Rossi, di 19 anni",
-        "vietato ai minori di 14 anni"; not "per 40 anni", "dieci anni fa", "condannato a 10 anni"."""
+        "vietato ai minori di 14 anni", "due donne di 83 e 88 anni", "avrebbe compiuto proprio oggi 20 anni";
+        not "per 40 anni", "dieci anni fa", "condannato a 10 anni"."""
+        if self._age(start, unit_end):
+            return True
+        while self.lex.cue(self.low(start - 1), "emphatic"):
+            start -= 1
+        if self.low(start - 1) in ("e", "ed", "o", ",") and self._number_word(start - 2):
+            return self.age(start - 2, unit_end)  # the years of "di 83 e 88 anni" are read from "di 83"
+        return False
+
+    def _age(self, start: int, unit_end: int) -> bool:
         while self.lex.cue(self.low(start - 1), "emphatic"):
             start -= 1  # "Aveva solo 19 anni"
         lex, prev, prev2, nxt = self.lex, self.low(start - 1), self.low(start - 2), self.low(unit_end)
@@ -195,7 +316,27 @@ class Context:
             return True  # apposition: "Il tecnico, 55 anni, ..."
         if prev == "," and nxt in (";", ".") and self._person_before(start - 2):
             return True  # a list of people: "Mario Rossi, 49 anni; Anna Bianchi, 21 anni."
-        return lex.cue(prev, "age") and not self._followed_by_of(unit_end)  # "ha 40 anni", not "ha 40 anni di carriera"
+        k = start - 1
+        while k > start - 4 and lex.cue(self.low(k), "age_verb_filler"):
+            k -= 1  # "avrebbe compiuto proprio oggi 20 anni", "ha ormai 40 anni"
+        return lex.cue(self.low(k), "age") and not self._followed_by_of(unit_end)  # "ha 40 anni", not "ha 40 anni di carriera"
+
+    def bare_age(self, start: int, end: int) -> bool:
+        """A whole number with no unit that is a person's age: "Mario Rossi di 17", "la figlia di 2", "un
+        allevatore di 61"; or coordinated with an age that follows: "due donne di 83 e 88 anni", "di appena 2
+        e 3 anni"."""
+        nxt = self.w[end] if end < self._n else None
+        if nxt is not None and not (nxt.is_alpha or nxt.text in BARE_AGE_AFTER):
+            return False  # "di 2 \" km", "di 1'56\""
+        s = start
+        while self.lex.cue(self.low(s - 1), "emphatic"):
+            s -= 1
+        if self.low(s - 1) == "di" and self._person_at(s - 2):
+            return True
+        if self.low(end) in ("e", "ed", "o", ",") and self._number_word(end + 1):
+            found = self.unit_at(end + 2)
+            return bool(found) and found[0].lemma in ("anno", "mese") and self.age(start, found[1])
+        return False
 
     def _age_at(self, start: int, unit_end: int, head: Head | None) -> bool:
         """ "a N anni" is an age ("morto a 40 anni", "A 18 anni ha lasciato casa") unless it measures time from
@@ -221,13 +362,27 @@ class Context:
         """A person ends at word k, after up to two adjectives: "una ragazza (romana) di 20 anni", "Mario Rossi di 45 anni"."""
         for j in range(k, max(k - 3, -1), -1):
             w, low = self.w[j], self.low(j)
-            if self.lex.cue(low, "age") or (low.endswith(PERSON_SUFFIXES) and w.is_alpha):
+            if self._person_word(low) or (low.endswith(PERSON_SUFFIXES) and w.is_alpha):
                 return True
             if w.is_alpha and w.text[0].isupper() and not self.initial(j):
                 return self.info.entity(w.start) in (None, "PER")  # a name; with NER, a person's
             if not w.is_alpha or low in self.lex.function_words:
                 return False
         return False
+
+    def _person_at(self, k: int) -> bool:
+        """Word k names a person: a person noun ("la figlia", "un allevatore", "-enne") or a name that is not
+        first in its sentence and, with NER, a person's ("Mario Rossi")."""
+        w = self.w[k] if 0 <= k < self._n else None
+        if w is None or not w.is_alpha:
+            return False
+        if w.text[0].isupper() and not self.initial(k):
+            return self.info.entity(w.start) in (None, "PER")
+        return self._person_word(w.lower) or w.lower.endswith(PERSON_SUFFIXES)
+
+    def _person_word(self, low: str) -> bool:
+        """A word for a person or a verb of age (`age` cues), also in the plural: "fratelli", "pescatori"."""
+        return self.lex.cue(low, "age") or self.lex.cue(noun_lemmas().get(low, low), "age")
 
     def _person_head(self, head: Head) -> bool:
         if head.ent:

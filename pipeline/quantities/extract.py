@@ -26,8 +26,11 @@ The definition is /work/shared/specs/quantities.md; conventions of the output
   candidati".
 - `kind`: money, percent, duration, measure (from the unit), age (years or
   months of a person: "una ragazza di 20 anni", "morto a 40 anni", "minori di
-  14 anni", "La donna, di 45 anni,"; and "-enne" words: "un cinquantenne" is
-  50 with no unit), count (a counted noun; a bare whole number with a
+  14 anni", "La donna, di 45 anni,", "avrebbe compiuto proprio oggi 20 anni";
+  a bare number after "di" and a person, or coordinated with an age: "Mario
+  Rossi di 17", "la figlia di 2", "due donne di 83 e 88 anni", "di appena 2 e
+  3 anni" (no unit); and "-enne" words: "un cinquantenne" is 50 with no
+  unit), count (a counted noun; a bare whole number with a
   qualifier or in brackets: "almeno 40", "Grecia (215)"), other (any other
   bare number, a multiplier "tre volte", a share "un terzo dei voti"). A bare
   number whose unit is left out takes its kind from the context: money after
@@ -38,8 +41,12 @@ The definition is /work/shared/specs/quantities.md; conventions of the output
 settimana", "un chilo"; not "un secondo", "un franco") and, after "almeno",
 "più di"..., before a noun ("almeno un uccello" -> count 1, "almeno").
 Not quantities: dates, days and years ("il 20 si terrà", "dal 12 al 25
-giugno", "il 29 dello stesso mese", "nel 1962 arrivò", "79 d.C."), clock
-times, ordinals ("un terzo mandato", "3°"), identifiers and addresses ("G8",
+giugno", "il 29 dello stesso mese", "nel 1962 arrivò", "79 d.C."), decades
+("gli anni '60", "anni ' 60", "negli anni cinquanta": a decade word right
+after "anni" is a decade even before "milioni"), clock times ("alle 8", "(le
+6.46 in Italia)", "alle 23 ora locale (le 5 in Italia)", "16: 25", time zone
+offsets "UTC-4: 30"), list markers ("1 - ore 11.58 ... 2 - ore 12.32"),
+ordinals ("un terzo mandato", "3°"), identifiers and addresses ("G8",
 "Formula 1", "legge 104", "iOS 10", "edificio 32", "via Roma 12"), sports
 scores ("3-1", "2 a 0"), a lone "un/una" ("un accordo"), the "1" of a rate
 ("1 ogni 10 milioni di nascite" gives only "10 milioni di nascite").
@@ -52,7 +59,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .context import Context, is_year
+from .context import MAX_AGE_YEARS, Context, is_year
 from .lexicon import Unit, lexicon
 from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma
 from .parse import Analysis
@@ -295,6 +302,9 @@ class _Parser(Context):
         """The kind of a number with no unit or noun, from its context."""
         if num.scaled and self.currency_before(start):
             return "money"  # "... 5 milioni di euro. Il bilancio sale a 12 milioni"
+        if not (num.scaled or num.approx or num.fraction) and num.value.is_integer() and 0 < num.value <= MAX_AGE_YEARS \
+                and self.bare_age(start, end):
+            return "age"  # "Mario Rossi di 17", "due donne di 83 e 88 anni"
         # coordinated with the quantity just before, it shares its elided unit: "95 metri ... e almeno 75",
         # "il 52% contro il 48", "140 milioni di dollari, di cui 83"; but a duration is too often an
         # adverbial for "di cui" to refer to it ("135 nei dieci giorni, di cui 13")
@@ -322,8 +332,11 @@ class _Parser(Context):
         if unit is None and plain and second is None and is_year(num.raw) \
                 and (bare or lex.cue(self.low(num.first - 1), "date_article")):
             return end  # "nel 2012", "nel 1962 arrivò"
-        if bare and plain and num.value <= 24 and self.clock(num.first):
-            return end  # "alle 8"
+        if bare and plain and num.value <= 24 and (self.clock(num.first) or self.clock_hour(num.first)):
+            return end  # "alle 8", "(le 5 in Italia)"
+        if unit is not None and unit.lemma == "ora" and self.low(end) == "ora" and plain and num.raw.isdigit() \
+                and 1 < num.value <= 24:
+            return end + 1  # "alle 23 ora locale": an hour, not a duration (that would be "23 ore")
         if bare and second is None and num.raw.isdigit() and 1 <= num.value <= 31 \
                 and lex.cue(self.low(num.first - 1), "day_article") and self.qualifier(num.first) is None:
             return end  # "il 20 si terrà": a day of the month
@@ -335,6 +348,10 @@ class _Parser(Context):
         """The quantity whose number starts at word i, and the word index to go on from."""
         if (q := self.enne(i)) is not None:
             return q, i + 1
+        if (decade := self.decade(i)) is not None:
+            return None, decade  # "gli anni '60", "negli anni cinquanta"
+        if self.w[i].is_digits and (self.year_abbreviation(i) or self.list_marker(i) or self.split_clock(i)):
+            return None, i + 1  # "nel ' 68", "1 - ore 11.58", "UTC-4: 30"
         num = self.approx_numeral(i) or self.number(i)
         if num is None:
             return None, i + 1

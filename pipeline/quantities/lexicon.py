@@ -14,7 +14,10 @@
 | | | date_link ("e", "al" of "dal 12 al 25 giugno"), day_article ("il" of "il 20 si terrà"), |
 | | | street ("via"), street_name ("dei" of "via dei Mille 5"), duration_before ("condannato a 5 anni"), |
 | | | not_age_after ("a 5 anni dalla strage"), age_filler ("esatti" of "a 10 anni esatti dal"), |
-| | | emphatic ("solo" of "aveva solo 19 anni"), coordination ("e" of "95 metri e almeno 75"), era ("d.c.") |
+| | | emphatic ("solo" of "aveva solo 19 anni"), coordination ("e" of "95 metri e almeno 75"), era ("d.c."), |
+| | | decade ("sessanta" of "negli anni sessanta"), decade_before ("negli", "fine" before "anni '60"), |
+| | | clock_article ("le" of "(le 6.46 in Italia)"), time_of_day ("del mattino" of "le 5 del mattino"), |
+| | | timezone ("utc" of "UTC-4: 30"), age_verb_filler ("proprio", "oggi" of "avrebbe compiuto proprio oggi 20 anni") |
 | quantity_durations.tsv | lemma, seconds | size of a time unit (a month is 30 days, a year 12 months): composite durations |
 | quantity_range_openers.tsv | opener, link | "tra" ... "e", "da" ... "a" of a range |
 | quantity_function_words.tsv | word | words that are never the counted noun |
