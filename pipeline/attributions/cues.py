@@ -243,6 +243,9 @@ def _parsed_subject(text: Text, verb, i: int, end: int) -> tuple[Source | None, 
         return None, False, False
     subj = syntax.named_apposition(subj) or subj  # "Il presidente della regione, Anna Verdi, ha detto"
     start, stop = syntax.phrase(subj)
+    if subj.i in text.ent_at:  # a name the parser cut ("Ursula von der Leyen"): the whole mention
+        e_start, e_end, _row = text.entities[text.ent_at[subj.i]]
+        start, stop = min(start, e_start), max(stop, e_end)
     source = text.read_source(start, stop)
     if source is None and text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
         source = phrase_source(text, start, stop)  # "Un uomo ha detto": a phrase, not a known source
