@@ -51,6 +51,12 @@ CASES = [
     # agentless passive with adverbs between auxiliary and participle
     ("La notizia è stata però successivamente smentita.", [],
      [("è stata però successivamente smentita", "verb", None, None, "none", "La notizia")]),  # passive subject = content
+    # any noun phrase is the speaker of a verb of saying
+    ("Alla frontiera i doganieri dicono che l'ambulanza non può entrare.", [],
+     [("dicono", "verb", "i doganieri", None, "none", "l'ambulanza non può entrare")]),
+    # reflexive verb of complaint
+    ("Il sindaco Anna Neri si lamenta che i fondi non arrivano.", [P("Anna Neri")],
+     [("si lamenta", "verb", "Anna Neri", "Anna Neri", "direct", "i fondi non arrivano")]),
     # nominal cue
     ("Sono arrivate le dichiarazioni del sindaco Luisa Blu sulla frana.", [P("Luisa Blu")],
      [("dichiarazioni del", "other", "Luisa Blu", "Luisa Blu", "direct", "sulla frana")]),

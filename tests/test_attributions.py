@@ -160,7 +160,7 @@ def test_direct_quote_with_postposed_speaker(nlp):
 
 def test_quote_after_colon(nlp):
     rows = run(nlp, "Zelensky: “La pace deve essere giusta”.", [P("Zelensky")])
-    assert brief(rows) == [("“La pace deve essere giusta”", "quote", "Zelensky", "person", "Zelensky", "direct")]
+    assert brief(rows) == [(":", "quote", "Zelensky", "person", "Zelensky", "direct")]
     assert rows[0]["is_direct_quote"] is True and rows[0]["content_text"] == "La pace deve essere giusta"
 
 

@@ -7,7 +7,7 @@ Span conventions (offsets are characters into the document text):
 - `cue` is the cue words only, never the source: "Secondo", "secondo quanto
   riportato dal", "come riportato da", "basate su", "citando", "ha più volte
   sottolineato" (auxiliary + adverbs + participle), "dice", "aggiungendo";
-  for a quote with no verb ("X: «…»") the cue is the quote with its marks.
+  for a quote with no verb ("X: «…»") and a headline "X: claim" the cue is the colon.
 - `source` is the entity mention ("BBC" in "Secondo la BBC", "The Telegraph" in
   "il quotidiano britannico The Telegraph"), or the whole phrase for
   anonymous, role, anaphoric and generic sources ("fonti anonime", "Il

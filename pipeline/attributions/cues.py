@@ -18,7 +18,7 @@ Four families, each yielding `Candidate`s (token ranges, source unresolved):
 - direct quotes «…», “…”, "…" (see `quotes`): attached to the adjacent verb
   cue ("«…», ha detto X", "X ha detto: «…»"), to a cue interrupting the quote
   between dashes or commas ("«Tornerò - prosegue - …»"), or after "X:" on
-  their own (cue type quote, cue span = the quote with its marks).
+  their own (cue type quote, cue span = the colon).
 """
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ def _postposed_subject(text: Text, cand: Candidate, form, p: int, i: int, end: i
     return source
 
 
-def _parsed_subject(text: Text, verb, i: int, end: int) -> tuple[Source | None, bool, bool]:
+def _parsed_subject(text: Text, verb, i: int, end: int, lemma: str) -> tuple[Source | None, bool, bool]:
     """(source, a subject phrase was there, it follows the verb) from the parse."""
     subj = syntax.subject(verb)
     if subj is None or i <= subj.i < end:
@@ -247,8 +247,12 @@ def _parsed_subject(text: Text, verb, i: int, end: int) -> tuple[Source | None, 
         e_start, e_end, _row = text.entities[text.ent_at[subj.i]]
         start, stop = min(start, e_start), max(stop, e_end)
     source = text.read_source(start, stop)
-    if source is None and text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
-        source = phrase_source(text, start, stop)  # "Un uomo ha detto": a phrase, not a known source
+    if source is None and (
+            (text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]))
+            or (subj.pos_ in ("NOUN", "PROPN") and not text.lex.is_("evidential_verb", lemma))):
+        # "i doganieri dicono che …": any noun phrase is the speaker of a verb of saying; an
+        # evidential verb ("Le informazioni evidenziano") needs a recognised source or document
+        source = phrase_source(text, start, stop)
     return source, True, subj.i > verb.i
 
 
@@ -319,7 +323,7 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         source, had_phrase, postposed = (None, False, False)
         if not in_quote and not cand.quote:
             if verb is not None:  # the parse's subject, also of relative, coordinated and gerund clauses
-                source, had_phrase, postposed = _parsed_subject(text, verb, i, end)
+                source, had_phrase, postposed = _parsed_subject(text, verb, i, end, form.lemma)
             if source is None and not had_phrase and not form.kind == "gerund":
                 source, had_phrase = _subject_left(text, p)
         if source is None and not had_phrase:

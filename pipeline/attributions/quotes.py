@@ -6,7 +6,7 @@
 - `interruption`: a verb cue inside a quote between dashes or commas
   ("«Certo che torno - ha dichiarato - ma non subito»", "«Tornerò - prosegue -
   …»", "«Sono stanco, ha detto, ma resto»"): the enclosing quote.
-- `colon_quotes`: "X: «…»" on its own (cue type quote).
+- `colon_quotes`: "X: «…»" on its own (cue type quote; the cue is the colon).
 - `headline_colons`: a headline "Bianchi sulla scuola: nessun taglio", where
   the cue is the colon after a named speaker (cue type quote).
 """
@@ -63,9 +63,9 @@ def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Can
         if q in attached or q[0] < 2 or text.low[q[0] - 1] != ":":
             continue
         source = text.read_source(*text.np_left(q[0] - 1), closest_last=True)
-        if source and source.kind != "unknown":
-            found.append(Candidate((q[0], q[1] + 1), "quote", source=source, quote=q,
-                                   block=(source.start, q[1] + 1)))
+        if source and source.kind != "unknown":  # the cue is the colon (spec: "speaker + colon")
+            found.append(Candidate((q[0] - 1, q[0]), "quote", source=source, quote=q,
+                                   block=(source.start, q[0])))
     return found
 
 
