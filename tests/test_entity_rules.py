@@ -136,3 +136,13 @@ def test_outlet_acronym_resolves_to_the_full_name(blank_nlp):
 def test_uk_constituent_countries_and_territories_are_not_countries(blank_nlp):
     doc = doc_with_ents(blank_nlp, "Un tifoso inglese in Scozia e uno in Groenlandia.", [])
     assert _rows(doc) == []
+
+
+def test_hyphenated_names_are_whole(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Kim Jong-un ha parlato.", [("Kim Jong", "PER")])
+    assert [t for t, *_ in _rows(doc)] == ["Kim Jong-un"]
+
+
+def test_outlet_span_leaves_out_the_article(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo scrive Il Fatto Quotidiano.", [])
+    assert _rows(doc) == [("Fatto Quotidiano", "outlet", "Il Fatto Quotidiano", "name")]

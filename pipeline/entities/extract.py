@@ -77,7 +77,10 @@ def _hit_mention(doc: Doc, hit: GazetteerHit, label: str | None, method: str) ->
         text = doc[hit.start:hit.end].text
         return Mention(hit.start, hit.end, label or "LOC", "location", f"location:{slug(text)}",
                        text, "name", method)
-    return Mention(hit.start, hit.end, label or TYPE_LABELS[hit.type], hit.type,
+    start = hit.start
+    if hit.type == "outlet" and hit.end - start > 1 and doc[start].lower_ in _entity_words("article"):
+        start += 1  # "Il Fatto Quotidiano": the span is the name, the canonical name keeps the article
+    return Mention(start, hit.end, label or TYPE_LABELS[hit.type], hit.type,
                    hit.canonical_id, hit.canonical_name, hit.form, method)
 
 

@@ -1,6 +1,7 @@
 """Person mentions made right before they are linked to canonical names.
 
-1. `clean_span`: a model span never ends in or crosses a line break (the
+1. `clean_span`: a model span covers whole hyphenated words ("Kim Jong-un"),
+   never ends in or crosses a line break (the
    part before the break is kept, unless only the part after it holds a
    name), and leading or trailing titles, roles and capitalised non-names
    ("Effettivamente", "Lavoro" of a headline section) are cut off
@@ -50,8 +51,19 @@ def _namelike(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].text[:1].isupper() and doc[i].lower_ not in _title_words() for i in range(start, end))
 
 
+def _joined_hyphen(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen written without spaces between two words ("Jong-un")."""
+    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i + 1].is_alpha)
+
+
 def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] | None:
-    """The span cut at a line break; for persons also without titles and non-names at its edges."""
+    """The span cut at a line break and stretched over hyphenated pieces the model left
+    out ("Kim Jong" + "-un"); for persons also without titles and non-names at its edges."""
+    while end < len(doc) - 1 and _joined_hyphen(doc, end):
+        end += 2
+    while start > 1 and _joined_hyphen(doc, start - 1):
+        start -= 2
     for i in range(start, end):
         if _breaks_after(doc, i) or doc[i].is_space:
             head = (start, i if doc[i].is_space else i + 1)
