@@ -113,3 +113,10 @@ def test_secondo_cui_after_any_opinion_holder(nlp):
 def test_indefinite_subject_is_anonymous(nlp):
     rows = run(nlp, "Alcuni contadini della zona hanno confermato di averlo visto.")
     assert [r["source_type"] for r in rows] == ["anonymous"]
+
+
+def test_description_after_an_unresolved_speaker(nlp):
+    # regression: the previous source is a person with no name ("Il sindaco")
+    rows = run(nlp, "Il sindaco ha detto che il ponte riapre. Il tecnico ha aggiunto che i lavori sono finiti.")
+    assert [(r["cue"], r["source_text"], r["source_canonical_name"]) for r in rows] == [
+        ("ha detto", "Il sindaco", None), ("ha aggiunto", "Il tecnico", None)]

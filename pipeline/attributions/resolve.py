@@ -165,7 +165,8 @@ class Resolver:
         """A description of a person with no explicit antecedent ("l'artista"): the source of
         the previous reporting clause when it is a recent person, else the last person named
         in the same or the three preceding sentences."""
-        if last is not None and last[0]["type"] == "person" and self.text.sid[pos] - self.text.sid[last[1]] <= 2:
+        if last is not None and last[0] is not None and last[0]["type"] == "person" \
+                and self.text.sid[pos] - self.text.sid[last[1]] <= 2:
             return last[0]
         sent, sid = self.text.sid[pos], self.text.sid
         for s, _e, row in reversed(self._before(pos)):
