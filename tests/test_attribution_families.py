@@ -120,3 +120,17 @@ def test_description_after_an_unresolved_speaker(nlp):
     rows = run(nlp, "Il sindaco ha detto che il ponte riapre. Il tecnico ha aggiunto che i lavori sono finiti.")
     assert [(r["cue"], r["source_text"], r["source_canonical_name"]) for r in rows] == [
         ("ha detto", "Il sindaco", None), ("ha aggiunto", "Il tecnico", None)]
+
+
+def test_postposed_subject_that_is_no_source_on_a_hand_parsed_doc():
+    # regression (found by the bench): a parsed subject after an evidential verb that
+    # names no recognised source must drop the cue, not crash
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.attributions import attribution_rows
+
+    doc = Doc(Vocab(), words=["Lo", "mostrano", "le", "immagini", "."],
+              heads=[1, 1, 3, 1, 1], deps=["obj", "ROOT", "det", "nsubj", "punct"],
+              pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"])
+    assert attribution_rows("t", doc, []) == []

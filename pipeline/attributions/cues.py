@@ -253,7 +253,7 @@ def _parsed_subject(text: Text, verb, i: int, end: int, lemma: str) -> tuple[Sou
         # "i doganieri dicono che …": any noun phrase is the speaker of a verb of saying; an
         # evidential verb ("Le informazioni evidenziano") needs a recognised source or document
         source = phrase_source(text, start, stop)
-    return source, True, subj.i > verb.i
+    return source, True, source is not None and subj.i > verb.i
 
 
 def _after_if(text: Text, i: int, form) -> bool:
