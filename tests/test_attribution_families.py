@@ -130,7 +130,7 @@ def test_postposed_subject_that_is_no_source_on_a_hand_parsed_doc():
 
     from pipeline.attributions import attribution_rows
 
-    doc = Doc(Vocab(), words=["Lo", "mostrano", "le", "immagini", "."],
-              heads=[1, 1, 3, 1, 1], deps=["obj", "ROOT", "det", "nsubj", "punct"],
-              pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"])
+    doc = Doc(Vocab(), words=["Ieri", "mostrano", "nuvole", "nere", "che", "piove", "."],
+              heads=[1, 1, 1, 2, 5, 1, 1], deps=["advmod", "ROOT", "nsubj", "amod", "mark", "ccomp", "punct"],
+              pos=["ADV", "VERB", "NOUN", "ADJ", "SCONJ", "VERB", "PUNCT"])
     assert attribution_rows("t", doc, []) == []
