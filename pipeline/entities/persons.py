@@ -32,6 +32,11 @@ def _fits(short: list[str], long: list[str]) -> bool:
     return all(any(w == x for x in it) for w in significant)
 
 
+def name_words(name: str) -> list[str]:
+    """The lower-case words of a name, as `name_fits` compares them."""
+    return _words(name)
+
+
 def name_fits(short: str, long: str) -> bool:
     """The words of name `short` all stand, in order, in the longer name `long`."""
     return _fits(_words(short), _words(long))

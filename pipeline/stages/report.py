@@ -75,15 +75,26 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
 
 
 def _merge_persons_across_documents(agg: dict[str, dict]) -> None:
-    from ..entities.persons import name_fits
+    from ..entities.persons import name_fits, name_words
 
     people = [e for e in agg.values() if e["type"] == "person"]
+    # Only names sharing a word can fit one another: index them by word (linear, not quadratic).
+    by_word: dict[str, list[dict]] = {}
+    for entry in people:
+        for word in set(name_words(entry["canonical_name"])):
+            by_word.setdefault(word, []).append(entry)
+
+    def longer(entry: dict) -> list[dict]:
+        words = name_words(entry["canonical_name"])
+        pool = min((by_word.get(w, []) for w in words), key=len) if words else []
+        return [e for e in pool if e is not entry and name_fits(entry["canonical_name"], e["canonical_name"])]
+
     for short in people:
-        fuller = [e for e in people if e is not short and name_fits(short["canonical_name"], e["canonical_name"])]
+        fuller = longer(short)
         if len(fuller) != 1 or short["canonical_id"] not in agg:
             continue
         target = fuller[0]
-        if any(name_fits(target["canonical_name"], e["canonical_name"]) for e in people if e is not target):
+        if longer(target):
             continue  # the fuller name is itself part of a longer one: ambiguous
         target["mentions"] += short["mentions"]
         target["_docs"] |= short["_docs"]
