@@ -4,8 +4,9 @@ Each token gets a tag naming the lists its lower-case form is on ("first",
 "surname", "org", "place", joined by "|" when on several). The tag is written
 to `Token.ent_kb_id_`, an integer attribute that `MultiHashEmbed` can hash
 like NORM or SHAPE (`attrs = [..., "ENT_KB_ID"]`), so the model learns how
-much to trust each list instead of a rule deciding. The NER overwrites the
-attribute when it sets the entities; nothing downstream reads it before.
+much to trust each list instead of a rule deciding. The tag stays on the
+tokens after the NER (an entity's `kb_id_` then shows it); nothing in the
+pipeline reads knowledge-base ids.
 
 The lists travel with the model (`to_disk`/`from_disk`); `initialize` reads
 them from a folder of `LABEL.txt` files, one form per line.

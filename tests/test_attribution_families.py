@@ -97,11 +97,23 @@ def test_headline_speaker_colon(nlp):
     assert full(rows) == [(":", "quote", "Bianchi", "Bianchi", "direct", "nessun taglio")]
 
 
-def test_description_resolves_to_the_person_in_context(nlp):
-    rows = run(nlp, "Vito Bongiorno ha esposto le sue opere a Roma. Secondo l'artista, l'arte può cambiare le città.",
+def test_description_resolves_to_the_previous_speaker(nlp):
+    rows = run(nlp, "Vito Bongiorno ha spiegato che l'opera è pronta. Secondo l'artista, l'arte può cambiare le città.",
                [P("Vito Bongiorno")])
-    assert full(rows) == [("Secondo", "according_to", "l'artista", "Vito Bongiorno", "anaphora",
-                           "l'arte può cambiare le città")]
+    assert full(rows)[1] == ("Secondo", "according_to", "l'artista", "Vito Bongiorno", "anaphora",
+                             "l'arte può cambiare le città")
+
+
+def test_description_is_not_the_last_name_mentioned(nlp):
+    rows = run(nlp, "Il giudice ha incontrato Mario Rossi. Il giudice ha detto che la pena è giusta.", [P("Mario Rossi")])
+    assert [(r["cue"], r["source_text"], r["source_canonical_name"]) for r in rows] == [
+        ("ha detto", "Il giudice", None)]
+
+
+def test_ordinal_secondo_and_bare_passives_are_no_attributions(nlp):
+    for text in ("Secondo giorno di sciopero a Roma.", "È arrivato secondo alle elezioni.",
+                 "Il ponte è stato dichiarato inagibile.", "Mario Rossi è stato confermato allenatore."):
+        assert run(nlp, text) == [], text
 
 
 def test_secondo_cui_after_any_opinion_holder(nlp):
@@ -134,3 +146,15 @@ def test_postposed_subject_that_is_no_source_on_a_hand_parsed_doc():
               heads=[1, 1, 1, 2, 5, 1, 1], deps=["advmod", "ROOT", "nsubj", "amod", "mark", "ccomp", "punct"],
               pos=["ADV", "VERB", "NOUN", "ADJ", "SCONJ", "VERB", "PUNCT"])
     assert attribution_rows("t", doc, []) == []
+
+
+def test_headline_colon_before_a_line_break_keeps_no_blank_content(nlp):
+    rows = run(nlp, "Mario Rossi:\n«Nessun taglio»", [P("Mario Rossi")])
+    assert all((r["content_text"] or "").strip() == (r["content_text"] or "") for r in rows)
+    assert all(r["content_text"] != "" for r in rows)
+
+
+def test_cleft_content_leaves_out_the_copula(nlp):
+    rows = run(nlp, "È stato il sindaco Ada Viola a rivelarlo.", [P("Ada Viola")])
+    assert [(r["cue"], r["source_canonical_name"], r["content_text"]) for r in rows] == [
+        ("a rivelarlo", "Ada Viola", None)]

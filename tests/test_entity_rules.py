@@ -146,3 +146,8 @@ def test_hyphenated_names_are_whole(blank_nlp):
 def test_outlet_span_leaves_out_the_article(blank_nlp):
     doc = doc_with_ents(blank_nlp, "Lo scrive Il Fatto Quotidiano.", [])
     assert _rows(doc) == [("Fatto Quotidiano", "outlet", "Il Fatto Quotidiano", "name")]
+
+
+def test_capitalised_cue_word_alone_is_no_outlet(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Radio e televisioni hanno seguito l'evento.", [])
+    assert _rows(doc) == []

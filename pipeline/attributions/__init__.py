@@ -35,7 +35,7 @@ from .resolve import Resolver, resolve
 from .spans import Text
 
 _LEAD = set(",;:–—-")
-_TAIL = set(".,;:!?–—- ")
+_TAIL = set(".,;:!?–—- \n\t")
 
 
 def _content(text: Text, cand: Candidate) -> tuple[int, int] | None:

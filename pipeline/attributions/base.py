@@ -33,3 +33,19 @@ def skip(text: Text, i: int, step: int, kinds=("adverb",), limit: int = 3) -> in
         i += step
         n += 1
     return i
+
+
+def has_complement(text: Text, p: int) -> bool:
+    """A "che" clause, a colon or quote, or "di" + infinitive ("ha raccontato di non aver visto")."""
+    for j in range(p, min(p + 7, len(text))):
+        if text.low[j] in ("che", ":", "«", "“", '"'):
+            return True
+        if text.low[j] == "di" and any(_infinitive(w) for w in text.low[j + 1:j + 4]):
+            return True
+        if text.low[j] in (",", ".", ";"):
+            return False
+    return False
+
+
+def _infinitive(word: str) -> bool:
+    return word.endswith(("are", "ere", "ire", "arsi", "ersi", "irsi")) or word in ("aver", "esser")

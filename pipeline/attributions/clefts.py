@@ -37,9 +37,10 @@ def cleft_cues(text: Text, taken: set[int]) -> list[Candidate]:
         k = start
         while k < end and text.low[k] in _COPULA | _COPULA_PARTICIPLE:
             k += 1
-        if k < end and any(text.low[x] in _COPULA for x in range(max(0, start - 2), k)):
+        copula = next((x for x in range(max(0, start - 2), k) if text.low[x] in _COPULA), None)
+        if k < end and copula is not None:
             source = text.read_source(k, end)
-            if source is not None:
+            if source is not None:  # the block runs from the copula: it is no content
                 found.append(Candidate((i, i + 2), "verb", verb_lemma=form.lemma, source=source,
-                                       block=(k, i + 2)))
+                                       block=(copula, i + 2)))
     return found

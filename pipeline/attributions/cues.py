@@ -23,7 +23,7 @@ Four families, each yielding `Candidate`s (token ranges, source unresolved):
 from __future__ import annotations
 
 from . import syntax
-from .base import Candidate, norm as _norm, skip as _skip
+from .base import Candidate, has_complement as _has_complement, norm as _norm, skip as _skip
 from .clefts import cleft_cues
 from .nominal import nominal_cues
 from .passive import passive_cues
@@ -81,8 +81,11 @@ def phrase_cues(text: Text) -> list[Candidate]:
             continue
         np = text.np_right(after)
         source = text.read_source(*np)
-        if source is None and cue_type == "according_to" and word != "per":
-            source = _opinion_holder(text, *np)  # "secondo i tecnici del comune"
+        if source is None and cue_type == "according_to" and word != "per" and (
+                n > 1 or text.lex.is_("article", text.low[after]) or text.lex.is_("indefinite", text.low[after])):
+            # "secondo i tecnici del comune", "stando alle prime perizie", "secondo molti";
+            # not the ordinal "Secondo giorno di sciopero", "è arrivato secondo alle elezioni"
+            source = _opinion_holder(text, *np)
         if source is None or (word == "per" and n == 1 and (
                 source.kind in ("document", "unknown") or source.end >= len(text) or text.low[source.end] != ","
                 or source.start > after + 2)):  # "Per otto anni a fianco di X," is no "according to
@@ -105,6 +108,8 @@ def _opinion_holder(text: Text, start: int, end: int, last: bool = False) -> Sou
     while k < end - 1 and (text.lex.is_("determiner", text.low[k]) or text.lex.is_("np_modifier", text.low[k])
                            or text.lex.is_("quantifier", text.low[k])):
         k += 1
+    if text.lex.is_("indefinite", text.low[start]) and (start + 1 == end or not text.doc[start + 1].pos_ == "NOUN"):
+        return Source(start, start + 1, "anonymous", "anonymous")  # "secondo molti, …"
     if k >= end or text.lex.is_("conformity_noun", text.low[k]) or text.is_punct(k):
         return None
     pos = text.doc[k].pos_
@@ -154,22 +159,6 @@ def _verb_group(text: Text, i: int):
             return None  # "L'accusa che pende", "con l'accusa di"
         return i + hit[0], hit[1]
     return None
-
-
-def _has_complement(text: Text, p: int) -> bool:
-    """A "che" clause, a colon or quote, or "di" + infinitive ("ha raccontato di non aver visto")."""
-    for j in range(p, min(p + 7, len(text))):
-        if text.low[j] in ("che", ":", "«", "“", '"'):
-            return True
-        if text.low[j] == "di" and any(_infinitive(w) for w in text.low[j + 1:j + 4]):
-            return True
-        if text.low[j] in (",", ".", ";"):
-            return False
-    return False
-
-
-def _infinitive(word: str) -> bool:
-    return word.endswith(("are", "ere", "ire", "arsi", "ersi", "irsi")) or word in ("aver", "esser")
 
 
 def _has_object(text: Text, after: int) -> bool:

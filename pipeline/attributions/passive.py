@@ -14,7 +14,7 @@ phrase cues are found before and take precedence.
 """
 from __future__ import annotations
 
-from .base import Candidate, norm, skip
+from .base import Candidate, has_complement as _has_complement, norm, skip
 from .spans import Text
 
 
@@ -59,10 +59,17 @@ def _aux_start(text: Text, i: int) -> int:
 
 
 def _agentless(text: Text, i: int, n: int, form) -> Candidate | None:
-    """"è stato annunciato che …", "sono state confermate": a speech participle after a
-    passive auxiliary, with no agent. The spec counts it, with no source."""
+    """"è stato annunciato che …", "la notizia è stata confermata": a speech participle
+    after a passive auxiliary, with no agent, and a content: a "che"/":"/"di" clause or
+    quote after it, or a report noun as its subject (`report_noun`). The spec counts
+    it, with no source."""
     lo = _aux_start(text, i)
     if lo == i or form.cue_type != "verb":
+        return None
+    # "è stato annunciato che …", "la notizia è stata smentita"; not "il ponte è stato
+    # dichiarato inagibile" nor "è stato confermato allenatore": a content must be there
+    content = _has_complement(text, i + n) or (lo > 0 and text.lex.is_("report_noun", text.low[lo - 1]))
+    if not content:
         return None
     if lo > 0 and (text.low[lo - 1] == "si" or text.lex.is_("preverbal_clitic", text.low[lo - 1])):
         return None  # "si è detto fiducioso" (a verb cue of its own), "gli è stato detto"

@@ -93,7 +93,10 @@ def headline_colons(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         source = text.read_source(first, c, closest_last=False)
         if source is None or source.kind not in ("entity", "name") or source.start != first:
             continue
-        last = next(i for i in range(c + 1, len(text)) if i + 1 == len(text) or text.idx[i + 1] >= end)
+        first_word = next((i for i in range(c + 1, len(text)) if not text.space[i]), len(text))
+        if first_word >= len(text) or text.idx[first_word] >= end:
+            continue  # nothing after the colon on that line
+        last = next(i for i in range(first_word, len(text)) if i + 1 == len(text) or text.idx[i + 1] >= end)
         found.append(Candidate((c, c + 1), "quote", source=source, block=(source.start, c + 1),
-                               content=(c + 1, last + 1)))
+                               content=(first_word, last + 1)))
     return found

@@ -18,10 +18,10 @@
      explicitly to another country (so "Starmer ... sostegno degli Stati
      Uniti" does not make Starmer the US president; "gli Stati Uniti ... la
      posizione di Trump" makes Trump a candidate).
-  4. when the phrase names no country and the document introduces nobody
-     with that role: the speaker in context (`context_person`: the source of
-     the previous reporting clause when it is a recent person, else the last
-     person named in the same or the three preceding sentences).
+  4. a bare role ("l'artista", not "il suo avvocato" nor "il presidente della
+     Fifa") that the document gives nobody: the source of the previous
+     reporting clause, when it is a named person in the same or the two
+     preceding sentences (`context_person`).
   Resolution `anaphora`; if nothing fits, the source stays a person with no
   canonical entity and resolution `none`.
 - An omitted subject ("ha aggiunto", "«…» ha dichiarato", a cue inside a
@@ -162,17 +162,21 @@ class Resolver:
 
 
     def context_person(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
-        """A description of a person with no explicit antecedent ("l'artista"): the source of
-        the previous reporting clause when it is a recent person, else the last person named
-        in the same or the three preceding sentences."""
+        """A bare description of a person with no explicit antecedent ("l'artista"): the
+        source of the previous reporting clause, when it is a named person in the same
+        or the two preceding sentences. Never just the last name mentioned: that is
+        often someone else ("Il giudice ha condannato Mario Rossi. Il giudice ha detto")."""
         if last is not None and last[0] is not None and last[0]["type"] == "person" \
                 and self.text.sid[pos] - self.text.sid[last[1]] <= 2:
             return last[0]
-        sent, sid = self.text.sid[pos], self.text.sid
-        for s, _e, row in reversed(self._before(pos)):
-            if row["type"] == "person" and sent - sid[s] <= 3 and s not in self.quoted:
-                return row
         return None
+
+    def bare_role(self, source: Source) -> bool:
+        """"il tecnico", not "il suo avvocato" nor "il presidente della Fifa"."""
+        text = self.text
+        after = text.low[source.end] if source.end < len(text) else ""
+        return not text.lex.is_("preposition", after) and not any(
+            text.lex.is_("possessive", text.low[k]) for k in range(source.start, source.end))
 
 
 def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
@@ -198,8 +202,8 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
             return _entity_type(source.entity), source.entity, "direct"
     if source.kind == "role":
         row = resolver.role_person(source.role, source.country, source.start)
-        if row is None and source.country is None:  # "l'artista", "il tecnico": the speaker in context
-            row = resolver.context_person(cue_start, last)
+        if row is None and source.country is None and resolver.bare_role(source):
+            row = resolver.context_person(cue_start, last)  # "l'artista", "il tecnico": the previous speaker
         return "person", row, "anaphora" if row else "none"
     return source.source_type, None, "none"
 

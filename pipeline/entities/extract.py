@@ -171,8 +171,9 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     phrase = _cue_matcher()
     demonyms = {m.start for m in mentions if m.form == "demonym"}
     for _match_id, _start, end in phrase(doc):
-        # A capitalised cue word is part of the name: "Radio Kiss Kiss", "Tele Norba".
-        i = end - 1 if doc[end - 1].text[:1].isupper() else end
+        # A capitalised cue word is part of the name: "Radio Kiss Kiss", "Tele Norba"
+        # (only when a capitalised name follows it: not "Radio e televisioni").
+        i = end - 1 if doc[end - 1].text[:1].isupper() and _capitalised_run(doc, end) > end else end
         while i < min(len(doc), end + 3) and doc[i].text[:1].islower() and (i in demonyms or doc[i].pos_ == "ADJ"):
             i += 1  # "il quotidiano britannico X", "il sito satirico X"
         stop = _capitalised_run(doc, i)

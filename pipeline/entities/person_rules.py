@@ -65,11 +65,12 @@ def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] 
     while start > 1 and _joined_hyphen(doc, start - 1):
         start -= 2
     for i in range(start, end):
-        if _breaks_after(doc, i) or doc[i].is_space:
-            head = (start, i if doc[i].is_space else i + 1)
-            tail = (i + 1, end)
-            start, end = head if _namelike(doc, *head) or not _namelike(doc, *tail) else tail
-            return clean_span(doc, start, end, person) if start < end else None
+        inside = doc[i].is_space or "\n" in doc[i].text  # the token itself is (or holds) the break
+        if not inside and (i == end - 1 or "\n" not in doc[i].whitespace_):
+            continue
+        head, tail = (start, i if inside else i + 1), (i + 1, end)
+        start, end = head if _namelike(doc, *head) or not _namelike(doc, *tail) else tail
+        return clean_span(doc, start, end, person) if start < end else None
     if person:
         if end - start == 1 and doc[start].is_sent_start and doc[start].pos_ not in ("PROPN", "X", ""):
             return None  # "Risulta", "Magistrati": a capitalised common word opening a sentence

@@ -33,8 +33,9 @@ def _fits(short: list[str], long: list[str]) -> bool:
 
 
 def name_words(name: str) -> list[str]:
-    """The lower-case words of a name, as `name_fits` compares them."""
-    return _words(name)
+    """The lower-case words of a name that `name_fits` compares (particles left out)."""
+    words = _words(name)
+    return [w for w in words if w not in _particles()] or words
 
 
 def name_fits(short: str, long: str) -> bool:

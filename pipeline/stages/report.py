@@ -121,6 +121,7 @@ def write_claims(out: Path) -> int:
     from .claims import claim_rows
 
     if not (table_path(out, "attributions").exists() and table_path(out, "quantities").exists()):
+        write_table(out, "claims", [])  # no stale claims from an earlier run
         return 0
     sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
     rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
