@@ -8,24 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.quantities import extract
-from pipeline.stages.quantities import quantity_rows
-
-N = None
-
-
-def found(nlp, text: str) -> list[tuple]:
-    return [(r["text"], r["value"], r["value_max"], r["approx"], r["unit"], r["unit_lemma"], r["kind"])
-            for r in quantity_rows("d", nlp(text))]
-
-
-def found_without_model(text: str) -> list[tuple]:
-    return [(text[q.start:q.end], q.value, q.value_max, q.approx, q.unit, q.kind) for q in extract(text)]
-
-
-def check(nlp, text: str, expected: list[tuple]) -> None:
-    assert found(nlp, text) == expected
-    assert found_without_model(text) == [e[:5] + e[6:] for e in expected]
+from test_quantities_issue12 import N, check, found, found_without_model  # noqa: F401  shared helpers
 
 
 # 1. Decades: a decade word or a round number right after "anni" (after an article, "fine", "primi"...).
