@@ -164,6 +164,13 @@ def _print_scores(scores: dict, text: str, as_json: bool) -> None:
     typer.echo(json.dumps(scores, indent=2, ensure_ascii=False) if as_json else text)
 
 
+def _evaluate(compute, formatter, as_json: bool) -> None:
+    """Run an evaluation (user errors end in one line, no traceback) and print its scores."""
+    with errors_to_exit():
+        scores = compute()
+    _print_scores(scores, formatter(scores), as_json)
+
+
 @evaluate_app.command("ner")
 def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (token<TAB>label)."),
                  predictions: Optional[Path] = typer.Option(None, help="Write predictions here (same format)."),
@@ -174,9 +181,7 @@ def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (tok
     """Token-level (NERMuD) and span-level scores of the entities logic on gold tokens."""
     from .evaluate.ner import evaluate_ner as run_eval, format_ner_scores
 
-    with errors_to_exit():
-        scores = run_eval(gold, predictions, model, documents=documents)
-    _print_scores(scores, format_ner_scores(scores), as_json)
+    _evaluate(lambda: run_eval(gold, predictions, model, documents=documents), format_ner_scores, as_json)
 
 
 @evaluate_app.command("quantities")
@@ -185,9 +190,7 @@ def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one qua
     """Detection P/R/F1 of quantities, and value/unit/approx/kind accuracy among matches."""
     from .evaluate.quantities import evaluate_quantities as run_eval, format_quantity_scores
 
-    with errors_to_exit():
-        scores = run_eval(gold, input, model)
-    _print_scores(scores, format_quantity_scores(scores), as_json)
+    _evaluate(lambda: run_eval(gold, input, model), format_quantity_scores, as_json)
 
 
 @evaluate_app.command("entities")
@@ -196,9 +199,7 @@ def evaluate_entities(gold: Path = typer.Option(..., help="Gold JSONL, one count
     """Per-type span and strict (span + canonical id/name) P/R/F1 of countries, people and outlets."""
     from .evaluate.entities import evaluate_entities as run_eval, format_entity_scores
 
-    with errors_to_exit():
-        scores = run_eval(gold, input, model)
-    _print_scores(scores, format_entity_scores(scores), as_json)
+    _evaluate(lambda: run_eval(gold, input, model), format_entity_scores, as_json)
 
 
 @evaluate_app.command("attributions")
@@ -207,9 +208,7 @@ def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one a
     """Detection P/R/F1 of attributions (cue overlap) and resolved-source accuracy."""
     from .evaluate.attributions import evaluate_attributions as run_eval, format_attribution_scores
 
-    with errors_to_exit():
-        scores = run_eval(gold, input, model)
-    _print_scores(scores, format_attribution_scores(scores), as_json)
+    _evaluate(lambda: run_eval(gold, input, model), format_attribution_scores, as_json)
 
 
 @app.command()
