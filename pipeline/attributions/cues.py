@@ -1,24 +1,27 @@
 """Finding attribution cues and their source phrases in a document.
 
-Four families, each yielding `Candidate`s (token ranges, source unresolved):
+The families, each yielding `Candidate`s (token ranges, source unresolved),
+found in this order (a later family skips the tokens an earlier one took):
 - phrase cues from `attribution_cues.tsv` (+ generated "come riportato da"):
-  the source is the phrase after the cue and must be a recognised source
-  (`Text.read_source`), which is what rules out "secondo le regole". The
-  ordinal "secondo" (after an article: "il secondo mandato", "al secondo posto")
-  is skipped, and "per" counts only clause-initially and followed by a comma
-  ("Per il Cremlino, ...");
+  the source is the phrase after the cue: a recognised source
+  (`Text.read_source`) or, after "secondo" + article, "stando a", "a detta
+  di", any noun phrase that can hold a view (`_opinion_holder`; not a rule or
+  law: "secondo il regolamento"). The ordinal "secondo" ("il secondo mandato",
+  "Secondo giorno di …") is skipped, and "per" counts only clause-initially
+  and followed by a comma ("Per il Cremlino, ...");
+- passives (`passive`), nominal cues (`nominal`) and clefts (`clefts`);
 - reporting verbs: an auxiliary + adverbs + participle ("ha più volte
-  sottolineato") or a finite form / gerund ("dice", "aggiungendo"); the
-  subject is looked for before the verb group (also across a relative "che"
-  or a comma-enclosed apposition), then after it ("ha affermato Starmer");
-  none means an omitted subject, resolved from context later;
-  `needs` (see `lexicon`) is checked, and a future or conditional form in an
-  "if" clause ("se il governo annuncerà") is skipped;
-- passives: participle + "da" + agent ("confermata dal governo"), see `passive`;
+  sottolineato") or a finite form / gerund ("dice", "aggiungendo"). With a
+  parse the subject is the parse's (`_parsed_subject`, see `syntax`); else, or
+  when the parse has none, the phrase before the verb group (also across a
+  relative "che" or a comma-enclosed apposition), then a postposed one by
+  word order (`_postposed_subject`); none means an omitted subject, resolved
+  from context later. `needs` (see `lexicon`) is checked, and a future or
+  conditional form in an "if" clause ("se il governo annuncerà") is skipped;
 - direct quotes «…», “…”, "…" (see `quotes`): attached to the adjacent verb
   cue ("«…», ha detto X", "X ha detto: «…»"), to a cue interrupting the quote
   between dashes or commas ("«Tornerò - prosegue - …»"), or after "X:" on
-  their own (cue type quote, cue span = the colon).
+  their own (cue type quote, cue span = the colon), and headline "X: claim".
 """
 from __future__ import annotations
 
