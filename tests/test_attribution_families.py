@@ -57,6 +57,9 @@ CASES = [
     # reflexive verb of complaint
     ("Il sindaco Anna Neri si lamenta che i fondi non arrivano.", [P("Anna Neri")],
      [("si lamenta", "verb", "Anna Neri", "Anna Neri", "direct", "i fondi non arrivano")]),
+    # a modal + reporting infinitive
+    ("Il ministro Paolo Neri ha voluto precisare che i fondi ci sono.", [P("Paolo Neri")],
+     [("ha voluto precisare", "verb", "Paolo Neri", "Paolo Neri", "direct", "i fondi ci sono")]),
     # nominal cue
     ("Sono arrivate le dichiarazioni del sindaco Luisa Blu sulla frana.", [P("Luisa Blu")],
      [("dichiarazioni del", "other", "Luisa Blu", "Luisa Blu", "direct", "sulla frana")]),

@@ -28,6 +28,7 @@ from __future__ import annotations
 from . import syntax
 from .base import Candidate, has_complement as _has_complement, norm as _norm, skip as _skip
 from .clefts import cleft_cues
+from .lexicon import VerbForm
 from .nominal import nominal_cues
 from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, headline_colons, interruption
@@ -143,9 +144,31 @@ def _apposition(text: Text, source: Source, j: int) -> Source | None:
     return None
 
 
+def _modal_infinitive(text: Text, i: int):
+    """(end, VerbForm) of a modal + reporting infinitive ("vuole ribadire", "ha voluto
+    precisare", "ci tiene a sottolineare"), or None; the infinitive counts as finite."""
+    lex, j = text.lex, i
+    if lex.is_("aux", text.low[j]):
+        j = _skip(text, j + 1, 1)
+        if j >= len(text) or not lex.is_("modal_participle", text.low[j]):
+            return None
+    elif not lex.is_("modal", text.low[j]):
+        return None
+    j = _skip(text, j + 1, 1)
+    if j < len(text) and text.low[j] in ("a", "di") and text.low[i] != "ha":
+        j += 1  # "tiene a precisare"
+    form = lex.infinitives.get(text.low[j]) if j < len(text) else None
+    if form is None:
+        return None
+    return j + 1, VerbForm(form.lemma, form.cue_type, form.needs, "finite")
+
+
 def _verb_group(text: Text, i: int):
     """(end, VerbForm) of a reporting-verb group starting at token i, or None."""
     lex = text.lex
+    modal = _modal_infinitive(text, i)
+    if modal:
+        return modal
     if lex.is_("aux", text.low[i]):
         j = _skip(text, i + 1, 1)
         hit = text.match(j, lex.participles, 3) if j < len(text) else None
