@@ -47,5 +47,12 @@ def has_complement(text: Text, p: int) -> bool:
     return False
 
 
+_ENCLITICS = ("gliela", "glielo", "gliene", "lo", "la", "li", "le", "ne", "si", "ci", "gli", "mi", "ti", "vi")
+
+
 def _infinitive(word: str) -> bool:
-    return word.endswith(("are", "ere", "ire", "arsi", "ersi", "irsi")) or word in ("aver", "esser")
+    """An infinitive, also with an enclitic pronoun ("averlo", "dirglielo")."""
+    if word.endswith(("are", "ere", "ire")) or word in ("aver", "esser"):
+        return True
+    stem = next((word[:-len(c)] for c in _ENCLITICS if word.endswith(c) and len(word) >= len(c) + 3), "")
+    return stem.endswith(("ar", "er", "ir"))  # "averlo", "dirglielo", "farsi"

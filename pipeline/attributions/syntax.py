@@ -10,8 +10,8 @@ a parser): the word-order rules in `cues` then apply alone.
   relative clause whose subject is the relative pronoun ("il ministro, che ha
   detto") the noun the clause modifies.
 - `agent`: the `obl:agent` of a passive ("confermata dal governo").
-- `complement`: a clausal complement (`ccomp`, `xcomp`: "che …", "di …"),
-  else a direct object (`obj`: "nega qualsiasi coinvolgimento").
+- `complement`: a clausal complement opened by "che" or "di" (`ccomp`,
+  `xcomp`), else a direct object (`obj`: "nega qualsiasi coinvolgimento").
 - `named_apposition`: "il presidente della regione, Anna Verdi": the name.
 - `phrase`: the tokens of a noun phrase headed by a token, without the
   relative clauses, appositions and clauses attached to it.
@@ -75,14 +75,22 @@ def agent(verb: Token | None) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
 
 
+def _clause_marker(clause: Token) -> bool:
+    """A complement clause opened by "che" or "di" ("ha detto che …", "ha raccontato di …")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("che", "di") for c in clause.children)
+
+
 def complement(verb: Token | None, objects: bool = True) -> Token | None:
+    """A "che"/"di" complement clause after the verb, else (with `objects`) its direct object.
+    A bare infinitive ("disponibilità a sostenere", often attached to the wrong
+    head) is no content."""
     if verb is None:
         return None
-    for deps in (("ccomp", "xcomp"), ("obj",) if objects else ()):
-        hit = next((c for c in verb.children if c.dep_ in deps and c.i > verb.i), None)
-        if hit is not None:
-            return hit
-    return None
+    hit = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > verb.i
+                and _clause_marker(c)), None)
+    if hit is None and objects:
+        hit = next((c for c in verb.children if c.dep_ == "obj" and c.i > verb.i), None)
+    return hit
 
 
 def phrase(head: Token) -> tuple[int, int]:
