@@ -227,10 +227,15 @@ def apply_outlet_shapes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
+@lru_cache(maxsize=1)
+def _language_context() -> frozenset:
+    return frozenset(read_column("language_context.tsv", "word"))
+
+
 def drop_language_names(doc: Doc, mentions: list[Mention]) -> None:
     """"un'intervista in polacco", "la versione ucraina del sito": a demonym naming a
     language is no country mention (`language_context.tsv`: the words before it)."""
-    context = frozenset(read_column("language_context.tsv", "word"))
+    context = _language_context()
     mentions[:] = [m for m in mentions if not (
         m.form == "demonym" and m.start > 0 and doc[m.start - 1].lower_ in context)]
 
