@@ -123,19 +123,14 @@ SPANS = {
 }
 
 
-@pytest.mark.parametrize("text", list(EXCLUSIONS))
-def test_exclusions(nlp, text):
-    check(nlp, text, EXCLUSIONS[text])
+CASES = ([('EXCLUSIONS', t) for t in EXCLUSIONS]
+         + [('KINDS', t) for t in KINDS]
+         + [('SPANS', t) for t in SPANS])
 
 
-@pytest.mark.parametrize("text", list(KINDS))
-def test_kinds(nlp, text):
-    check(nlp, text, KINDS[text])
-
-
-@pytest.mark.parametrize("text", list(SPANS))
-def test_spans(nlp, text):
-    check(nlp, text, SPANS[text])
+@pytest.mark.parametrize("group,text", CASES, ids=[f"{g}:{t[:40]}" for g, t in CASES])
+def test_rule(nlp, group, text):
+    check(nlp, text, globals()[group][text])
 
 
 # -- with and without a dependency parse

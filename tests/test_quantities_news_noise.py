@@ -97,21 +97,14 @@ AGES = {
 }
 
 
-@pytest.mark.parametrize("text", list(DECADES))
-def test_decades(nlp, text):
-    check(nlp, text, DECADES[text])
+CASES = ([('DECADES', t) for t in DECADES]
+         + [('LISTS', t) for t in LISTS]
+         + [('CLOCKS', t) for t in CLOCKS]
+         + [('AGES', t) for t in AGES])
 
 
-@pytest.mark.parametrize("text", list(LISTS))
-def test_list_markers(nlp, text):
-    check(nlp, text, LISTS[text])
+@pytest.mark.parametrize("group,text", CASES, ids=[f"{g}:{t[:40]}" for g, t in CASES])
+def test_news_noise(nlp, group, text):
+    check(nlp, text, globals()[group][text])
 
 
-@pytest.mark.parametrize("text", list(CLOCKS))
-def test_clock_times(nlp, text):
-    check(nlp, text, CLOCKS[text])
-
-
-@pytest.mark.parametrize("text", list(AGES))
-def test_ages(nlp, text):
-    check(nlp, text, AGES[text])
