@@ -52,13 +52,13 @@ $(OUT)/documents.parquet: $(INPUT_FILES) pipeline/stages/ingest.py $(CORE) | $(S
 $(OUT)/sentences.parquet: $(OUT)/documents.parquet $(MODEL_CHOICE) $(MODEL_FILES) pipeline/stages/sentences.py
 	$(CLI) sentences --out $(OUT) $(MODEL_OPT) && touch $@
 
-$(OUT)/entities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/entities/*.py) pipeline/stages/entities.py
+$(OUT)/entities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/extractors/entities/*.py) pipeline/stages/entities.py
 	$(CLI) entities --out $(OUT) && touch $@
 
-$(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/quantities/*.py) pipeline/stages/quantities.py
+$(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/extractors/quantities/*.py) pipeline/stages/quantities.py
 	$(CLI) quantities --out $(OUT) && touch $@
 
-$(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/attributions/*.py) pipeline/stages/attributions.py
+$(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/extractors/attributions/*.py) pipeline/stages/attributions.py
 	$(CLI) attributions --out $(OUT) && touch $@
 
 $(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py

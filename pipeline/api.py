@@ -135,7 +135,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
 
 def extract_entities(text: str, model: str | None = None, doc_id: str = "text") -> pd.DataFrame:
     """Entities of a single string, as the entities stage would write them."""
-    from .entities import entity_rows
+    from .extractors.entities import entity_rows
     from .schemas import columns
 
     doc = load_model(model)(text)

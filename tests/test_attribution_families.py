@@ -143,7 +143,7 @@ def test_postposed_subject_that_is_no_source_on_a_hand_parsed_doc():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from pipeline.attributions import attribution_rows
+    from pipeline.extractors.attributions import attribution_rows
 
     doc = Doc(Vocab(), words=["Ieri", "mostrano", "nuvole", "nere", "che", "piove", "."],
               heads=[1, 1, 1, 2, 5, 1, 1], deps=["advmod", "ROOT", "nsubj", "amod", "mark", "ccomp", "punct"],

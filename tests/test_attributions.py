@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.attributions import attribution_rows
-from pipeline.attributions.lexicon import conjugate, load_lexicon
+from pipeline.extractors.attributions import attribution_rows
+from pipeline.extractors.attributions.lexicon import conjugate, load_lexicon
 from pipeline.docstore import token_sentence_ids
 from pipeline.schemas import CUE_TYPES, RESOLUTIONS, SOURCE_TYPES, columns
 
@@ -202,7 +202,7 @@ SEED_EXPECTED = [  # (sentence, cue, cue_type, source canonical name, resolution
 
 
 def test_seed_acceptance(nlp):
-    from pipeline.entities import entity_rows
+    from pipeline.extractors.entities import entity_rows
 
     text = SEED.read_text(encoding="utf-8")
     doc = nlp(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from test_attributions import G, O, P, brief, run
 
-from pipeline.attributions.lexicon import load_lexicon
+from pipeline.extractors.attributions.lexicon import load_lexicon
 
 
 def R(surface, cid, name, typ="person"):

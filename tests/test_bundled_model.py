@@ -1,5 +1,5 @@
 """The bundled model (models/it_news_sm): its components and a known parse."""
-from pipeline.attributions import syntax
+from pipeline.extractors.attributions import syntax
 
 
 def test_pipeline_has_parser_ner_and_lexicon_features(nlp):

@@ -3,8 +3,8 @@ these tests check the gazetteer, the reconciliation rules and person linking,
 not the statistical model."""
 from conftest import doc_with_ents
 
-from pipeline.entities import entity_rows
-from pipeline.entities.persons import canonical_person_names
+from pipeline.extractors.entities import entity_rows
+from pipeline.extractors.entities.persons import canonical_person_names
 from pipeline.gazetteers import load_gazetteer
 
 

@@ -3,7 +3,7 @@ Docs whose model spans are set by hand."""
 import pytest
 from conftest import doc_with_ents
 
-from pipeline.entities import entity_rows
+from pipeline.extractors.entities import entity_rows
 
 
 def _rows(doc):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate.quantities import format_quantity_scores, score
-from pipeline.quantities.lexicon import lexicon
-from pipeline.quantities.numbers import parse_digits, plural_lemma
+from pipeline.extractors.quantities.lexicon import lexicon
+from pipeline.extractors.quantities.numbers import parse_digits, plural_lemma
 from pipeline.schemas import columns
 from pipeline.stages.quantities import quantity_rows
 

@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.quantities import extract
+from pipeline.extractors.quantities import extract
 from pipeline.stages.quantities import quantity_rows
 
 N = None

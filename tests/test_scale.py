@@ -208,10 +208,10 @@ def test_outputs_identical_single_vs_multi_process_and_incremental_vs_full(tmp_p
 def test_array_based_sentence_bounds_and_entity_index_match_the_span_walk(nlp):
     """The fast paths (sentence bounds from the doc's arrays, entities by bisect, sentence
     token ranges) give what walking spaCy's spans and every entity gives."""
-    from pipeline.attributions.lexicon import load_lexicon
-    from pipeline.attributions.spans import Text
+    from pipeline.extractors.attributions.lexicon import load_lexicon
+    from pipeline.extractors.attributions.spans import Text
     from pipeline.docstore import sentence_bounds, token_sentence_ids
-    from pipeline.entities import entity_rows
+    from pipeline.extractors.entities import entity_rows
     from pipeline.stages.common import windows
 
     text = "\n\n".join(ARTICLES.values()) + "\n\n \n\nSecondo Reuters, il governo italiano ha detto che 3 milioni di euro bastano."

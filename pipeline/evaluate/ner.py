@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..entities.extract import entity_rows
+from ..extractors.entities.extract import entity_rows
 from ..model import load_model
 from ..training.convert import detokenize, io_labels_to_spans, kind_sentence_doc, read_kind
 

@@ -1,7 +1,7 @@
 """Stage attributions: who is reported as the source of what.
 
 Reads the stored parsed documents and the entities table; writes the
-attributions table. The rules live in `pipeline.attributions`.
+attributions table. The rules live in `pipeline.extractors.attributions`.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Callable
 
-from ..attributions import attribution_rows
+from ..extractors.attributions import attribution_rows
 from ..tables import read_table
 from .common import run_doc_stage
 

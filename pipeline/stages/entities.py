@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..entities import entity_rows
+from ..extractors.entities import entity_rows
 from .common import run_doc_stage
 
 

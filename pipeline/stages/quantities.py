@@ -1,6 +1,6 @@
 """Stage 4, quantities: figures with their value, qualifier and unit or counted noun.
 
-The rules live in `pipeline.quantities` (see `extract.py` for the conventions
+The rules live in `pipeline.extractors.quantities` (see `extract.py` for the conventions
 of value, value_max, approx, unit, unit_lemma and kind) and lean on the text;
 the parsed document gives the sentence ids, a lemma hint for counted nouns,
 entity labels and, when the model has a parser, heads (`quantities.parse`).
@@ -15,8 +15,8 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from ..docstore import token_sentence_ids
-from ..quantities import extract
-from ..quantities.parse import DocAnalysis
+from ..extractors.quantities import extract
+from ..extractors.quantities.parse import DocAnalysis
 from ..tables import read_table
 from .common import run_doc_stage
 

@@ -75,7 +75,7 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
 
 
 def _merge_persons_across_documents(agg: dict[str, dict]) -> None:
-    from ..entities.persons import name_fits, name_words
+    from ..extractors.entities.persons import name_fits, name_words
 
     people = [e for e in agg.values() if e["type"] == "person"]
     # Only names sharing a word can fit one another: index them by word (linear, not quadratic).

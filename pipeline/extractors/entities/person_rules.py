@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..gazetteers import read_tsv, slug
+from ...gazetteers import read_tsv, slug
 from .mention import Mention
 
 

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from ..gazetteers import Gazetteer, data_dir, load_gazetteer
+from ...gazetteers import Gazetteer, data_dir, load_gazetteer
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..docstore import token_sentence_ids
-from ..gazetteers import load_gazetteer, read_column, read_tsv, slug
+from ...docstore import token_sentence_ids
+from ...gazetteers import load_gazetteer, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
 from .person_rules import clean_span, link_aliases, propagate_names, retype_non_persons

@@ -19,7 +19,7 @@
 """
 from __future__ import annotations
 
-from ..gazetteers import slug
+from ...gazetteers import slug
 
 _STOP_KINDS = ("determiner", "preposition", "boundary", "adverb", "pronoun")
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..gazetteers import data_dir, read_tsv
+from ...gazetteers import data_dir, read_tsv
 
 
 @dataclass(frozen=True)

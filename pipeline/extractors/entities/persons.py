@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..gazetteers import read_tsv, slug
+from ...gazetteers import read_tsv, slug
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..gazetteers import data_dir, read_tsv
+from ...gazetteers import data_dir, read_tsv
 
 
 @dataclass(frozen=True)
