@@ -24,6 +24,10 @@ MODEL_FILES := $(shell find $(MODEL_DIR) -type f 2>/dev/null)
 MODEL_CHOICE := $(OUT)/work/model-choice
 $(shell mkdir -p $(OUT)/work; [ "$$(cat $(MODEL_CHOICE) 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $(MODEL_CHOICE))
 
+# Stages share one output folder (and its lock): make runs them one at a time even with -j;
+# parallelism is inside a stage (--n-process, --scheduler).
+.NOTPARALLEL:
+
 .PHONY: help run test ingest sentences entities quantities attributions report model \
         evaluate-ner bench bench-model clean venv
 

@@ -15,6 +15,7 @@ import typer
 
 from . import api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
+from .engine import OutputLocked, UserError
 from .model import ModelNotFound
 from .stages.ingest import InputNotFound
 
@@ -31,6 +32,13 @@ app.add_typer(evaluate_app, name="evaluate")
 _state = {"quiet": False, "verbose": False}
 
 OutOpt = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder of the output tables.")
+NProcessOpt = typer.Option(1, "--n-process", min=1,
+                           help="Local worker processes; each loads the model once and takes whole partitions.")
+SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
+                            help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
+                                 "or local:N for a LocalCluster of N single-threaded workers.")
+PartitionOpt = typer.Option(200, "--partition-docs", min=1,
+                            help="Mean documents per partition (the unit of caching and of parallel work).")
 ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
                         help="spaCy model name or path (default: it_core_news_sm if installed, "
                              "else models/it_news_sm).")
@@ -47,6 +55,11 @@ def say(message: str) -> None:
         typer.echo(message)
 
 
+def warn(message: str) -> None:
+    """Warnings (a damaged cache file recomputed, ...) go to stderr even with --quiet."""
+    typer.echo(message, err=True)
+
+
 def fail(message: str, code: int = 2) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -57,7 +70,7 @@ def errors_to_exit():
     """Known user errors become one-line messages and exit status 2."""
     try:
         yield
-    except (InputNotFound, ModelNotFound, FileNotFoundError) as err:
+    except (InputNotFound, ModelNotFound, FileNotFoundError, OutputLocked, UserError) as err:
         fail(str(err))
 
 
@@ -82,6 +95,8 @@ def _summary(result: api.StageResult) -> None:
             typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
+    elif "partitions" in d and not d.get("fused_pass"):
+        extra = f" ({d['computed_partitions']} of {d['partitions']} partitions computed)"
     timing = f" in {result.seconds:.1f}s" if _state["verbose"] else ""
     what = f"{result.rows} documents" if result.stage == "ingest" else f"{result.rows} rows"
     say(f"{result.stage}: {what}{extra}{timing} -> {result.out}")
@@ -98,12 +113,14 @@ def _documents_count(out: Path) -> int:
 @app.command()
 def run(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i", help="File or folder of articles."),
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
-        batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
-        n_process: int = typer.Option(1, help="Processes for the model pass."),
-        force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
-    """Run every stage: ingest, sentences, entities, quantities, attributions, report."""
+        batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
+        n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt, partition_docs: int = PartitionOpt,
+        force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches.")):
+    """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
+    attributions), then the report. Reruns only redo partitions whose inputs changed."""
     with errors_to_exit():
-        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar)
+        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
+                          scheduler=scheduler, echo=warn, partition_docs=partition_docs)
     for result in results.values():
         _summary(result)
 
@@ -119,34 +136,39 @@ def ingest(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i",
 
 @app.command()
 def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
-              batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
-              n_process: int = typer.Option(1, help="Processes for the model pass."),
+              batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
+              n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+              partition_docs: int = PartitionOpt,
               force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
     """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
     with errors_to_exit():
         bar = progress_bar("sentences", _documents_count(out))
-        _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar))
+        _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
+                               scheduler=scheduler, echo=warn, partition_docs=partition_docs))
 
 
 @app.command()
-def entities(out: Path = OutOpt):
+def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
     with errors_to_exit():
-        _summary(api.entities(out, progress=progress_bar("entities", _documents_count(out))))
+        _summary(api.entities(out, progress=progress_bar("entities", _documents_count(out)),
+                             n_process=n_process, scheduler=scheduler, echo=warn))
 
 
 @app.command()
-def quantities(out: Path = OutOpt):
+def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
     """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
     with errors_to_exit():
-        _summary(api.quantities(out, progress=progress_bar("quantities", _documents_count(out))))
+        _summary(api.quantities(out, progress=progress_bar("quantities", _documents_count(out)),
+                             n_process=n_process, scheduler=scheduler, echo=warn))
 
 
 @app.command()
-def attributions(out: Path = OutOpt):
+def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
     """Find who is reported as saying what; write `attributions` (needs `entities`)."""
     with errors_to_exit():
-        _summary(api.attributions(out, progress=progress_bar("attributions", _documents_count(out))))
+        _summary(api.attributions(out, progress=progress_bar("attributions", _documents_count(out)),
+                             n_process=n_process, scheduler=scheduler, echo=warn))
 
 
 @app.command()

@@ -14,9 +14,8 @@ from pathlib import Path
 from spacy import displacy
 
 from ..catalog import Catalog
-from ..docstore import iter_parsed_docs
 from ..tables import atomic_write_text, iter_table_rows, read_table, table_path, write_table
-from .common import code_fingerprint, file_sha256, fresh_stamp, record_stamp
+from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 
 MAX_DOCS_SHOWN = 50
 TOP_PER_TYPE = 15
@@ -146,6 +145,8 @@ def _bar_chart(rows: list[dict]) -> str:
 
 def _documents_html(out: Path, n_docs: int) -> str:
     """The first MAX_DOCS_SHOWN documents with their entities highlighted."""
+    from ..engine import iter_parsed_docs
+
     docs = list(islice(iter_parsed_docs(out), MAX_DOCS_SHOWN))
     shown = {doc_id for doc_id, _ in docs}
     entities: dict[str, list] = {}
@@ -227,7 +228,7 @@ def run_report(out: str | Path) -> int:
     inputs = {"code": code_fingerprint(run_report),
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", "entities", "quantities", "attributions")},
-              "parsed": file_sha256(table_path(catalog.work, "parsed"))}
+              "texts": file_sha256(catalog.texts)}
     outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html,
                catalog.table("claims"), catalog.out / "claims.csv"]
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
