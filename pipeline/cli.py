@@ -237,19 +237,29 @@ def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one a
 def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
                                     help="Folder holding kind/WN_train.tsv and kind/WN_dev.tsv."),
           out: Path = typer.Option(DEFAULT_OUT / "bench", "--out", "-o",
-                                   help="Work folder: corpus, runs, and bench.json."),
-          words: int = typer.Option(1_000_000, help="Size of the benchmark corpus in words."),
-          small_words: int = typer.Option(100_000, help="Size of the small run (memory comparison)."),
+                                   help="Work folder: corpora, runs, and bench.json."),
+          words: int = typer.Option(1_000_000, help="Main corpus in words (bare vs full, processes, Dask, memory); 0 skips."),
+          small_words: int = typer.Option(100_000, help="Small run for the memory comparison; 0 skips."),
           model: Optional[str] = ModelOpt,
-          batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch (bare and full)."),
-          n_process: int = typer.Option(2, help="Processes of the parallel runs."),
-          full_identity: bool = typer.Option(True, "--full-identity/--no-full-identity",
-                                             help="Also compare the incremental run with a fresh full run.")):
-    """Benchmark the full pipeline against bare nlp.pipe on real news text (writes bench.json).
+          batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch (bare and full)."),
+          n_process: int = typer.Option(2, min=1, help="Processes of the parallel runs."),
+          scheduler: str = typer.Option("local:2", help="Dask scheduler of the Dask run; empty skips it."),
+          docs: int = typer.Option(10_000, help="Corpus of this many documents: files under work/ and the "
+                                                "rerun after one edit; 0 skips."),
+          big_words: int = typer.Option(10_000_000, help="A run of this many words must complete; 0 skips."),
+          single_mb: str = typer.Option("1,5,50", help="Sizes (MB) of single-document runs, comma-separated; "
+                                                       "empty skips.")):
+    """Benchmark the pipeline on real news text and print every performance target (writes bench.json).
 
-    Use --words 20000 --small-words 5000 for a quick smoke run.
+    Everything takes about two hours on 2 cores; a smoke run:
+    --words 20000 --small-words 5000 --docs 0 --big-words 0 --single-mb ""
     """
     from .bench import run_bench
 
+    try:
+        sizes = tuple(float(x) for x in single_mb.split(",") if x.strip())
+    except ValueError:
+        fail(f"--single-mb {single_mb!r}: expected numbers separated by commas")
     with errors_to_exit():
-        run_bench(data, out, words, model, batch_size, small_words, n_process, full_identity, echo=say)
+        run_bench(data, out, words, model, batch_size, small_words, n_process, scheduler or None, docs,
+                  big_words, sizes, echo=say)

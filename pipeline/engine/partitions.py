@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 TARGET_DOCS = 200          # mean partition size in documents
 MAX_DOCS = 800             # hard cap (a run of ids with no boundary is rare: e**-4)
 MAX_CHARS = 4_000_000      # hard cap in characters
-SEGMENT_CHARS = 100_000    # longer documents are parsed and extracted in pieces of at most this
+SEGMENT_CHARS = 20_000     # longer documents are parsed and extracted in pieces of at most this
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from .store import PARSES, PartitionStore
 from .worker import PartitionTask
 
 PARSE_VERSION = "parse-1"  # bump when the parse cache's layout changes
+ROW_CHUNK = 5_000  # rows turned into dicts at once when a table is written
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,7 @@ def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore)
                 rows = store.read_rows(table, key)
             except Exception as err:  # truncated, garbled or missing: never trusted
                 raise DamagedRows(table, key, str(err).splitlines()[0] if str(err) else type(err).__name__) from None
-            for batch in rows.to_batches():
+            for batch in rows.to_batches(max_chunksize=ROW_CHUNK):  # a huge document: bounded dicts
                 writer.write_many(batch.to_pylist())
     return writer.n_rows
 

@@ -21,7 +21,7 @@ from ..schemas import SCHEMAS
 from .extract import segment_rows, shift_rows, with_needs
 from .partitions import SEGMENT_CHARS, segments
 
-BATCH_CHARS = 400_000  # characters per nlp.pipe batch at most: bounds the model's working memory
+BATCH_CHARS = 20_000  # characters per nlp.pipe batch (on average): bounds the model's working memory
 _NO_TENSOR = numpy.empty((0,), dtype="float32")
 
 
