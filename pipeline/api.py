@@ -18,6 +18,7 @@ import pandas as pd
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
 from .engine.partitions import TARGET_DOCS
+from .engine.store import remove_temporary_files
 from .model import describe_model, load_model, resolve_model
 from .tables import atomic_write_text, read_table
 
@@ -63,6 +64,7 @@ def _update_manifest(out: Path, stage: str | None, result: "StageResult | None",
 def _timed(stage: str, out, fn, extra: dict | None = None) -> StageResult:
     out = Path(out)
     with output_lock(out):
+        remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
         started = time.perf_counter()
         rows, details = fn()
         result = StageResult(stage, out, rows, time.perf_counter() - started, details)

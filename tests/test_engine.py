@@ -204,6 +204,7 @@ def test_killed_run_resumes_from_committed_partitions_and_ends_identical(tmp_pat
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     committed = len(list(rows.glob("*.parquet")))
+    (killed / ".sentences.csv.999999.0.tmp").write_text("half a table")  # as a kill mid-write leaves
     assert not (killed / "attributions.parquet").exists()  # killed before the tables were written
     assert json.loads((killed / "manifest.json").read_text())["status"] == "running"
 

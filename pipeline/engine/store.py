@@ -78,3 +78,18 @@ class PartitionStore:
 
     def file_count(self) -> int:
         return sum(len(files) for _root, _dirs, files in os.walk(self.root)) if self.root.is_dir() else 0
+
+
+def remove_temporary_files(out: str | Path) -> int:
+    """Delete the temporary files (`.NAME.PID.N.tmp`) a killed run left in `out` and `out/work`.
+
+    Call only while holding the output lock: then no other run is writing them.
+    """
+    out = Path(out)
+    removed = 0
+    for folder in [out, *[p for p in (out / "work").rglob("*") if p.is_dir()]] if out.is_dir() else []:
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
