@@ -17,6 +17,7 @@ import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
+from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files
 from .model import describe_model, load_model, resolve_model
@@ -137,11 +138,21 @@ def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_pr
                          progress, echo)
 
 
+def unfinished_run(out: str | Path) -> str | None:
+    """A warning when the tables in `out` come from a run that did not finish (killed, crashed)."""
+    manifest = _read_manifest(Path(out))
+    if manifest.get("status") == "running" and not held_here(out):
+        return (f"the last run into {out} (started {manifest.get('started_at', '?')}) did not finish: "
+                "its tables may mix partial and older results; run the pipeline again")
+    return None
+
+
 def report(out: str | Path = DEFAULT_OUT) -> StageResult:
-    """The entity report table and report.html."""
+    """The entity report table and report.html (which says so when the last run did not finish)."""
     from .stages.report import run_report
 
-    return _timed("report", out, lambda: (run_report(out), {}))
+    incomplete = unfinished_run(out) is not None
+    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}))
 
 
 EXTRACTION_TABLES = ["sentences", "entities", "quantities", "attributions"]

@@ -86,6 +86,9 @@ def progress_bar(stage: str, total: int):
 
 def _summary(result: api.StageResult) -> None:
     d = result.details
+    unfinished = api.unfinished_run(result.out)
+    if unfinished:
+        warn(f"warning: {unfinished}")
     extra = ""
     if result.stage == "ingest":
         extra = f": {d['accepted']} accepted, {d['rejected']} rejected"

@@ -299,3 +299,17 @@ def test_killing_the_parent_leaves_no_worker_processes(tmp_path):
                 pass
         return True
     assert wait_for(gone, timeout=15), workers
+
+
+def test_tables_of_an_unfinished_run_are_flagged_by_the_cli_and_the_report(tmp_path, seed_out):
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    manifest["status"] = "running"  # as a killed `run` leaves it
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    proc = cli("report", "--out", str(out))
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0
+    assert f"warning: the last run into {out} (started " in stderr and "did not finish" in stderr
+    assert "The last run into this folder did not finish" in (out / "report.html").read_text(encoding="utf-8")

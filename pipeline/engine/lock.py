@@ -47,6 +47,11 @@ def _stale(owner: dict | None) -> bool:
     return not _alive(owner["pid"])
 
 
+def held_here(out: str | Path) -> bool:
+    """This process holds the folder's lock (a stage running inside `run`)."""
+    return bool(_HELD.get(Path(out).resolve()))
+
+
 @contextmanager
 def output_lock(out: str | Path) -> Iterator[None]:
     """Hold the output folder's lock for the block (raises OutputLocked when another run holds it)."""

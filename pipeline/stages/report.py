@@ -203,7 +203,11 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-
 .fill{display:inline-block;padding:1px 4px;font-size:80%;min-width:1.5em}"""
 
 
-def report_html(out: Path, rows: list[dict]) -> str:
+INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables may mix that run's "
+                   "partial results with an earlier run's. Run the pipeline again to complete them.")
+
+
+def report_html(out: Path, rows: list[dict], incomplete: bool = False) -> str:
     documents = read_table(out, "documents")
     counts = Counter(r["type"] for r in rows)
     summary = "".join(f"<tr><td>{html.escape(t)}</td><td>{c}</td></tr>" for t, c in sorted(counts.items()))
@@ -211,7 +215,8 @@ def report_html(out: Path, rows: list[dict]) -> str:
     return (
         f"<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'><title>Entity report</title>"
         f"<style>{_CSS}</style></head><body><h1>Entity report</h1>"
-        f"<p>{ok} documents processed, {len(documents) - ok} rejected; "
+        + (f"<p class='warning' role='alert'><strong>{html.escape(INCOMPLETE_NOTE)}</strong></p>" if incomplete else "")
+        + f"<p>{ok} documents processed, {len(documents) - ok} rejected; "
         f"{sum(r['mentions'] for r in rows)} entity mentions of {len(rows)} entities.</p>"
         f"<table><tr><th>type</th><th>entities</th></tr>{summary}</table>"
         f"<h2>Top entities by type</h2>{_bar_chart(rows)}"
@@ -219,13 +224,13 @@ def report_html(out: Path, rows: list[dict]) -> str:
     )
 
 
-def run_report(out: str | Path) -> int:
+def run_report(out: str | Path, incomplete: bool = False) -> int:
     """Write entity_report (.parquet, .csv) and report.html; return the number of entities.
 
     Skipped when its input tables, its code and its outputs are as the last run left them.
     """
     catalog = Catalog(Path(out))
-    inputs = {"code": code_fingerprint(run_report),
+    inputs = {"code": code_fingerprint(run_report), "incomplete": incomplete,
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", "entities", "quantities", "attributions")},
               "texts": file_sha256(catalog.texts)}
@@ -238,6 +243,6 @@ def run_report(out: str | Path) -> int:
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
                               figure_counts(catalog.out))
     write_table(catalog.out, "entity_report", rows)
-    atomic_write_text(catalog.report_html, report_html(catalog.out, rows))
+    atomic_write_text(catalog.report_html, report_html(catalog.out, rows, incomplete))
     record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))
     return len(rows)
