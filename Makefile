@@ -25,7 +25,7 @@ MODEL_CHOICE := $(OUT)/work/model-choice
 $(shell mkdir -p $(OUT)/work; [ "$$(cat $(MODEL_CHOICE) 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $(MODEL_CHOICE))
 
 .PHONY: help run test ingest sentences entities quantities attributions report model \
-        evaluate-ner bench bench-model clean venv
+        evaluate-ner bench bench-model clean venv browse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -61,7 +61,8 @@ $(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pip
 $(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/extractors/attributions/*.py) pipeline/stages/attributions.py
 	$(CLI) attributions --out $(OUT) && touch $@
 
-$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py
+EXPLORER_FILES := $(wildcard pipeline/explorer/*.py pipeline/explorer/*.js pipeline/explorer/*.css pipeline/explorer/*.html)
+$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py $(EXPLORER_FILES)
 	$(CLI) report --out $(OUT) && touch $@
 
 ingest: $(OUT)/documents.parquet ## Stage 1: read INPUT into documents
@@ -69,7 +70,11 @@ sentences: $(OUT)/sentences.parquet ## Stage 2: spaCy pass, sentences table
 entities: $(OUT)/entities.parquet ## Stage 3: entities table
 quantities: $(OUT)/quantities.parquet ## Stage 4: quantities table
 attributions: $(OUT)/attributions.parquet ## Stage 5: attributions table
-report: $(OUT)/entity_report.parquet ## Stage 6: entity_report and report.html
+report: $(OUT)/entity_report.parquet ## Stage 6: claims, entity_report, report.html, news.sqlite
+
+PORT ?= 8001
+browse: $(OUT)/entity_report.parquet ## Browse OUT/news.sqlite with Datasette on 127.0.0.1:PORT
+	$(CLI) browse --out $(OUT) --port $(PORT)
 
 model: $(STAMP) ## Retrain models/it_news_sm from DATA (about an hour on 2 cores)
 	$(PY) -m pipeline.training.recipe --data $(DATA) --out $(MODEL_DIR) --build build/model --with-dev

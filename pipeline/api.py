@@ -116,6 +116,13 @@ def report(out: str | Path = DEFAULT_OUT) -> StageResult:
     return _timed("report", out, lambda: (run_report(out), {}))
 
 
+def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
+    """Serve OUT/news.sqlite with Datasette on 127.0.0.1:PORT until interrupted."""
+    from .explorer.browse import serve
+
+    serve(out, port, announce)
+
+
 def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model: str | None = None,
         batch_size: int = 64, n_process: int = 1, force: bool = False,
         progress: Callable[[str, int], Progress] | None = None) -> dict[str, StageResult]:

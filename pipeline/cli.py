@@ -156,6 +156,21 @@ def report(out: Path = OutOpt):
         _summary(api.report(out))
 
 
+@app.command()
+def browse(out: Path = OutOpt, port: int = typer.Option(8001, "--port", "-p", min=1, max=65535,
+                                                       help="Port on 127.0.0.1.")):
+    """Browse news.sqlite (written by `report`) with Datasette: facets, full-text search, SQL."""
+    from .explorer.browse import PortInUse
+
+    try:
+        with errors_to_exit():
+            api.browse(out, port, announce=say)
+    except PortInUse as err:
+        fail(str(err))
+    except KeyboardInterrupt:
+        pass
+
+
 JsonOpt = typer.Option(False, "--json", help="Print scores as JSON.")
 GoldDocsOpt = typer.Option(..., "--input", "-i", help="Folder of the gold documents (the pipeline runs on it).")
 

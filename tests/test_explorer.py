@@ -1,0 +1,163 @@
+"""The explorer (issue 14): report.html's embedded data, news.sqlite's schema, and
+`browse` (Datasette) on three short Italian articles run through the whole pipeline."""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import BUNDLED, ROOT
+
+from pipeline.explorer.data import iso_date, utf16_map
+from pipeline.explorer.page import page_blobs
+
+ARTICLES = [
+    {"id": "roma", "title": "Vertice a Roma", "date": "2025-04-26", "url": "https://example.org/roma",
+     "text": "Il presidente Sergio Mattarella ha incontrato a Roma il cancelliere tedesco.\n\n"
+             "Mattarella ha detto che circa 300 aziende italiane lavorano in Germania."},
+    # hostile: markup in the title and text, a javascript: URL, an emoji before the entities
+    {"id": "sanzioni", "title": "<script>alert(1)</script> Sanzioni", "date": "2025-05-02T10:00:00",
+     "url": "javascript:alert(1)",
+     "text": "🙂 Gli Stati Uniti hanno annunciato nuove sanzioni contro la Russia. Lo riporta Reuters. "
+             "<script>alert('x')</script> Secondo Mattarella, le sanzioni colpiranno 40 banche."},
+    {"id": "borsa", "title": "Borsa", "date": "ieri", "text": "A Milano la Borsa ha chiuso in rialzo del 2 per cento."},
+]
+
+
+@pytest.fixture(scope="module")
+def mini_out(tmp_path_factory):
+    import pipeline
+
+    folder = tmp_path_factory.mktemp("explorer")
+    source = folder / "articles.jsonl"
+    source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    pipeline.run(source, folder / "out", model=BUNDLED)
+    return folder / "out"
+
+
+# --- the page's data -----------------------------------------------------------------------
+
+def test_dates_and_utf16_offsets():
+    assert [iso_date(v) for v in ("2025-04-26", "2025-05-02T10:00:00", "26 aprile 2025", "2025-13-40", None, "")] == [
+        "2025-04-26", "2025-05-02", "", "", "", ""]
+    import datetime as dt
+    assert iso_date(dt.date(2025, 4, 26)) == iso_date(dt.datetime(2025, 4, 26, 8)) == "2025-04-26"
+    assert utf16_map("città") is None
+    assert utf16_map("🙂 a") == [0, 2, 3, 4]
+
+
+def test_page_embeds_the_tables_compactly_and_never_markup(mini_out):
+    html = (mini_out / "report.html").read_text(encoding="utf-8")
+    assert "alert" not in html  # the data travels as base64: no text of a document can become markup
+    assert re.search(r"<link|<img|<iframe|\bsrc=|url\(|@import|fetch\(", html) is None  # nothing from the network
+    data, texts = page_blobs(html)
+    docs = data["docs"]
+    assert docs["id"] == ["roma", "sanzioni", "borsa"]
+    assert docs["title"][1] == "<script>alert(1)</script> Sanzioni"
+    assert (docs["date"], docs["dateText"]) == (["2025-04-26", "2025-05-02", ""], ["", "", "ieri"])
+    assert texts == [a["text"] for a in ARTICLES]
+    assert data["meta"] == {"documents": 3, "rejected": 0, "dates": ["2025-04-26", "2025-05-02"], "undated": 1}
+
+    ents, ments = data["ents"], data["ments"]
+    person = ents["id"].index("person:sergio-mattarella")
+    # "Mattarella" of the second article was merged into Sergio Mattarella by the entity report
+    assert (ents["name"][person], ents["mentions"][person], ents["documents"][person],
+            ents["source"][person], ents["figures"][person]) == ("Sergio Mattarella", 3, 2, 2, 2)
+
+    def mention_texts(entity):
+        out = []
+        for i, e in enumerate(ments["ent"]):
+            if e == entity:
+                text = texts[data["sents"]["doc"][ments["sent"][i]]].encode("utf-16-le")
+                out.append(text[2 * ments["start"][i]:2 * ments["end"][i]].decode("utf-16-le"))
+        return out
+    assert mention_texts(person) == ["Sergio Mattarella", "Mattarella", "Mattarella"]
+    us = ents["id"].index("US")
+    assert mention_texts(us) == ["Stati Uniti"]
+    assert ments["start"][ments["ent"].index(us)] == 7  # Python says 6: the emoji is two UTF-16 units
+    assert sorted(data["claims"]["label"]) == ["Mattarella", "Sergio Mattarella"]
+    assert data["claims"]["src"] == [person, person]
+
+
+# --- the database ------------------------------------------------------------------------------
+
+def test_database_tables_types_indexes_fts_and_views(mini_out):
+    db = sqlite3.connect(mini_out / "news.sqlite")
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sentences_fts%' AND name NOT LIKE 'sqlite_%'")}
+    assert tables == {"documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report"}
+    types = {(t, c): ty for t in tables for (_, c, ty, *_rest) in db.execute(f"PRAGMA table_info({t})")}
+    assert (types["sentences", "sent_id"], types["sentences", "text"], types["quantities", "value"],
+            types["attributions", "is_direct_quote"], types["entity_report", "mentions"]) == (
+        "INTEGER", "TEXT", "REAL", "INTEGER", "INTEGER")
+    indexes = {(t, ",".join(c for (_, _, c) in db.execute(f"PRAGMA index_info({name})"))): unique
+               for t in tables for (_, name, unique, *_r) in db.execute(f"PRAGMA index_list({t})")}
+    assert {key: indexes.get(key) for key in [
+        ("documents", "doc_id"), ("texts", "doc_id"), ("sentences", "doc_id,sent_id"), ("entities", "doc_id,sent_id"),
+        ("entities", "canonical_id"), ("attributions", "source_canonical_id"), ("claims", "source_canonical_id"),
+        ("entity_report", "canonical_id")]} == {
+        ("documents", "doc_id"): 0, ("texts", "doc_id"): 1, ("sentences", "doc_id,sent_id"): 1,
+        ("entities", "doc_id,sent_id"): 0, ("entities", "canonical_id"): 0, ("attributions", "source_canonical_id"): 0,
+        ("claims", "source_canonical_id"): 0, ("entity_report", "canonical_id"): 1}
+    hits = db.execute("SELECT s.doc_id, s.sent_id FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid "
+                      "WHERE sentences_fts MATCH 'AZIENDE'").fetchall()
+    assert hits == [("roma", 1)]
+    views = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert views == {"who_said_what", "entity_mentions", "figures_by_source"}
+    said = db.execute("SELECT doc_id, title, source, cue, content FROM who_said_what ORDER BY doc_id, cue").fetchall()
+    assert said == [
+        ("roma", "Vertice a Roma", "Sergio Mattarella", "ha detto", "circa 300 aziende italiane lavorano in Germania"),
+        ("sanzioni", "<script>alert(1)</script> Sanzioni", "Mattarella", "Secondo", "le sanzioni colpiranno 40 banche"),
+        ("sanzioni", "<script>alert(1)</script> Sanzioni", "Stati Uniti", "hanno annunciato", "nuove sanzioni contro la Russia"),
+    ]
+    assert db.execute("SELECT mention, sentence FROM entity_mentions WHERE canonical_id = 'location:milano'").fetchall() == [
+        ("Milano", "A Milano la Borsa ha chiuso in rialzo del 2 per cento.")]
+    assert db.execute("SELECT source, figure, value, unit_lemma, date FROM figures_by_source ORDER BY figure").fetchall() == [
+        ("Mattarella", "40 banche", 40.0, "banca", "2025-05-02T10:00:00"),
+        ("Sergio Mattarella", "circa 300 aziende", 300.0, "azienda", "2025-04-26")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_browse_serves_the_views_with_datasette_on_loopback(mini_out):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pipeline", "browse", "--out", str(mini_out), "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/news/who_said_what.json?_shape=array&source=Sergio%20Mattarella"
+    try:
+        deadline, rows = time.monotonic() + 60, None
+        while rows is None:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    rows = json.load(response)
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "datasette did not start"
+                time.sleep(0.3)
+        assert [(r["doc_id"], r["cue"], r["source_type"]) for r in rows] == [("roma", "ha detto", "person")]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/news/sentences.json?_search=banche&_shape=array") as r:
+            assert [row["doc_id"] for row in json.load(r)] == ["sanzioni"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/metadata.json") as r:
+            meta = json.load(r)["databases"]["news"]["tables"]
+        assert meta["entities"]["facets"] == ["type", "form", "method"]
+        assert meta["who_said_what"]["description"].startswith("Attributions with their source")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_browse_without_a_database_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "browse", "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr == f"error: {tmp_path / 'news.sqlite'} does not exist: run the report stage first (make report)\n"
