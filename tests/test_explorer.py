@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import sqlite3
@@ -157,7 +158,77 @@ def test_browse_serves_the_views_with_datasette_on_loopback(mini_out):
 
 
 def test_browse_without_a_database_is_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pipeline", "browse", "--out", str(tmp_path)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 2
-    assert result.stderr == f"error: {tmp_path / 'news.sqlite'} does not exist: run the report stage first (make report)\n"
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["browse", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == f"error: {tmp_path / 'news.sqlite'} does not exist: run the report stage first (make report)\n"
+
+
+# --- the page in a real browser ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from pipeline.explorer.browser import chromium_missing
+
+    why = chromium_missing()
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser test must run in CI: {why}")
+        pytest.skip(f"no headless browser here: {why}")
+    from pipeline.explorer.browser import chromium_page
+
+    with chromium_page(width=400, height=800) as (page, errors):  # a phone's width
+        yield page, errors
+
+
+def test_report_in_chromium_search_open_an_entity_no_console_errors(mini_out, browser):
+    from pipeline.explorer.browser import open_report
+
+    page, errors = browser
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    open_report(page, mini_out / "report.html")
+    page.click("#tabs a[href='#entities']")
+    page.fill("#entity-search", "matta")
+    page.wait_for_function("document.querySelectorAll('#entity-table tbody tr').length === 1")
+    assert page.inner_text("#entity-count") == "1 of 8 entities"
+    assert page.inner_text("#entity-table tbody tr").split("\t") == ["person", "Sergio Mattarella", "3", "2", "2", "2"]
+    page.click("#entity-table tbody a")
+    page.wait_for_selector("#mentions li")
+    assert page.inner_text("#entity-name") == "Sergio Mattarella person"
+    assert page.locator("#mentions .hit").all_inner_texts() == ["Sergio Mattarella", "Mattarella", "Mattarella"]
+    assert page.locator("#mentions li .ref a").first.inner_text() == "Vertice a Roma"
+    page.wait_for_selector("#attributions li")
+    assert page.locator("#attributions .cue").all_inner_texts() == ["ha detto", "Secondo"]
+    assert page.locator("#attributions .content").all_inner_texts() == [
+        "circa 300 aziende italiane lavorano in Germania", "le sanzioni colpiranno 40 banche"]
+    assert "Germania" in page.locator("#comentions").inner_text()
+    # hostile text stays text; a javascript: URL is no link
+    page.evaluate("location.hash = 'doc=sanzioni'")
+    page.wait_for_selector("#doctext")
+    assert page.inner_text("h2") == "<script>alert(1)</script> Sanzioni"
+    without_labels = "e => { const c = e.cloneNode(true); c.querySelectorAll('.lab').forEach(l => l.remove()); return c.textContent; }"
+    assert page.eval_on_selector("#doctext", without_labels) == ARTICLES[1]["text"]
+    assert page.locator("#doctext script, a[href^='javascript']").count() == 0
+    assert page.locator("#doctext .e-country").all_inner_texts() == ["Stati Uniti", "Russia"]
+    for tab in ("who", "figures", "documents", "time", "overview"):
+        page.click(f"#tabs a[href='#{tab}']")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling at 400 px
+    assert errors == []
+
+
+def test_seed_report_every_view_without_console_errors(seed_out, browser):
+    from pipeline.explorer.browser import open_report
+
+    page, errors = browser
+    open_report(page, seed_out / "report.html")
+    for target in ("entities", "entity=outlet:the-telegraph", "who", "figures", "documents", "doc=000_2c921019a84581c9",
+                   "time", "overview"):
+        page.evaluate(f"location.hash = {target!r}")
+        page.wait_for_function("!document.querySelector('.loading')")  # texts unpacked and shown
+    assert page.locator("#tabs a.active").inner_text() == "Overview"
+    page.evaluate("location.hash = 'who'")
+    assert page.locator("#sources details").count() == 7  # 10 attributions from 7 sources
+    assert errors == []

@@ -119,7 +119,7 @@
   }
   // A block that needs the texts: a placeholder until they are unpacked.
   function withTexts(fill) {
-    const box = h("div", {class: "texts"}, h("p", {class: "muted"}, "Loading texts…"));
+    const box = h("div", {class: "texts"}, h("p", {class: "muted loading"}, "Loading texts…"));
     texts().then((t) => { box.textContent = ""; box.append(...[fill(t)].flat()); });
     return box;
   }
