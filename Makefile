@@ -25,7 +25,7 @@ MODEL_CHOICE := $(OUT)/work/model-choice
 $(shell mkdir -p $(OUT)/work; [ "$$(cat $(MODEL_CHOICE) 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $(MODEL_CHOICE))
 
 .PHONY: help run test ingest sentences entities quantities attributions report model \
-        evaluate-ner bench bench-model clean venv browse
+        evaluate-ner bench bench-model bench-report clean venv browse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -86,8 +86,12 @@ evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev, sentence by s
 bench-model: $(STAMP) ## Words per second of the model alone on WN_dev
 	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT)
 
-bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes)
+bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes), then bench-report
 	$(CLI) bench --data $(DATA) --out $(OUT)/bench $(MODEL_OPT)
+	$(MAKE) bench-report
+
+bench-report: $(STAMP) ## report.html at 50 and 10,000 documents in headless Chromium (size, time to interactive)
+	$(PY) -m pipeline.explorer.bench --data $(DATA) --out $(OUT)/bench/explorer $(MODEL_OPT)
 
 clean: ## Remove generated outputs (keeps .venv and the model)
 	@test -n "$(strip $(OUT))" && test "$(strip $(OUT))" != "/" || { echo "refusing to clean OUT='$(OUT)'"; exit 2; }

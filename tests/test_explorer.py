@@ -232,3 +232,22 @@ def test_seed_report_every_view_without_console_errors(seed_out, browser):
     page.evaluate("location.hash = 'who'")
     assert page.locator("#sources details").count() == 7  # 10 attributions from 7 sources
     assert errors == []
+
+
+def test_benchmark_replicates_a_run_with_new_ids_and_local_entities_renamed(mini_out, tmp_path):
+    from pipeline.explorer.bench import replicate
+    from pipeline.stages.report import run_report
+    from pipeline.tables import read_table
+
+    replicate(mini_out, tmp_path, 7)
+    assert list(read_table(tmp_path, "documents")["doc_id"]) == [
+        "roma~000", "sanzioni~000", "borsa~000", "roma~001", "sanzioni~001", "borsa~001", "roma~002"]
+    run_report(tmp_path)
+    report = read_table(tmp_path, "entity_report").set_index("canonical_id")
+    places = report[report["type"] == "location"]
+    assert sorted(zip(places.index, places["canonical_name"])) == [
+        ("location:milano", "Milano"), ("location:milano~1", "Milano 1.0"),
+        ("location:roma", "Roma"), ("location:roma~1", "Roma 1.1"), ("location:roma~2", "Roma 2.1")]
+    assert (report.loc["US", "mentions"], report.loc["DE", "documents"]) == (2, 3)  # countries stay shared
+    data, texts = page_blobs((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert texts == [a["text"] for a in ARTICLES] * 2 + [ARTICLES[0]["text"]]

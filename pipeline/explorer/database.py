@@ -55,10 +55,14 @@ def _sql_type(arrow_type: pa.DataType) -> type:
     return str  # strings, dates and timestamps (as ISO text)
 
 
-def _value(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return int(value) if isinstance(value, bool) else value
+def _column(array: pa.Array) -> list:
+    """An Arrow column as SQLite values: booleans as 0/1, dates as ISO text."""
+    if pa.types.is_boolean(array.type):
+        array = array.cast(pa.int64())
+    values = array.to_pylist()
+    if pa.types.is_temporal(array.type):
+        values = [v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in values]
+    return values
 
 
 def _source(out: Path, table: str) -> Path:
@@ -70,9 +74,10 @@ def _copy_table(db: sqlite_utils.Database, out: Path, table: str) -> None:
     parquet = pq.ParquetFile(path) if path.exists() else None
     schema = parquet.schema_arrow if parquet else SCHEMAS[table]  # a stage that has not run: empty table
     db[table].create({f.name: _sql_type(f.type) for f in schema}, column_order=schema.names)
-    for batch in parquet.iter_batches(batch_size=5_000) if parquet else ():
-        rows = ({k: _value(v) for k, v in row.items()} for row in batch.to_pylist())
-        db[table].insert_all(rows, batch_size=1_000)
+    insert = f"INSERT INTO [{table}] VALUES ({', '.join('?' * len(schema.names))})"
+    for batch in parquet.iter_batches(batch_size=20_000) if parquet else ():
+        # executemany on column tuples: several times faster than dicts through insert_all
+        db.conn.executemany(insert, zip(*(_column(c) for c in batch.columns)))
     if table in UNIQUE:
         db[table].create_index(UNIQUE[table], unique=True)
     for columns in INDEXES.get(table, ()):
@@ -85,6 +90,9 @@ def write_database(out: str | Path, final: Path) -> None:
     out = Path(out)
     with atomic_path(final) as tmp:
         db = sqlite_utils.Database(tmp)
+        # a private temporary file: no journal needed, the rename is the commit
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         try:
             for table in TABLES:
                 _copy_table(db, out, table)
@@ -92,5 +100,6 @@ def write_database(out: str | Path, final: Path) -> None:
             for name, sql in VIEWS.items():
                 db.create_view(name, sql)
             db.execute("ANALYZE")
+            db.conn.commit()
         finally:
             db.close()
