@@ -161,7 +161,7 @@
       h("h3", null, "Most mentioned"), h("ul", {class: "top"}, top)];
   }
 
-  const ENT_COLUMNS = [["type", "type"], ["name", "name"], ["mentions", "mentions"], ["documents", "documents"],
+  const ENT_COLUMNS = [["type", "type"], ["name", "name"], ["mentions", "mentions"], ["documents", "docs"],
                        ["source", "as source"], ["figures", "figures"]];
   function entityRows() {
     const q = state.q.trim().toLowerCase(), rows = [];
@@ -400,7 +400,8 @@
     return svg("svg", {viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": "Mentions over time"},
       svg("line", {x1: L, y1: H - B, x2: W, y2: H - B, stroke: "#888"}),
       svg("text", {x: 4, y: 16, class: "axis"}, String(top)), svg("text", {x: 4, y: H - B, class: "axis"}, "0"),
-      ...ticks.map((i) => svg("text", {x: x(i), y: H - 8, class: "axis", "text-anchor": "middle"}, keys[i])),
+      ...ticks.map((i, k) => svg("text", {x: x(i), y: H - 8, class: "axis",
+        "text-anchor": k === 0 ? "start" : k === ticks.length - 1 ? "end" : "middle"}, keys[i])),
       ...series.map((s, k) => svg("polyline", {points: s.counts.map((v, i) => `${x(i)},${y(v)}`).join(" "), fill: "none",
         stroke: COLOURS[k % COLOURS.length], "stroke-width": 2})),
       ...series.flatMap((s, k) => s.counts.map((v, i) => v ? svg("circle", {cx: x(i), cy: y(v), r: 3, fill: COLOURS[k % COLOURS.length]},
