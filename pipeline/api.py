@@ -110,7 +110,7 @@ def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> S
 
 
 def report(out: str | Path = DEFAULT_OUT) -> StageResult:
-    """The entity report table and report.html."""
+    """The claims and entity report tables, report.html (the explorer) and news.sqlite."""
     from .stages.report import run_report
 
     return _timed("report", out, lambda: (run_report(out), {}))

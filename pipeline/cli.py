@@ -151,7 +151,7 @@ def attributions(out: Path = OutOpt):
 
 @app.command()
 def report(out: Path = OutOpt):
-    """Aggregate `entity_report` (one row per canonical entity) and `report.html`."""
+    """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
         _summary(api.report(out))
 

@@ -219,6 +219,31 @@ def test_report_in_chromium_search_open_an_entity_no_console_errors(mini_out, br
     assert errors == []
 
 
+def test_report_filters_sorts_and_groups_figures_without_sums(mini_out, browser):
+    from pipeline.explorer.browser import open_report
+
+    page, errors = browser
+    open_report(page, mini_out / "report.html")
+    page.evaluate("location.hash = 'entities'")
+    page.select_option("main select", "country")
+    page.wait_for_function("document.querySelector('#entity-count').textContent === '4 of 8 entities'")
+    page.click("th button:text('name')")
+    assert page.locator("#entity-table tbody tr td:nth-child(2)").all_inner_texts() == [
+        "Germania", "Italia", "Russia", "Stati Uniti"]
+    page.evaluate("location.hash = 'who'")
+    page.select_option("main select >> nth=0", "person")
+    page.wait_for_function("document.querySelectorAll('#sources details').length === 1")
+    assert page.inner_text("#sources summary") == "Sergio Mattarella · person · 2"
+    page.evaluate("location.hash = 'figures'")
+    rows = [r.split("\t") for r in page.locator("main table tbody tr").all_inner_texts()]
+    assert rows == [["azienda", "count", "1", "1", "300", "300", "300"], ["banca", "count", "1", "1", "40", "40", "40"],
+                    ["percento", "percent", "1", "1", "2", "2", "2"]]
+    page.click("button:text('banca')")
+    page.wait_for_selector("#figure-detail li")
+    assert page.locator("#figure-detail .qty").all_inner_texts() == ["40 banche"]
+    assert errors == []
+
+
 def test_seed_report_every_view_without_console_errors(seed_out, browser):
     from pipeline.explorer.browser import open_report
 

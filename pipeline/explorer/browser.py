@@ -44,6 +44,7 @@ def chromium_page(width: int = 1200, height: int = 900) -> Iterator[tuple[object
 
 def open_report(page, path: Path, timeout_ms: int = 30_000) -> dict:
     """Load report.html from disk; milliseconds from navigation to the load event and to interactive."""
+    page.goto("about:blank")  # a fresh document even when the page showed this file already
     page.goto(Path(path).resolve().as_uri())
     page.wait_for_function("document.documentElement.dataset.ready", timeout=timeout_ms)
     return page.evaluate("""() => {

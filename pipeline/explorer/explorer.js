@@ -7,6 +7,7 @@
   const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
   const view = document.getElementById("view");
   const fmt = new Intl.NumberFormat("it-IT", {maximumFractionDigits: 2});
+  const collate = new Intl.Collator("it").compare;  // far faster than localeCompare on 100,000 names
   const state = {q: "", type: "", sort: "mentions", desc: true, timeline: null, grain: "",
                  who: {stype: "", ctype: "", doc: "", src: ""}, docq: "", docsort: "order"};
   let D, X, textsPromise = null;
@@ -170,7 +171,7 @@
     }
     if (state.sort !== "mentions" || !state.desc) {  // the data comes sorted by mentions, descending
       const col = D.ents[state.sort], sign = state.desc ? -1 : 1;
-      const cmp = typeof col[0] === "string" ? (a, b) => col[a].localeCompare(col[b], "it") : (a, b) => col[a] - col[b];
+      const cmp = typeof col[0] === "string" ? (a, b) => collate(col[a], col[b]) : (a, b) => col[a] - col[b];
       rows.sort((a, b) => sign * cmp(a, b) || a - b);
     }
     return rows;
@@ -260,15 +261,16 @@
         if ((W.stype && A.srcType[i] !== W.stype) || (W.ctype && A.cueType[i] !== W.ctype)) continue;
         const d = X.adoc[i];
         if (dq && !(D.docs.id[d].toLowerCase().includes(dq) || D.docs.title[d].toLowerCase().includes(dq))) continue;
-        if (sq && !A.label[i].toLowerCase().includes(sq)) continue;
-        const list = groups.get(A.label[i]);
-        if (list) list.push(i); else groups.set(A.label[i], [i]);
+        const e = A.src[i], label = e >= 0 ? D.ents.name[e] : A.label[i];  // merged people: one group
+        if (sq && !label.toLowerCase().includes(sq)) continue;
+        const key = e >= 0 ? "entity " + e : label, list = groups.get(key);
+        if (list) list.rows.push(i); else groups.set(key, {label, rows: [i]});
       }
-      const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "it"));
+      const sorted = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || collate(a.label, b.label));
       box.textContent = "";
-      box.append(h("p", {class: "muted"}, `${sorted.reduce((n, g) => n + g[1].length, 0)} attributions from ${sorted.length} sources`));
+      box.append(h("p", {class: "muted"}, `${sorted.reduce((n, g) => n + g.rows.length, 0)} attributions from ${sorted.length} sources`));
       box.append(...paged(h("div", {id: "sources"}), sorted.length, (k) => {
-        const [label, rows] = sorted[k], e = A.src[rows[0]];
+        const {label, rows} = sorted[k], e = A.src[rows[0]];
         const body = h("div");
         const group = h("details", null, h("summary", null, e >= 0 ? entLink(e) : label, ` · ${A.srcType[rows[0]]} · ${rows.length}`), body);
         group.addEventListener("toggle", () => {
@@ -298,7 +300,7 @@
       const list = groups.get(key);
       if (list) list.push(q); else groups.set(key, [q]);
     }
-    const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "it"));
+    const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || collate(a[0], b[0]));
     const detail = h("div", {id: "figure-detail"});
     const show = (key, rows) => {
       detail.textContent = "";
@@ -436,7 +438,9 @@
   const VIEWS = {overview, entities, who, figures, documents: documentsView, time, entity, doc: docView};
   function go() {
     const hash = location.hash.slice(1), cut = hash.indexOf("=");
-    const name = cut < 0 ? hash : hash.slice(0, cut), arg = cut < 0 ? "" : decodeURIComponent(hash.slice(cut + 1));
+    const name = cut < 0 ? hash : hash.slice(0, cut);
+    let arg = cut < 0 ? "" : hash.slice(cut + 1);
+    try { arg = decodeURIComponent(arg); } catch (err) { /* a hand-typed, malformed address: use it as it is */ }
     const render = VIEWS[name] || overview;
     view.textContent = "";
     view.append(...[render(arg)].flat(Infinity).filter((n) => n != null));
