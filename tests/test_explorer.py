@@ -167,6 +167,19 @@ def test_browse_without_a_database_is_one_line(tmp_path):
     assert result.output == f"error: {tmp_path / 'news.sqlite'} does not exist: run the report stage first (make report)\n"
 
 
+def test_browse_on_a_busy_port_is_one_line(mini_out):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(app, ["browse", "--out", str(mini_out), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output == f"error: port {port} on 127.0.0.1 is in use: pick another with --port\n"
+
+
 # --- the page in a real browser ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")

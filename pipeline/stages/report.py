@@ -16,6 +16,7 @@ from ..explorer.page import assets_fingerprint, write_page
 from ..tables import iter_table_rows, table_path, write_table
 from .common import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 
+
 def source_counts(out: str | Path) -> Counter:
     """Attributions per resolved source entity (empty before the attributions stage ran)."""
     if not table_path(out, "attributions").exists():
