@@ -289,3 +289,27 @@ def test_benchmark_replicates_a_run_with_new_ids_and_local_entities_renamed(mini
     assert (report.loc["US", "mentions"], report.loc["DE", "documents"]) == (2, 3)  # countries stay shared
     data, texts = page_blobs((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert texts == [a["text"] for a in ARTICLES] * 2 + [ARTICLES[0]["text"]]
+
+
+def test_a_real_date_column_and_date_text_are_read(tmp_path):
+    """Ingest may type `date` as a date and keep unparsed dates in `date_text`: both reach the page and the database."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.explorer.data import explorer_payload
+    from pipeline.explorer.database import write_database
+
+    rows = [{"doc_id": "a", "source_path": "a.txt", "title": "A", "date": dt.date(2025, 4, 26), "date_text": None,
+             "url": None, "n_chars": 3, "sha256": "x", "status": "ok", "error": None},
+            {"doc_id": "b", "source_path": "b.txt", "title": "B", "date": None, "date_text": "domenica scorsa",
+             "url": None, "n_chars": 3, "sha256": "y", "status": "ok", "error": None}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "documents.parquet")
+    data, texts = explorer_payload(tmp_path, [], {})
+    assert (data["docs"]["date"], data["docs"]["dateText"], texts) == (["2025-04-26", ""], ["", "domenica scorsa"], ["", ""])
+    write_database(tmp_path, tmp_path / "news.sqlite")
+    db = sqlite3.connect(tmp_path / "news.sqlite")
+    assert db.execute("SELECT doc_id, date, date_text, typeof(date) FROM documents").fetchall() == [
+        ("a", "2025-04-26", None, "text"), ("b", None, "domenica scorsa", "null")]
+    assert db.execute("SELECT count(*) FROM who_said_what").fetchone() == (0,)  # stages not run: empty tables
