@@ -178,7 +178,7 @@
   }
   function entities() {
     const body = h("tbody"), count = h("p", {class: "muted", id: "entity-count"}), foot = h("div");
-    const head = h("tr", null, ENT_COLUMNS.map(([key, label]) => h("th", null, h("button", {type: "button", class: "sort",
+    const head = h("tr", null, ENT_COLUMNS.map(([key, label]) => h("th", {class: key === "type" ? "tcol" : null}, h("button", {type: "button", class: "sort",
       "aria-sort": state.sort === key ? (state.desc ? "descending" : "ascending") : null,
       onclick: () => { state.desc = state.sort === key ? !state.desc : key !== "name" && key !== "type"; state.sort = key; go(); }},
       label + (state.sort === key ? (state.desc ? " ▼" : " ▲") : "")))));
@@ -188,7 +188,8 @@
       count.textContent = `${rows.length} of ${X.nEnts} entities`;
       foot.append(paged(body, rows.length, (k) => {
         const e = rows[k];
-        return h("tr", {"data-id": D.ents.id[e]}, h("td", null, chip(D.ents.type[e])), h("td", null, entLink(e)),
+        return h("tr", {"data-id": D.ents.id[e]}, h("td", {class: "tcol"}, chip(D.ents.type[e])),
+          h("td", {class: "name t-" + D.ents.type[e]}, entLink(e)),
           ["mentions", "documents", "source", "figures"].map((c) => h("td", {class: "n"}, D.ents[c][e])));
       }, 100)[1]);
     };
@@ -336,10 +337,11 @@
       body.textContent = ""; foot.textContent = "";
       count.textContent = `${rows.length} of ${X.nDocs} documents`;
       foot.append(paged(body, rows.length, (k) => {
-        const d = rows[k], url = D.docs.url[d];
-        return h("tr", null, h("td", null, h("a", {href: "#doc=" + enc(D.docs.id[d])}, D.docs.title[d] || D.docs.id[d])),
-          h("td", null, D.docs.date[d] || D.docs.dateText[d]),
-          h("td", null, safeUrl(url) ? h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source") : ""),
+        const d = rows[k], url = D.docs.url[d], date = D.docs.date[d] || D.docs.dateText[d];
+        // date and link under the title: the table stays three narrow columns wide on a phone
+        return h("tr", null, h("td", null, h("a", {href: "#doc=" + enc(D.docs.id[d])}, D.docs.title[d] || D.docs.id[d]),
+          date || safeUrl(url) ? h("div", {class: "ref muted"}, date, date && safeUrl(url) ? " · " : "",
+            safeUrl(url) ? h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source") : "") : null),
           [X.mByDoc.count(d), X.aByDoc.count(d), X.qByDoc.count(d)].map((n) => h("td", {class: "n"}, n)));
       })[1]);
     };
@@ -349,7 +351,7 @@
       select([["order", "input order"], ["old", "oldest first"], ["new", "newest first"]], state.docsort, (v) => { state.docsort = v; fill(); }, "Sort"));
     fill();
     return [h("h2", null, "Documents"), controls, count, h("div", {class: "scroll"}, h("table", null,
-      h("thead", null, h("tr", null, ["document", "date", "url", "entities", "attributions", "figures"].map((c) => h("th", null, c)))), body)), foot];
+      h("thead", null, h("tr", null, ["document", "entities", "attrib.", "figures"].map((c) => h("th", null, c)))), body)), foot];
   }
 
   function docView(id) {
