@@ -175,13 +175,17 @@ def run_explorer_bench(data_dir: str | Path, out: str | Path, base_docs: int = 5
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.explorer.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/data", help="folder holding kind/WN_train.tsv and WN_dev.tsv")
     parser.add_argument("--out", default="outputs/bench/explorer", help="work folder")
     parser.add_argument("--base", type=int, default=50, help="documents of the real run")
     parser.add_argument("--docs", type=int, default=10_000, help="documents of the replicated tables")
     parser.add_argument("--model", default=None)
     args = parser.parse_args(argv)
+    from .browser import chromium_missing
+
+    if chromium_missing():
+        raise SystemExit(f"error: {chromium_missing()}")
     try:
         run_explorer_bench(args.data, args.out, args.base, args.docs, args.model)
     except FileNotFoundError as err:
