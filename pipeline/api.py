@@ -148,7 +148,8 @@ def unfinished_run(out: str | Path) -> str | None:
 
 
 def report(out: str | Path = DEFAULT_OUT) -> StageResult:
-    """The entity report table and report.html (which says so when the last run did not finish)."""
+    """The claims and entity report tables, report.html (the explorer) and news.sqlite
+    (which say so when the last run did not finish)."""
     from .stages.report import run_report
 
     incomplete = unfinished_run(out) is not None
@@ -156,6 +157,13 @@ def report(out: str | Path = DEFAULT_OUT) -> StageResult:
 
 
 EXTRACTION_TABLES = ["sentences", "entities", "quantities", "attributions"]
+
+
+def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
+    """Serve OUT/news.sqlite with Datasette on 127.0.0.1:PORT until interrupted."""
+    from .explorer.browse import serve
+
+    serve(out, port, announce)
 
 
 def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model: str | None = None,

@@ -176,9 +176,24 @@ def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Op
 
 @app.command()
 def report(out: Path = OutOpt):
-    """Aggregate `entity_report` (one row per canonical entity) and `report.html`."""
+    """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
         _summary(api.report(out))
+
+
+@app.command()
+def browse(out: Path = OutOpt, port: int = typer.Option(8001, "--port", "-p", min=1, max=65535,
+                                                       help="Port on 127.0.0.1.")):
+    """Browse news.sqlite (written by `report`) with Datasette: facets, full-text search, SQL."""
+    from .explorer.browse import PortInUse
+
+    try:
+        with errors_to_exit():
+            api.browse(out, port, announce=say)
+    except PortInUse as err:
+        fail(str(err))
+    except KeyboardInterrupt:
+        pass
 
 
 JsonOpt = typer.Option(False, "--json", help="Print scores as JSON.")
