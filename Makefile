@@ -95,7 +95,7 @@ bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes
 	$(MAKE) bench-report
 
 bench-report: $(STAMP) ## report.html at 50 and 10,000 documents in headless Chromium (size, time to interactive)
-	$(PY) -m pipeline.explorer.bench --data $(DATA) --out $(OUT)/bench/explorer $(MODEL_OPT)
+	$(PY) -m pipeline.bench.explorer --data $(DATA) --out $(OUT)/bench/explorer $(MODEL_OPT)
 
 clean: ## Remove generated outputs (keeps .venv and the model)
 	@test -n "$(strip $(OUT))" && test "$(strip $(OUT))" != "/" || { echo "refusing to clean OUT='$(OUT)'"; exit 2; }

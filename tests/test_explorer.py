@@ -275,7 +275,7 @@ def test_seed_report_every_view_without_console_errors(seed_out, browser):
 
 
 def test_benchmark_replicates_a_run_with_new_ids_and_local_entities_renamed(mini_out, tmp_path):
-    from pipeline.explorer.bench import replicate
+    from pipeline.bench.explorer import replicate
     from pipeline.stages.report import run_report
     from pipeline.tables import read_table
 

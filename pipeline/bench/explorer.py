@@ -1,6 +1,6 @@
 """The explorer at scale: report.html's size and time to interactive in headless Chromium.
 
-    python -m pipeline.explorer.bench --data ../shared/data --out outputs/bench/explorer
+    python -m pipeline.bench.explorer --data ../shared/data --out outputs/bench/explorer
 
 1. A real run: the first BASE (default 50) articles of the benchmark corpus
    (`pipeline.bench_corpus`: KIND WN news text in 12-sentence articles), given
@@ -32,7 +32,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..bench.corpus import corpus_documents, kind_sentences, write_jsonl
+from .corpus import corpus_documents, kind_sentences, write_jsonl
 from ..catalog import Catalog
 from ..tables import atomic_write_text, table_path, write_table
 
@@ -110,7 +110,7 @@ def replicate(base: Path, out: Path, n_docs: int) -> None:
 
 def measure_page(path: Path) -> dict:
     """Size, load and interactive times, each view's time, console errors."""
-    from .browser import chromium_page, open_report
+    from ..explorer.browser import chromium_page, open_report
 
     result = {"bytes": path.stat().st_size}
     with chromium_page() as (page, errors):
@@ -177,14 +177,14 @@ def run_explorer_bench(data_dir: str | Path, out: str | Path, base_docs: int = 5
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.explorer.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench.explorer", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/data", help="folder holding kind/WN_train.tsv and WN_dev.tsv")
     parser.add_argument("--out", default="outputs/bench/explorer", help="work folder")
     parser.add_argument("--base", type=int, default=50, help="documents of the real run")
     parser.add_argument("--docs", type=int, default=10_000, help="documents of the replicated tables")
     parser.add_argument("--model", default=None)
     args = parser.parse_args(argv)
-    from .browser import chromium_missing
+    from ..explorer.browser import chromium_missing
 
     if chromium_missing():
         raise SystemExit(f"error: {chromium_missing()}")
