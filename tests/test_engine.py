@@ -313,3 +313,18 @@ def test_tables_of_an_unfinished_run_are_flagged_by_the_cli_and_the_report(tmp_p
     assert proc.returncode == 0
     assert f"warning: the last run into {out} (started " in stderr and "did not finish" in stderr
     assert "The last run into this folder did not finish" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_iter_parsed_docs_reads_the_partition_parses_back_in_document_order(tmp_path, nlp):
+    from pipeline.engine import iter_parsed_docs
+
+    articles = dict(list(CORPUS.items())[:5])
+    articles["lungo"] = "\n\n".join(f"A {t} il sindaco ha parlato con la Francia." for t in TOWNS)
+    corpus = write_corpus(tmp_path / "in", articles)
+    out = tmp_path / "out"
+    api.ingest(corpus, out)
+    update_tables(out, ["sentences"], EngineOptions(model=BUNDLED, partition_docs=2, segment_chars=200),
+                  parsing_stage=True)
+    found = list(iter_parsed_docs(out))
+    assert [doc_id for doc_id, _doc in found] == sorted(articles)
+    assert [doc.text for _id, doc in found] == [articles[k] + "\n" for k in sorted(articles)]
