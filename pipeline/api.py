@@ -3,7 +3,12 @@
     >>> import pipeline
     >>> pipeline.run("seeds", "outputs")            # every stage
     >>> pipeline.entities("outputs").df()           # rerun one stage, get a DataFrame
-    >>> pipeline.extract_entities("Secondo la BBC, Starmer ha parlato.")
+    >>> pipeline.extract("Secondo la BBC, Starmer ha parlato.")["entities"]
+
+Every function that writes into `out` first checks the folder (`outdir`:
+never /, the home folder, the source tree, or someone else's non-empty
+folder unless `force_out`) and, when `csv_style` is given, records it in the
+folder's manifest, where every later `TableWriter` in that folder reads it.
 """
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
 from .model import load_model, model_info, resolve_model
-from .tables import atomic_write_text, read_table
+from .outdir import prepare_out_dir
+from .tables import CsvStyle, atomic_write_text, read_table, record_csv_style
 
 Progress = Callable[[int], None]
 
@@ -59,9 +65,20 @@ def _noop(_n: int) -> None:
     pass
 
 
-def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT) -> StageResult:
+def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
+    """Check and mark the output folder; record the CSV style (rewriting the CSVs if it changed)."""
+    out = prepare_out_dir(out, force_out)
+    if csv_style is not None:
+        record_csv_style(out, csv_style)
+    return out
+
+
+def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT,
+           csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
     """Read a file or folder of articles into the documents table."""
     from .stages.ingest import run_ingest
+
+    prepare(out, csv_style, force_out)
 
     def go():
         res = run_ingest(input, out)
@@ -72,10 +89,12 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT) -> 
 
 
 def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_size: int = 64,
-              n_process: int = 1, force: bool = False, progress: Progress = _noop) -> StageResult:
+              n_process: int = 1, force: bool = False, progress: Progress = _noop,
+              csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
     """Parse the accepted documents (reusing cached parses) and write the sentences table."""
     from .stages.sentences import run_sentences
 
+    prepare(out, csv_style, force_out)
     resolved = resolve_model(model)
     nlp = load_model(model)
     info = model_info(nlp, resolved)
@@ -84,44 +103,58 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
         res = run_sentences(out, nlp, info.key, batch_size=batch_size, n_process=n_process,
                             force=force, progress=progress)
         return res.sentences, {"documents": res.documents, "parsed": res.parsed, "reused": res.reused}
-    extra = {"model": {"name": info.name, "version": info.version, "path": info.path}}
+    extra = {"model": {"name": info.name, "version": info.version, "path": info.path, "license": info.license}}
     return _timed("sentences", out, go, extra)
 
 
-def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop,
+             csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, ...)."""
     from .stages.entities import run_entities
 
+    prepare(out, csv_style, force_out)
     return _timed("entities", out, lambda: (run_entities(out, progress=progress), {}))
 
 
-def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop,
+               csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
     """Quantities with normalised value, qualifier and counted noun."""
     from .stages.quantities import run_quantities
 
+    prepare(out, csv_style, force_out)
     return _timed("quantities", out, lambda: (run_quantities(out, progress=progress), {}))
 
 
-def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop,
+                 csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
     """Who is reported as the source of what (needs entities)."""
     from .stages.attributions import run_attributions
 
+    prepare(out, csv_style, force_out)
     return _timed("attributions", out, lambda: (run_attributions(out, progress=progress), {}))
 
 
-def report(out: str | Path = DEFAULT_OUT) -> StageResult:
+def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None,
+           force_out: bool = False) -> StageResult:
     """The entity report table and report.html."""
     from .stages.report import run_report
 
+    prepare(out, csv_style, force_out)
     return _timed("report", out, lambda: (run_report(out), {}))
 
 
 def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model: str | None = None,
         batch_size: int = 64, n_process: int = 1, force: bool = False,
-        progress: Callable[[str, int], Progress] | None = None) -> dict[str, StageResult]:
-    """All stages in order. `progress(stage, total)` may return a per-stage callback."""
+        progress: Callable[[str, int], Progress] | None = None,
+        csv_style: CsvStyle | None = None, force_out: bool = False) -> dict[str, StageResult]:
+    """All stages in order. `progress(stage, total)` may return a per-stage callback.
+
+    The output folder is checked and the CSV style recorded once, here; each
+    stage's writers then read the style from the folder's manifest.
+    """
     from .stages.common import stage_options
 
+    prepare(out, csv_style, force_out)
     bar = progress or (lambda stage, total: _noop)
     results = {"ingest": ingest(input, out)}
     n_docs = results["ingest"].details["accepted"]
@@ -133,11 +166,26 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     return results
 
 
+def extract(text: str, model: str | None = None, doc_id: str = "text") -> dict[str, pd.DataFrame]:
+    """Every extraction of one string, as the stages would write them: a DataFrame each for
+    "sentences", "entities", "quantities" and "attributions" (same columns and types as `read_table`)."""
+    from .spacy_components import doc_rows
+
+    rows = doc_rows(doc_id, load_model(model)(text))
+    return {table: _frame(table, rows[table]) for table in ("sentences", "entities", "quantities", "attributions")}
+
+
 def extract_entities(text: str, model: str | None = None, doc_id: str = "text") -> pd.DataFrame:
     """Entities of a single string, as the entities stage would write them."""
-    from .extractors.entities import entity_rows
-    from .schemas import columns
+    return extract(text, model, doc_id)["entities"]
 
-    doc = load_model(model)(text)
-    return pd.DataFrame(entity_rows(doc_id, doc), columns=columns("entities"))
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame typed like `read_table` (via the table's Arrow schema)."""
+    import pyarrow as pa
+
+    from .schemas import SCHEMAS
+    from .tables import pandas_types
+
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[table]).to_pandas(types_mapper=pandas_types)
 
