@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .model import ModelNotFound, describe_model, resolve_model
-from .outdir import OutDirError, clean_out_dir
+from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .stages.ingest import InputNotFound
 from .tables import CsvStyle, csv_style_of
 
@@ -82,11 +82,12 @@ class _Cli(TyperGroup):
         sys.exit(code)
 
 
-app = typer.Typer(cls=_Cli,
+app = typer.Typer(
+    cls=_Cli,
     help="Italian news information extraction: sentences, entities, attributions, quantities.\n\n"
          "Stages run in order ingest -> sentences -> entities -> quantities -> attributions -> "
          "report; each reads the previous stages' tables from --out and writes NAME.parquet and "
-         "NAME.csv there. `run` does them all.",
+         "NAME.csv there. `run` does them all. -q and -v may also follow the command (`run -q`).",
     no_args_is_help=True, add_completion=False,
 )
 evaluate_app = typer.Typer(help="Score the pipeline against gold annotations.", no_args_is_help=True)
@@ -143,7 +144,6 @@ def main(quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing 
                                       help="Print rejected documents, timings and the traceback of errors."),
          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                       help="Print the package and default model versions.")):
-    """Global flags may also follow the command (`run -q`)."""
     _FLAGS.set({"quiet": quiet, "verbose": verbose})
 
 
@@ -385,4 +385,5 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
     from .bench import run_bench
 
     with errors_to_exit():
+        refuse_protected(out)  # its own work folder (no manifest), but never /, ~ or the source tree
         run_bench(data, out, words, model, batch_size, small_words, n_process, full_identity, echo=say)

@@ -60,6 +60,15 @@ def _resolve(out: str | Path) -> tuple[Path, Path]:
     return path, path.resolve()
 
 
+def refuse_protected(out: str | Path, doing: str = "write into") -> Path:
+    """`out` as a Path unless it is the root, the home folder or the source tree (OutDirError)."""
+    path, real = _resolve(out)
+    reason = _protected(real)
+    if reason:
+        raise OutDirError(f"refusing to {doing} {out}: it is {reason}")
+    return path
+
+
 def is_ours(name: str) -> bool:
     """A file or folder name the pipeline writes at the top of an output folder."""
     return name in OUR_NAMES or bool(_TMP.fullmatch(name))
@@ -67,10 +76,7 @@ def is_ours(name: str) -> bool:
 
 def check_out_dir(out: str | Path, force_out: bool = False) -> Path:
     """`out` as a Path if the pipeline may write there, else OutDirError with the reason."""
-    path, real = _resolve(out)
-    reason = _protected(real)
-    if reason:
-        raise OutDirError(f"refusing to write into {out}: it is {reason}")
+    path = refuse_protected(out)
     if path.exists() and not path.is_dir():
         raise OutDirError(f"output path is not a folder: {out}")
     if path.is_dir() and not (path / MANIFEST).exists() and not force_out:
@@ -101,10 +107,7 @@ def clean_out_dir(out: str | Path) -> list[Path]:
 
     A folder without a manifest is cleaned only when everything in it is ours.
     """
-    path, real = _resolve(out)
-    reason = _protected(real)
-    if reason:
-        raise OutDirError(f"refusing to clean {out}: it is {reason}")
+    path = refuse_protected(out, "clean")
     if not path.is_dir():
         return []
     entries = [p for p in path.iterdir() if p.name not in _IGNORED]
