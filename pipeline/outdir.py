@@ -40,7 +40,10 @@ def _protected(real: Path) -> str | None:
     """Why `real` (a resolved path) must never be an output folder, or None."""
     if real == Path(real.anchor):
         return "the filesystem root"
-    home = Path.home().resolve()
+    try:
+        home = Path.home().resolve()
+    except RuntimeError:  # no HOME and no password entry: nothing to protect there
+        home = Path(real.anchor)
     if real == home or real in home.parents:
         return "the home folder" if real == home else "a folder holding the home folder"
     src = _source_root().resolve()

@@ -104,9 +104,13 @@ def test_console_script_runs_a_tiny_corpus_in_another_folder(installed):
 
 def test_spacy_finds_the_components_by_entry_point(installed):
     env_dir, elsewhere, _ = installed
-    code = ("import spacy\n"
+    code = ("from importlib.metadata import entry_points\n"
+            "print(sorted({e.name for e in entry_points(group='spacy_factories')"
+            " if e.value.startswith('pipeline.spacy_components:')}))\n"
+            "import spacy\n"
             "nlp = spacy.blank('it'); nlp.add_pipe('sentencizer'); nlp.add_pipe('it_news_quantities')\n"
             "print([q['text'] for q in nlp('Hanno aderito circa 30 paesi.')._.quantities])\n")
     result = _run([env_dir / "bin" / "python", "-c", code], elsewhere)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "['circa 30 paesi']\n"
+    assert result.stdout == "['it_news_attributions', 'it_news_entities', 'it_news_quantities']\n" \
+                            "['circa 30 paesi']\n"
