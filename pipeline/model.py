@@ -20,7 +20,7 @@ from spacy.language import Language
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 # A checkout keeps the model in models/it_news_sm; an installed wheel carries the
-# same files inside the package (pyproject maps them to pipeline/models/it_news_sm).
+# same files inside the package (pipeline/models/it_news_sm, a link in the checkout).
 _BUNDLED_PLACES = (PROJECT_ROOT / "models" / "it_news_sm", PACKAGE_DIR / "models" / "it_news_sm")
 BUNDLED_MODEL = next((p for p in _BUNDLED_PLACES if (p / "meta.json").exists()), _BUNDLED_PLACES[0])
 PREFERRED_PACKAGE = "it_core_news_sm"

@@ -36,10 +36,13 @@ def _run(args: list, cwd: Path, timeout: int = 180) -> subprocess.CompletedProce
 def test_setuptools_package_list_covers_the_source_tree():
     tomllib = pytest.importorskip("tomllib")
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    data_only = ROOT / "pipeline" / "models"  # the link to the model: package data, not code
     on_disk = {".".join(p.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("*")
-               if p.is_dir() and p.name != "__pycache__"} | {"pipeline"}
-    assert set(config["packages"]) == on_disk | {"pipeline.models.it_news_sm"}
-    assert config["package-dir"] == {"pipeline.models.it_news_sm": "models/it_news_sm"}
+               if p.is_dir() and p.name != "__pycache__" and data_only not in (p, *p.parents)}
+    assert set(config["packages"]) == on_disk | {"pipeline"}
+    link = data_only / "it_news_sm"
+    assert link.is_symlink() and link.resolve() == (ROOT / "models" / "it_news_sm").resolve()
+    assert "models/it_news_sm/**/*" in config["package-data"]["pipeline"]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +50,7 @@ def installed(tmp_path_factory):
     """A fresh venv with the project installed from a copy of the checkout: (venv, folder to run in)."""
     base = tmp_path_factory.mktemp("install")
     src = base / "src"
-    shutil.copytree(ROOT, src, ignore=lambda d, names: [n for n in names if n in SKIP_DIRS
+    shutil.copytree(ROOT, src, symlinks=True, ignore=lambda d, names: [n for n in names if n in SKIP_DIRS
                                                        or n.endswith(".egg-info")])
     env_dir = base / "venv"
     try:
