@@ -12,11 +12,14 @@ from pipeline.cli import app
 runner = CliRunner()
 
 
-def _fails_in_one_line(args: list[str], message: str) -> None:
+def _fails_in_one_line(args: list[str], message: str, exact: bool = True) -> None:
+    """Exit 2, nothing on stdout, one line on stderr: `message` (or a line starting with it)."""
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    assert result.stderr == f"error: {message}\n"
+    line = f"error: {message}"
+    assert result.stderr == f"{line}\n" if exact else (
+        result.stderr.startswith(line) and result.stderr.count("\n") == 1), result.stderr
     assert "Traceback" not in result.output
 
 
@@ -28,20 +31,15 @@ def article(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("option, value, range_message", [
-    ("--n-process", "0", "Input should be greater than or equal to 1"),
-    ("--batch-size", "-5", "Input should be greater than or equal to 1"),
+# The wording after the option name is typer's (it changes across versions).
+@pytest.mark.parametrize("command, option, value", [
+    ("run", "--n-process", "0"), ("run", "--batch-size", "-5"), ("sentences", "--n-process", "-1"),
+    ("ingest", "--csv-dialect", "lotus"),
 ])
-def test_bad_option_values(tmp_path, option, value, range_message):
-    _fails_in_one_line(["run", "-o", str(tmp_path / "o"), option, value],
-                       f"Invalid value for '{option}': {range_message} (see --help)")
+def test_bad_option_values(tmp_path, command, option, value):
+    _fails_in_one_line([command, "-o", str(tmp_path / "o"), option, value],
+                       f"Invalid value for '{option}': ", exact=False)
     assert not (tmp_path / "o").exists()
-
-
-def test_bad_csv_dialect(tmp_path):
-    _fails_in_one_line(["ingest", "-o", str(tmp_path / "o"), "--csv-dialect", "lotus"],
-                       "Invalid value for '--csv-dialect': Value error, 'lotus' is not one of "
-                       "'standard', 'excel'. (see --help)")
 
 
 def test_missing_model_directory_fails_before_writing(tmp_path, article):
