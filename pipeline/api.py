@@ -94,8 +94,8 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
     """Parse the accepted documents (reusing cached parses) and write the sentences table."""
     from .stages.sentences import run_sentences
 
+    resolved = resolve_model(model)  # a missing model fails before the folder is touched
     prepare(out, csv_style, force_out)
-    resolved = resolve_model(model)
     nlp = load_model(model)
     info = model_info(nlp, resolved)
 
@@ -177,7 +177,9 @@ def extract(text: str, model: str | None = None, doc_id: str = "text") -> dict[s
 
 def extract_entities(text: str, model: str | None = None, doc_id: str = "text") -> pd.DataFrame:
     """Entities of a single string, as the entities stage would write them."""
-    return extract(text, model, doc_id)["entities"]
+    from .extractors.entities import entity_rows
+
+    return _frame("entities", entity_rows(doc_id, load_model(model)(text)))
 
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:

@@ -98,3 +98,11 @@ def test_components_on_the_model_give_the_tables_of_a_run(model_with_components,
         got = pipeline.api._frame(table, doc._.get(table))
         pd.testing.assert_frame_equal(got, expected, check_dtype=True)
     assert len(doc._.entities) == 34 and len(doc._.attributions) == 10 and len(doc._.quantities) == 3
+
+
+def test_extract_entities_is_the_entities_frame_of_extract():
+    text = "Il premier britannico Keir Starmer è arrivato a Parigi."
+    pd.testing.assert_frame_equal(pipeline.extract_entities(text, model=BUNDLED),
+                                  pipeline.extract(text, model=BUNDLED)["entities"])
+    assert pipeline.extract_entities(text, model=BUNDLED)["canonical_id"].tolist()[:2] == [
+        "GB", "person:keir-starmer"]
