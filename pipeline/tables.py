@@ -121,9 +121,12 @@ def record_csv_style(out_dir: str | Path, style: CsvStyle) -> bool:
     manifest["csv"] = asdict(style)
     atomic_write_text(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     for table in _csv_tables(out_dir):
-        with _CsvSink(out_dir, table, style) as sink:
-            for batch in pq.ParquetFile(table_path(out_dir, table)).iter_batches():
-                sink.write_rows(batch.to_pylist())
+        try:
+            with _CsvSink(out_dir, table, style) as sink:
+                for batch in pq.ParquetFile(table_path(out_dir, table)).iter_batches():
+                    sink.write_rows(batch.to_pylist())
+        except pa.ArrowException:  # a damaged table keeps its CSV; its stage rewrites both
+            continue
     return True
 
 

@@ -11,6 +11,7 @@ from conftest import BUNDLED
 
 from pipeline.cli import app
 from pipeline.tables import (FORMULA_STARTS, CsvStyle, neutralise_formula, read_csv_table, read_table,
+                             record_csv_style,
                              restore_formula, write_table)
 
 runner = CliRunner()
@@ -142,3 +143,16 @@ def test_the_style_is_remembered_and_a_change_rewrites_every_csv(hostile_run, tm
     assert json.loads((out / "manifest.json").read_text())["csv"] == \
         {"dialect": "excel", "neutralise_formulas": True}
     assert read_csv_table(out, "entities").equals(read_table(out, "entities"))
+
+
+def test_a_style_change_skips_a_damaged_table(tmp_path):
+    write_table(tmp_path, "entities", [_namibia()])
+    write_table(tmp_path, "sentences", [{"doc_id": "n1", "sent_id": 0, "start_char": 0, "end_char": 7,
+                                         "text": "Namibia"}])
+    (tmp_path / "sentences.parquet").write_bytes(b"not parquet")
+    before = (tmp_path / "sentences.csv").read_bytes()
+    assert record_csv_style(tmp_path, CsvStyle(dialect="excel"))
+    assert (tmp_path / "sentences.csv").read_bytes() == before
+    assert (tmp_path / "entities.csv").read_text(encoding="utf-8").startswith("\ufeffdoc_id;")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "entities.csv", "entities.parquet", "manifest.json", "sentences.csv", "sentences.parquet"]
