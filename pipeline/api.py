@@ -57,8 +57,9 @@ def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> d
         return {}
 
 
-def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None) -> None:
-    manifest = _read_manifest(out)
+def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None,
+                     echo: Callable[[str], None] = lambda s: None) -> None:
+    manifest = _read_manifest(out, echo)
     manifest.update(extra or {})
     if stage is not None and result is not None:
         manifest.setdefault("stages", {})[stage] = {
@@ -142,25 +143,25 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
 
 def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
              scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-             csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
+             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, ...)."""
-    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler), progress, echo,
+    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
                          csv_style, force_out)
 
 
 def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-               csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
+               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
     """Quantities with normalised value, qualifier and counted noun."""
-    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler), progress, echo,
+    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
                          csv_style, force_out)
 
 
 def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                  scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-                 csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
+                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
     """Who is reported as the source of what (computes the entities it needs)."""
-    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler),
+    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force),
                          progress, echo, csv_style, force_out)
 
 
@@ -209,7 +210,8 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
     prepare(out, csv_style, force_out)
     with output_lock(out):
-        _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+                         echo)
         results = {"ingest": ingest(input, out)}
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()

@@ -100,6 +100,8 @@ NProcessOpt = typer.Option(1, "--n-process", min=1,
 SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
                             help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
                                  "or local:N for a LocalCluster of N single-threaded workers.")
+StageForceOpt = typer.Option(False, "--force", help="Recompute the table for every partition, ignoring its cache "
+                                                     "(the cached parses are still used).")
 PartitionOpt = typer.Option(200, "--partition-docs", min=1,
                             help="Mean documents per partition (the unit of caching and of parallel work).")
 ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
@@ -285,37 +287,40 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
     _where(out, resolved)
 
 
-def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, csv_dialect, csv_raw,
-                force_out: bool) -> None:
+def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
+                csv_raw, force_out: bool) -> None:
     """Run one extraction stage of `api` with the engine, CSV and output-folder options."""
     with errors_to_exit():
         _summary(getattr(api, stage)(out, progress=progress_bar(stage, _documents_count(out)),
-                                     n_process=n_process, scheduler=scheduler, echo=warn,
+                                     n_process=n_process, scheduler=scheduler, echo=warn, force=force,
                                      csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
 
 
 @app.command()
 def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+             force: bool = StageForceOpt,
              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
              force_out: bool = ForceOutOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
-    _extraction("entities", out, n_process, scheduler, csv_dialect, csv_raw, force_out)
+    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
 
 
 @app.command()
 def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+               force: bool = StageForceOpt,
                csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
                force_out: bool = ForceOutOpt):
     """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
-    _extraction("quantities", out, n_process, scheduler, csv_dialect, csv_raw, force_out)
+    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
 
 
 @app.command()
 def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+                 force: bool = StageForceOpt,
                  csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
                  force_out: bool = ForceOutOpt):
     """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
-    _extraction("attributions", out, n_process, scheduler, csv_dialect, csv_raw, force_out)
+    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
 
 
 @app.command()
