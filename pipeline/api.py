@@ -59,16 +59,35 @@ def _noop(_n: int) -> None:
     pass
 
 
-def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT) -> StageResult:
-    """Read a file or folder of articles into the documents table."""
-    from .stages.ingest import run_ingest
+def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
+           text_column: str = "text", title_column: str = "title", date_column: str = "date",
+           url_column: str = "url", fail_on_reject: bool = False) -> StageResult:
+    """Read a file or folder of articles into the documents table.
+
+    The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
+    After writing the table it raises `NoDocumentsAccepted` when no document was
+    accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
+    (both carry the StageResult as `.result`).
+    """
+    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, run_ingest
+
+    columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
 
     def go():
-        res = run_ingest(input, out)
+        res = run_ingest(input, out, columns)
         rows = res.accepted + len(res.rejected)
         return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
-                      "rejections": [f"{where}: {why}" for where, why in res.rejected]}
-    return _timed("ingest", out, go, {"input": str(input)})
+                      "rejections": [f"{where}: {why}" for where, why in res.rejected],
+                      "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
+    result = _timed("ingest", out, go, {"input": str(input)})
+    rejected = result.details["rejected"]
+    if result.details["accepted"] == 0:
+        why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
+        raise NoDocumentsAccepted(f"no document accepted from {input}: {why}", result)
+    if fail_on_reject and rejected:
+        raise DocumentsRejected(f"{rejected} document(s) rejected (--fail-on-reject); the reasons are in "
+                                f"{Path(out) / 'documents.csv'}", result)
+    return result
 
 
 def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_size: int = 64,
@@ -118,12 +137,14 @@ def report(out: str | Path = DEFAULT_OUT) -> StageResult:
 
 def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model: str | None = None,
         batch_size: int = 64, n_process: int = 1, force: bool = False,
-        progress: Callable[[str, int], Progress] | None = None) -> dict[str, StageResult]:
-    """All stages in order. `progress(stage, total)` may return a per-stage callback."""
+        progress: Callable[[str, int], Progress] | None = None,
+        ingest_options: dict | None = None) -> dict[str, StageResult]:
+    """All stages in order. `progress(stage, total)` may return a per-stage callback;
+    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...)."""
     from .stages.common import stage_options
 
     bar = progress or (lambda stage, total: _noop)
-    results = {"ingest": ingest(input, out)}
+    results = {"ingest": ingest(input, out, **(ingest_options or {}))}
     n_docs = results["ingest"].details["accepted"]
     results["sentences"] = sentences(out, model, batch_size, n_process, force, bar("sentences", n_docs))
     with stage_options(n_process=n_process, force=force):

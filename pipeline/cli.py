@@ -16,7 +16,7 @@ import typer
 from . import api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .model import ModelNotFound
-from .stages.ingest import InputNotFound
+from .stages.ingest import IngestStopped, InputNotFound
 
 app = typer.Typer(
     help="Italian news information extraction: sentences, entities, attributions, quantities.\n\n"
@@ -80,6 +80,11 @@ def _summary(result: api.StageResult) -> None:
             typer.echo(f"  rejected {line}", err=True)
         if not _state["verbose"] and len(d["rejections"]) > 10:
             typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
+        dates = d.get("unparsed_dates", [])
+        if dates:
+            extra += f"; {len(dates)} date(s) not understood, kept in date_text"
+            for line in dates[: None if _state["verbose"] else 10]:
+                typer.echo(f"  warning: date not understood: {line}", err=True)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
     timing = f" in {result.seconds:.1f}s" if _state["verbose"] else ""
@@ -95,26 +100,68 @@ def _documents_count(out: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
+def _column_option(field: str, default: str):
+    return typer.Option(default, f"--{field}-column",
+                        help=f"Field of JSONL/CSV/Parquet records holding the {field}.")
+
+
+InputOpt = typer.Option(DEFAULT_INPUT, "--input", "-i",
+                        help="File or folder (.txt .md .html .htm .jsonl .csv .parquet), walked recursively.")
+IdColumnOpt = _column_option("id", "id")
+TextColumnOpt = _column_option("text", "text")
+TitleColumnOpt = _column_option("title", "title")
+DateColumnOpt = _column_option("date", "date")
+UrlColumnOpt = _column_option("url", "url")
+FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
+                               help="Exit with status 4 after writing `documents` when any document was "
+                                    "rejected (no later stage runs).")
+
+
+def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject) -> dict:
+    return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
+            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject}
+
+
+@contextmanager
+def ingest_stops():
+    """No document accepted (exit 3), or a rejection under --fail-on-reject (exit 4): the
+    ingest summary, then one line naming the reason."""
+    try:
+        yield
+    except IngestStopped as stop:
+        if stop.result is not None:
+            _summary(stop.result)
+        fail(str(stop), stop.exit_code)
+
+
 @app.command()
-def run(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i", help="File or folder of articles."),
+def run(input: Path = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
         n_process: int = typer.Option(1, help="Processes for the model pass."),
-        force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
+        force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
+        id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
+        date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
     """Run every stage: ingest, sentences, entities, quantities, attributions, report."""
-    with errors_to_exit():
-        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar)
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    with errors_to_exit(), ingest_stops():
+        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
+                          ingest_options=options)
     for result in results.values():
         _summary(result)
 
 
 @app.command()
-def ingest(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i",
-                                      help="File or folder (.txt .md .jsonl .csv .parquet), walked recursively."),
-           out: Path = OutOpt):
-    """Read articles into `documents` (one row per input document, ok or rejected with the reason)."""
-    with errors_to_exit():
-        _summary(api.ingest(input, out))
+def ingest(input: Path = InputOpt, out: Path = OutOpt,
+           id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
+           date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
+    """Read articles into `documents` (one row per input document, ok or rejected with the reason).
+
+    Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
+    """
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    with errors_to_exit(), ingest_stops():
+        _summary(api.ingest(input, out, **options))
 
 
 @app.command()
