@@ -49,6 +49,14 @@ def test_news_page_gives_main_text_title_date_and_canonical_url(tmp_path):
     assert doc["n_chars"] == len(PAGE_TEXT)
 
 
+def test_html_page_date_is_never_guessed_from_a_year_in_the_page(tmp_path):
+    undated = PAGE.replace('<meta property="article:published_time" content="2025-04-26T10:30:00+02:00">', "")
+    (tmp_path / "pagina.html").write_text(undated, encoding="utf-8")
+    run_ingest(tmp_path / "pagina.html", tmp_path / "out")
+    doc = read_table(tmp_path / "out", "documents").iloc[0]
+    assert doc["status"] == "ok" and pd.isna(doc["date"]) and pd.isna(doc["date_text"])  # not 2025-01-01 from "© 2025"
+
+
 def test_html_page_without_article_text_is_rejected(tmp_path):
     (tmp_path / "vuota.htm").write_text("<html><head><title>Vuota</title></head><body></body></html>",
                                         encoding="utf-8")
