@@ -30,8 +30,8 @@ def read_jsonl(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocume
     text, encoding = decode_table(path.read_bytes())
     for lineno, line in enumerate(text.split("\n"), start=1):
         where = f"line {lineno}"
-        if not line.strip():
-            continue
+        if not line.strip(" \t\r"):
+            continue  # blank by JSON's own whitespace; any other line is a record or a rejected row
         why = bad_unicode(line)
         if why:
             yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
@@ -90,8 +90,8 @@ def _csv_from(lines: list[str], start: int, rel: str, header: list[str], columns
                 why = f"unbalanced quote (lines {first}-{last} do not form a record: {err})"
             yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
             return first
-        if not any(f.strip() for f in fields):
-            continue  # a blank line
+        if not fields:
+            continue  # an empty line; one of blank fields is a record (rejected: no id)
         why = next((w for w in map(bad_unicode, fields) if w), None)
         if why:
             yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
