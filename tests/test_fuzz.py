@@ -119,6 +119,7 @@ jsonl_line = st.one_of(json_record.map(lambda r: json.dumps(r).encode("utf-8")),
 @fuzz_settings(40)
 @given(st.lists(jsonl_line, min_size=1, max_size=12))
 @example([b"{}", b"\xa0"])  # NBSP alone in a cp1252 file: a rejected line, not a blank one
+@example([b"\x00", b"\x80"])  # was guessed to be UTF-16, which merged the two lines
 def test_jsonl_every_line_is_one_row(lines):
     docs, _ = _ingest({"feed.jsonl": b"\n".join(lines) + b"\n"})
     expected = sum(1 for line in lines if line.strip(b" \t\r"))  # JSON's whitespace

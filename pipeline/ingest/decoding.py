@@ -89,7 +89,9 @@ def decode_table(raw: bytes) -> tuple[str, str]:
                 invalid += 1
     if valid == 0 and invalid * 4 >= len(lines):
         found = _detected(raw)
-        if found is not None and "\x00" not in found[0]:
+        # The guess must keep every line break where the bytes have one: on a
+        # few bytes charset-normalizer may guess UTF-16, which would merge lines.
+        if found is not None and "\x00" not in found[0] and found[0].count("\n") == raw.count(b"\n"):
             return found
     return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff"), "utf-8"
 
