@@ -76,3 +76,14 @@ def test_parquet_input(tmp_path):
 def test_missing_input_path(tmp_path):
     with pytest.raises(InputNotFound, match="input path not found"):
         run_ingest(tmp_path / "nope", tmp_path / "out")
+
+
+def test_pipeline_ingest_stays_the_api_function_after_the_stage_ran(tmp_path):
+    # The readers' package must not be named `pipeline.ingest`: importing it
+    # would replace the API function on the package.
+    import pipeline
+    import pipeline.api
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    run_ingest(tmp_path / "a.txt", tmp_path / "out")
+    assert pipeline.ingest is pipeline.api.ingest

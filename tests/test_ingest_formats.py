@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import pipeline.api as api
 from pipeline.cli import app
-from pipeline.ingest.dates import parse_date
+from pipeline.inputs.dates import parse_date
 from pipeline.stages.ingest import DocumentsRejected, NoDocumentsAccepted, run_ingest
 from pipeline.tables import read_table
 

@@ -2,7 +2,7 @@
 
 Every input document gets exactly one row, `ok` or `rejected` with the reason,
 and a `doc_id` no other row has; accepted texts go to `work/texts.parquet` for
-the sentences stage. The readers of each format are in `pipeline.ingest`.
+the sentences stage. The readers of each format are in `pipeline.inputs`.
 """
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Iterator
 
 from ..catalog import Catalog
-from ..ingest.dates import date_text, parse_date
-from ..ingest.decoding import Undecodable, decode_document
-from ..ingest.documents import ColumnMap, InputDocument
-from ..ingest.records import read_csv, read_jsonl, read_parquet
-from ..ingest.walk import InputEntry, InputNotFound, walk_input
-from ..ingest.webpage import read_webpage
+from ..inputs.dates import date_text, parse_date
+from ..inputs.decoding import Undecodable, decode_document
+from ..inputs.documents import ColumnMap, InputDocument
+from ..inputs.records import read_csv, read_jsonl, read_parquet
+from ..inputs.walk import InputEntry, InputNotFound, walk_input
+from ..inputs.webpage import read_webpage
 from ..tables import TableWriter
 
 __all__ = ["ColumnMap", "InputNotFound", "IngestResult", "IngestStopped", "NoDocumentsAccepted",
