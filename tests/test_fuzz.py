@@ -5,8 +5,8 @@ row and a unique doc_id; every offset satisfies `text == document[start:end]`.
 
 In `make test` the examples are few and derandomized (the same every run, about
 30 s in all). For a long random run set FUZZ_EXAMPLES, the examples per test:
-    FUZZ_EXAMPLES=1700 .venv/bin/python -m pytest tests/test_fuzz.py -p no:cacheprovider
-(6 tests, so 1,700 each is 10,200 generated inputs).
+    FUZZ_EXAMPLES=1500 .venv/bin/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+(7 tests, so 1,500 each is 10,500 generated inputs).
 """
 from __future__ import annotations
 
@@ -104,6 +104,34 @@ def test_hostile_text_files_one_row_each_and_utf8_text_kept(texts, encoding):
         text = text.removeprefix("\ufeff")  # a leading BOM is the encoding's mark, not text
         if encoding == "utf-8" and text.strip() and "\ud83d" not in text and "\udfff" not in text:
             assert stored[row["doc_id"]] == text
+
+
+file_name = st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\x00" not in b
+                                                     and not b.startswith(b"."))
+
+
+@fuzz_settings(30)
+@given(st.lists(file_name, min_size=1, max_size=4, unique=True))
+def test_any_file_name_is_one_row(names):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.fsencode(tmp) + b"/in"
+        os.mkdir(src)
+        for name in names:
+            with open(src + b"/" + name + b".txt", "wb") as handle:
+                handle.write("Il sindaco di Torino ha parlato.".encode("utf-8"))
+        result = run_ingest(os.fsdecode(src), Path(tmp) / "out")
+        docs = read_table(Path(tmp) / "out", "documents")
+    assert len(docs) == len(names) and docs["doc_id"].is_unique
+    valid = sum(1 for name in names if _is_utf8(name))
+    assert result.accepted == valid
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 json_value = st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.booleans(), hostile_text,

@@ -94,12 +94,14 @@ def test_quote_closed_lines_later_rejects_its_line_and_the_swallowed_rows_are_re
 
 
 def test_malformed_csv_row_rejects_that_row_and_the_next_are_read(tmp_path):
-    (tmp_path / "m.csv").write_text('id,text\nm1,"Chiuso" e poi altro\nm2,Secondo.\n\n , \n', encoding="utf-8")
+    (tmp_path / "m.csv").write_text('id,text\nm1,"Chiuso" e poi altro\nm2,Secondo.\n\n , \nm6,"Ultimo',
+                                    encoding="utf-8")
     run_ingest(tmp_path / "m.csv", tmp_path / "out")
     assert _errors(tmp_path / "out") == {
         "m.csv:line 2": "line 2: malformed CSV (',' expected after '\"')",
         "m2": "",
         "m.csv:line 5": "line 5: missing 'id'",  # blank fields are a record; only an empty line is not
+        "m.csv:line 6": "line 6: unterminated quote (the quoted field runs to the end of the file, line 6)",
     }
 
 

@@ -79,17 +79,19 @@ def _csv_from(lines: list[str], start: int, rel: str, header: list[str], columns
             return None
         except csv.Error as err:
             last = source.consumed
-            if last == first:
-                yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: malformed CSV ({err})")
-                continue
-            # A quote opened on this line swallowed the lines after it: reject this
-            # line only, and read the swallowed lines again as records.
+            span = f"lines {first}-{last}" if last > first else where
             if last >= len(lines) and "unexpected end of data" in str(err):
-                why = f"unterminated quote (the quoted field runs to the end of the file, lines {first}-{last})"
+                why = f"unterminated quote (the quoted field runs to the end of the file, {span})"
+            elif last > first:
+                why = f"unbalanced quote ({span} do not form a record: {err})"
             else:
-                why = f"unbalanced quote (lines {first}-{last} do not form a record: {err})"
+                why = f"malformed CSV ({err})"
             yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
-            return first
+            if last > first:
+                # The quote opened on this line swallowed the lines after it:
+                # only this line is rejected; the swallowed ones are read again.
+                return first
+            continue
         if not fields:
             continue  # an empty line; one of blank fields is a record (rejected: no id)
         why = next((w for w in map(bad_unicode, fields) if w), None)
