@@ -80,7 +80,7 @@ def _rows_of(docs: pd.DataFrame, name: str) -> int:
     return int((docs["source_path"] == name).sum())
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(st.lists(st.tuples(st.sampled_from([".txt", ".md", ".html", ".htm", ".csv", ".jsonl", ".parquet", ".bin"]),
                           st.binary(max_size=300)), min_size=1, max_size=4))
 def test_random_bytes_in_any_format(files):
@@ -91,7 +91,7 @@ def test_random_bytes_in_any_format(files):
         assert _rows_of(docs, name) == 1 if one_document else _rows_of(docs, name) >= (1 if raw.strip() else 0)
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(st.lists(hostile_text, min_size=1, max_size=3), st.sampled_from(["utf-8", "utf-16", "cp1252"]))
 @example(["\ufeff, ", "\ufeff "], "utf-8")
 def test_hostile_text_files_one_row_each_and_utf8_text_kept(texts, encoding):
@@ -110,7 +110,7 @@ file_name = st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b an
                                                      and not b.startswith(b"."))
 
 
-@fuzz_settings(30)
+@fuzz_settings(60)
 @given(st.lists(file_name, min_size=1, max_size=4, unique=True))
 def test_any_file_name_is_one_row(names):
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,7 +144,7 @@ jsonl_line = st.one_of(json_record.map(lambda r: json.dumps(r).encode("utf-8")),
                        st.sampled_from([b"[1, 2]", b"{", b'"testo"', b"null", b'{"id": "x", "text": "\\ud83d"}']))
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(st.lists(jsonl_line, min_size=1, max_size=12))
 @example([b"{}", b"\xa0"])  # NBSP alone in a cp1252 file: a rejected line, not a blank one
 @example([b"\x00", b"\x80"])  # was guessed to be UTF-16, which merged the two lines
@@ -157,7 +157,7 @@ def test_jsonl_every_line_is_one_row(lines):
 csv_field = st.text(st.characters(exclude_characters='",\r\n', exclude_categories=["Cs"]), max_size=15)
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]), csv_field, csv_field), min_size=1, max_size=12),
        st.sampled_from(["none", "quote", "byte"]), st.integers(min_value=0))
 def test_csv_every_line_is_one_row_even_with_a_broken_quote_or_byte(rows, damage, where):
@@ -184,14 +184,14 @@ def _assert_offsets(rows, text, *spans):
             assert row[surface] == text[row[start]:row[end]], (row, surface)
 
 
-@fuzz_settings(60)
+@fuzz_settings(300)
 @given(hostile_text)
 def test_quantity_extraction_on_text_with_lone_surrogates(text):
     for q in extract(text):
         assert 0 <= q.start <= q.end <= len(text)
 
 
-@fuzz_settings(60)
+@fuzz_settings(150)
 @given(storable_text)  # spaCy cannot hold a lone surrogate; ingest rejects them before
 @example("secondo ")  # a cue ending the document crashed the attributions (IndexError)
 def test_extraction_functions_on_hostile_text(nlp, text):
