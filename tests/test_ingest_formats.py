@@ -176,3 +176,18 @@ def test_unparseable_dates_are_kept_as_text_and_reported(tmp_path):
     assert docs["date_text"].tolist() == ["26 aprile 2025", "la settimana scorsa"]
     assert (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[3:5] == [
         "2025-04-26", "26 aprile 2025"]
+
+
+def test_records_with_crlf_line_ends_and_in_utf16_with_bom(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [json.dumps({"id": "w1", "text": "Perché sì."}, ensure_ascii=False),
+             json.dumps({"id": "w2", "text": "Città\r\ndi Cantù."}, ensure_ascii=False)]
+    (src / "a.jsonl").write_bytes("\r\n".join(lines).encode("utf-16") + "\r\n".encode("utf-16-le"))
+    (src / "b.csv").write_bytes('id,text\r\nw3,"Due\r\nrighe."\r\nw4,Fine.\r\n'.encode("utf-8"))
+    run_ingest(src, tmp_path / "out")
+    docs = read_table(tmp_path / "out", "documents")
+    assert docs[["doc_id", "status", "encoding"]].values.tolist() == [
+        ["w1", "ok", "utf-16"], ["w2", "ok", "utf-16"], ["w3", "ok", "utf-8"], ["w4", "ok", "utf-8"]]
+    assert _texts(tmp_path / "out") == {"w1": "Perché sì.", "w2": "Città\r\ndi Cantù.", "w3": "Due\r\nrighe.",
+                                        "w4": "Fine."}

@@ -6,6 +6,7 @@ Binary content (no encoding gives plausible text) is rejected with the reason.
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 from charset_normalizer import from_bytes
 
@@ -62,50 +63,57 @@ def decode_document(raw: bytes) -> tuple[str, str]:
     return found
 
 
-def decode_table(raw: bytes) -> tuple[str, str]:
-    """(text, encoding) of a file of records (CSV, JSONL).
+def table_encoding(path: Path) -> str:
+    """The codec to read a file of records (CSV, JSONL) with, line by line.
 
-    A file that is UTF-8 but for a few lines stays UTF-8: the bytes that are not
-    become lone surrogates (U+DC80-U+DCFF), so only the records holding them are
-    rejected and every other record is read. Only a file whose non-ASCII lines
-    are all invalid UTF-8, and that are at least a quarter of its lines, is
-    decoded with the detected encoding (a Latin-1 or cp1252 export).
+    A file that is UTF-8 but for a few lines stays UTF-8: read with the
+    `surrogateescape` handler, the bytes that are not become lone surrogates
+    (U+DC80-U+DCFF), so only the records holding them are rejected and every
+    other record is read. Only a file whose non-ASCII lines are all invalid
+    UTF-8, and that are at least a quarter of its lines, is read with the
+    detected encoding (a Latin-1 or cp1252 export).
     """
-    found = _bom(raw)
-    if found:
-        return found
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    lines = raw.split(b"\n")
-    valid = invalid = 0
-    for line in lines:
-        if not line.isascii():
-            try:
-                line.decode("utf-8")
-                valid += 1
-            except UnicodeDecodeError:
-                invalid += 1
-    if valid == 0 and invalid * 4 >= len(lines):
-        found = _detected(raw)
-        # The guess must keep every line break where the bytes have one: on a
-        # few bytes charset-normalizer may guess UTF-16, which would merge lines.
-        if found is not None and "\x00" not in found[0] and found[0].count("\n") == raw.count(b"\n"):
-            return found
-    return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff"), "utf-8"
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        for bom, _codec, name in _BOMS:
+            if head.startswith(bom):
+                return "utf-8-sig" if name == "utf-8" else name  # these codecs drop the mark
+        handle.seek(0)
+        lines = valid = invalid = 0
+        for line in handle:  # one pass, a line at a time: the file is never held whole
+            lines += 1
+            if not line.isascii():
+                try:
+                    line.decode("utf-8")
+                    valid += 1
+                except UnicodeDecodeError:
+                    invalid += 1
+    if invalid and not valid and invalid * 4 >= lines:
+        found = _detected(path.read_bytes())
+        # The guess must keep the line breaks: on a few bytes charset-normalizer
+        # may guess UTF-16, which would merge lines.
+        if found is not None and "\x00" not in found[0] and "\n".encode(found[1], "ignore") == b"\n":
+            return found[1]
+    return "utf-8"
 
 
-def bad_unicode(value: str, from_escape: bool = False) -> str | None:
+def encoding_name(codec: str) -> str:
+    """The name recorded in `documents.encoding` (utf-8-sig is UTF-8 with a byte-order mark)."""
+    return "utf-8" if codec == "utf-8-sig" else codec
+
+
+def bad_unicode(value: str, encoding: str = "utf-8", from_escape: bool = False) -> str | None:
     """Why a string cannot be stored (a lone surrogate), or None when it can.
 
-    `from_escape`: the string comes from a JSON escape ("\\ud83d"), not from bytes.
+    `encoding`: the one the string was read with (a byte it could not decode is
+    U+DC80-U+DCFF); `from_escape`: the string comes from a JSON escape ("\\ud83d").
     """
     try:
         value.encode("utf-8")
         return None
     except UnicodeEncodeError as err:
         char = value[err.start]
-        if not from_escape and 0xDC80 <= ord(char) <= 0xDCFF:  # an undecodable byte kept by decode_table
-            return f"not valid UTF-8 (byte 0x{ord(char) - 0xDC00:02x} at character {err.start})"
+        if not from_escape and 0xDC80 <= ord(char) <= 0xDCFF:  # an undecodable byte kept by surrogateescape
+            shown = "UTF-8" if encoding_name(encoding) == "utf-8" else encoding
+            return f"not valid {shown} (byte 0x{ord(char) - 0xDC00:02x} at character {err.start})"
         return f"not valid Unicode (lone surrogate U+{ord(char):04X} at character {err.start})"
