@@ -142,7 +142,10 @@ def run(input: Path = InputOpt,
         force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
-    """Run every stage: ingest, sentences, entities, quantities, attributions, report."""
+    """Run every stage: ingest, sentences, entities, quantities, attributions, report.
+
+    Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
+    """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
     with errors_to_exit(), ingest_stops():
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
