@@ -24,8 +24,12 @@ MODEL_FILES := $(shell find $(MODEL_DIR) -type f 2>/dev/null)
 MODEL_CHOICE := $(OUT)/work/model-choice
 $(shell mkdir -p $(OUT)/work; [ "$$(cat $(MODEL_CHOICE) 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $(MODEL_CHOICE))
 
+# Stages share one output folder (and its lock): make runs them one at a time even with -j;
+# parallelism is inside a stage (--n-process, --scheduler).
+.NOTPARALLEL:
+
 .PHONY: help run test ingest sentences entities quantities attributions report model \
-        evaluate-ner bench bench-model clean venv
+        evaluate-ner bench bench-model bench-report clean venv browse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -61,7 +65,8 @@ $(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pip
 $(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/extractors/attributions/*.py) pipeline/stages/attributions.py
 	$(CLI) attributions --out $(OUT) && touch $@
 
-$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py
+EXPLORER_FILES := $(wildcard pipeline/explorer/*.py pipeline/explorer/*.js pipeline/explorer/*.css pipeline/explorer/*.html)
+$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py $(EXPLORER_FILES)
 	$(CLI) report --out $(OUT) && touch $@
 
 ingest: $(OUT)/documents.parquet ## Stage 1: read INPUT into documents
@@ -69,7 +74,11 @@ sentences: $(OUT)/sentences.parquet ## Stage 2: spaCy pass, sentences table
 entities: $(OUT)/entities.parquet ## Stage 3: entities table
 quantities: $(OUT)/quantities.parquet ## Stage 4: quantities table
 attributions: $(OUT)/attributions.parquet ## Stage 5: attributions table
-report: $(OUT)/entity_report.parquet ## Stage 6: entity_report and report.html
+report: $(OUT)/entity_report.parquet ## Stage 6: claims, entity_report, report.html, news.sqlite
+
+PORT ?= 8001
+browse: $(OUT)/entity_report.parquet ## Browse OUT/news.sqlite with Datasette on 127.0.0.1:PORT
+	$(CLI) browse --out $(OUT) --port $(PORT)
 
 model: $(STAMP) ## Retrain models/it_news_sm from DATA (about an hour on 2 cores)
 	$(PY) -m pipeline.training.recipe --data $(DATA) --out $(MODEL_DIR) --build build/model --with-dev
@@ -81,8 +90,12 @@ evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev, sentence by s
 bench-model: $(STAMP) ## Words per second of the model alone on WN_dev
 	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT)
 
-bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes)
+bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes), then bench-report
 	$(CLI) bench --data $(DATA) --out $(OUT)/bench $(MODEL_OPT)
+	$(MAKE) bench-report
+
+bench-report: $(STAMP) ## report.html at 50 and 10,000 documents in headless Chromium (size, time to interactive)
+	$(PY) -m pipeline.bench.explorer --data $(DATA) --out $(OUT)/bench/explorer $(MODEL_OPT)
 
 clean: ## Remove generated outputs (keeps .venv and the model)
 	@test -n "$(strip $(OUT))" && test "$(strip $(OUT))" != "/" || { echo "refusing to clean OUT='$(OUT)'"; exit 2; }

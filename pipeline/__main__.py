@@ -1,3 +1,4 @@
 from .cli import app
 
-app(prog_name="python -m pipeline")
+if __name__ == "__main__":  # not when a spawned worker process imports this module
+    app(prog_name="python -m pipeline")

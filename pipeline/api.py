@@ -16,7 +16,11 @@ from typing import Callable
 import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
-from .model import load_model, model_info, resolve_model
+from .engine import EngineOptions, TableUpdate, output_lock, update_tables
+from .engine.lock import held_here
+from .engine.partitions import TARGET_DOCS
+from .engine.store import remove_temporary_files
+from .model import describe_model, load_model, resolve_model
 from .tables import atomic_write_text, read_table
 
 Progress = Callable[[int], None]
@@ -35,23 +39,37 @@ class StageResult:
         return read_table(self.out, STAGE_TABLES[self.stage])
 
 
-def _update_manifest(out: Path, stage: str, result: StageResult, extra: dict | None = None) -> None:
+def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> dict:
     path = Catalog(out).manifest
-    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        return manifest if isinstance(manifest, dict) else {}
+    except FileNotFoundError:
+        return {}
+    except ValueError:  # damaged: reported and started again, never fatal
+        echo(f"warning: {path} was damaged; writing a new one")
+        return {}
+
+
+def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None) -> None:
+    manifest = _read_manifest(out)
     manifest.update(extra or {})
-    manifest.setdefault("stages", {})[stage] = {
-        "rows": result.rows, "seconds": round(result.seconds, 3),
-        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
-    }
-    atomic_write_text(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    if stage is not None and result is not None:
+        manifest.setdefault("stages", {})[stage] = {
+            "rows": result.rows, "seconds": round(result.seconds, 3),
+            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
+        }
+    atomic_write_text(Catalog(out).manifest, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
 def _timed(stage: str, out, fn, extra: dict | None = None) -> StageResult:
     out = Path(out)
-    started = time.perf_counter()
-    rows, details = fn()
-    result = StageResult(stage, out, rows, time.perf_counter() - started, details)
-    _update_manifest(out, stage, result, extra)
+    with output_lock(out):
+        remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
+        started = time.perf_counter()
+        rows, details = fn()
+        result = StageResult(stage, out, rows, time.perf_counter() - started, details)
+        _update_manifest(out, stage, result, extra)
     return result
 
 
@@ -90,67 +108,110 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     return result
 
 
-def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_size: int = 64,
-              n_process: int = 1, force: bool = False, progress: Progress = _noop) -> StageResult:
-    """Parse the accepted documents (reusing cached parses) and write the sentences table."""
-    from .stages.sentences import run_sentences
-
-    resolved = resolve_model(model)
-    nlp = load_model(model)
-    info = model_info(nlp, resolved)
-
+def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress,
+                  echo: Callable[[str], None], parsing: bool = False, extra: dict | None = None) -> StageResult:
+    """A stage that brings its table up to date with the partition engine."""
     def go():
-        res = run_sentences(out, nlp, info.key, batch_size=batch_size, n_process=n_process,
-                            force=force, progress=progress)
-        return res.sentences, {"documents": res.documents, "parsed": res.parsed, "reused": res.reused}
-    extra = {"model": {"name": info.name, "version": info.version, "path": info.path}}
-    return _timed("sentences", out, go, extra)
+        update = update_tables(out, [stage], options, progress, echo, parsing_stage=parsing)[stage]
+        return update.rows, _details(update)
+    return _timed(stage, out, go, extra)
 
 
-def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+def _details(update: TableUpdate) -> dict:
+    return {"documents": update.documents, "partitions": update.partitions,
+            "computed_partitions": update.computed_partitions, "computed_documents": update.computed_documents,
+            "parsed": update.parsed_documents, "reused": update.documents - update.parsed_documents,
+            "skipped": update.skipped, "warnings": update.warnings}
+
+
+def _model_extra(model: str | None) -> dict:
+    info = describe_model(resolve_model(model))
+    return {"model": {"name": info.name, "version": info.version, "path": info.path, "license": info.license}}
+
+
+def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_size: int = 64,
+              n_process: int = 1, force: bool = False, progress: Progress = _noop,
+              scheduler: str | None = None, echo: Callable[[str], None] = _noop,
+              partition_docs: int = TARGET_DOCS) -> StageResult:
+    """Parse the accepted documents (reusing cached parses) and write the sentences table."""
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    return _engine_stage("sentences", out, options, progress, echo, parsing=True, extra=_model_extra(model))
+
+
+def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
+             scheduler: str | None = None, echo: Callable[[str], None] = _noop) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, ...)."""
-    from .stages.entities import run_entities
-
-    return _timed("entities", out, lambda: (run_entities(out, progress=progress), {}))
+    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler), progress, echo)
 
 
-def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
+def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
+               scheduler: str | None = None, echo: Callable[[str], None] = _noop) -> StageResult:
     """Quantities with normalised value, qualifier and counted noun."""
-    from .stages.quantities import run_quantities
-
-    return _timed("quantities", out, lambda: (run_quantities(out, progress=progress), {}))
+    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler), progress, echo)
 
 
-def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop) -> StageResult:
-    """Who is reported as the source of what (needs entities)."""
-    from .stages.attributions import run_attributions
+def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
+                 scheduler: str | None = None, echo: Callable[[str], None] = _noop) -> StageResult:
+    """Who is reported as the source of what (computes the entities it needs)."""
+    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler),
+                         progress, echo)
 
-    return _timed("attributions", out, lambda: (run_attributions(out, progress=progress), {}))
+
+def unfinished_run(out: str | Path) -> str | None:
+    """A warning when the tables in `out` come from a run that did not finish (killed, crashed)."""
+    manifest = _read_manifest(Path(out))
+    if manifest.get("status") == "running" and not held_here(out):
+        return (f"the last run into {out} (started {manifest.get('started_at', '?')}) did not finish: "
+                "its tables may mix partial and older results; run the pipeline again")
+    return None
 
 
 def report(out: str | Path = DEFAULT_OUT) -> StageResult:
-    """The entity report table and report.html."""
+    """The claims and entity report tables, report.html (the explorer) and news.sqlite
+    (which say so when the last run did not finish)."""
     from .stages.report import run_report
 
-    return _timed("report", out, lambda: (run_report(out), {}))
+    incomplete = unfinished_run(out) is not None
+    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}))
+
+
+EXTRACTION_TABLES = ["sentences", "entities", "quantities", "attributions"]
+
+
+def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
+    """Serve OUT/news.sqlite with Datasette on 127.0.0.1:PORT until interrupted."""
+    from .explorer.browse import serve
+
+    serve(out, port, announce)
 
 
 def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model: str | None = None,
         batch_size: int = 64, n_process: int = 1, force: bool = False,
-        progress: Callable[[str, int], Progress] | None = None,
+        progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
+        echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         ingest_options: dict | None = None) -> dict[str, StageResult]:
-    """All stages in order. `progress(stage, total)` may return a per-stage callback;
+    """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
+    quantities, attributions from the same Docs), then the report. `progress(stage, total)`
+    may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
     `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...)."""
-    from .stages.common import stage_options
-
+    out = Path(out)
     bar = progress or (lambda stage, total: _noop)
-    results = {"ingest": ingest(input, out, **(ingest_options or {}))}
-    n_docs = results["ingest"].details["accepted"]
-    results["sentences"] = sentences(out, model, batch_size, n_process, force, bar("sentences", n_docs))
-    with stage_options(n_process=n_process, force=force):
-        for stage, fn in (("entities", entities), ("quantities", quantities), ("attributions", attributions)):
-            results[stage] = fn(out, bar(stage, n_docs))
-    results["report"] = report(out)
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    with output_lock(out):
+        _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        results = {"ingest": ingest(input, out, **(ingest_options or {}))}
+        n_docs = results["ingest"].details["accepted"]
+        started = time.perf_counter()
+        updates = update_tables(out, EXTRACTION_TABLES, options, bar("extraction", n_docs), echo, parsing_stage=True)
+        seconds = time.perf_counter() - started
+        for stage in EXTRACTION_TABLES:  # one pass for all four: its time is reported on each
+            result = StageResult(stage, out, updates[stage].rows, seconds,
+                                 {**_details(updates[stage]), "fused_pass": True})
+            _update_manifest(out, stage, result, _model_extra(model) if stage == "sentences" else None)
+            results[stage] = result
+        results["report"] = report(out)
+        _update_manifest(out, None, None, {"status": "complete",
+                                           "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results
 
 

@@ -50,3 +50,8 @@ class Catalog:
     @property
     def report_html(self) -> Path:
         return self.out / "report.html"
+
+    @property
+    def database(self) -> Path:
+        """Every table in one SQLite file (`python -m pipeline browse` serves it)."""
+        return self.out / "news.sqlite"

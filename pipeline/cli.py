@@ -15,6 +15,7 @@ import typer
 
 from . import api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
+from .engine import OutputLocked, UserError
 from .model import ModelNotFound
 from .stages.ingest import IngestStopped, InputNotFound
 
@@ -31,6 +32,13 @@ app.add_typer(evaluate_app, name="evaluate")
 _state = {"quiet": False, "verbose": False}
 
 OutOpt = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder of the output tables.")
+NProcessOpt = typer.Option(1, "--n-process", min=1,
+                           help="Local worker processes; each loads the model once and takes whole partitions.")
+SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
+                            help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
+                                 "or local:N for a LocalCluster of N single-threaded workers.")
+PartitionOpt = typer.Option(200, "--partition-docs", min=1,
+                            help="Mean documents per partition (the unit of caching and of parallel work).")
 ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
                         help="spaCy model name or path (default: it_core_news_sm if installed, "
                              "else models/it_news_sm).")
@@ -47,6 +55,11 @@ def say(message: str) -> None:
         typer.echo(message)
 
 
+def warn(message: str) -> None:
+    """Warnings (a damaged cache file recomputed, ...) go to stderr even with --quiet."""
+    typer.echo(message, err=True)
+
+
 def fail(message: str, code: int = 2) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -57,7 +70,7 @@ def errors_to_exit():
     """Known user errors become one-line messages and exit status 2."""
     try:
         yield
-    except (InputNotFound, ModelNotFound, FileNotFoundError) as err:
+    except (InputNotFound, ModelNotFound, FileNotFoundError, OutputLocked, UserError) as err:
         fail(str(err))
 
 
@@ -73,6 +86,9 @@ def progress_bar(stage: str, total: int):
 
 def _summary(result: api.StageResult) -> None:
     d = result.details
+    unfinished = api.unfinished_run(result.out)
+    if unfinished:
+        warn(f"warning: {unfinished}")
     extra = ""
     if result.stage == "ingest":
         extra = f": {d['accepted']} accepted, {d['rejected']} rejected"
@@ -87,6 +103,8 @@ def _summary(result: api.StageResult) -> None:
                 typer.echo(f"  warning: date not understood: {line}", err=True)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
+    elif "partitions" in d and not d.get("fused_pass"):
+        extra = f" ({d['computed_partitions']} of {d['partitions']} partitions computed)"
     timing = f" in {result.seconds:.1f}s" if _state["verbose"] else ""
     what = f"{result.rows} documents" if result.stage == "ingest" else f"{result.rows} rows"
     say(f"{result.stage}: {what}{extra}{timing} -> {result.out}")
@@ -137,19 +155,20 @@ def ingest_stops():
 @app.command()
 def run(input: Path = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
-        batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
-        n_process: int = typer.Option(1, help="Processes for the model pass."),
-        force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
+        batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
+        n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt, partition_docs: int = PartitionOpt,
+        force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
-    """Run every stage: ingest, sentences, entities, quantities, attributions, report.
+    """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
+    attributions), then the report. Reruns only redo partitions whose inputs changed.
 
     Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
     with errors_to_exit(), ingest_stops():
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
-                          ingest_options=options)
+                          scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options)
     for result in results.values():
         _summary(result)
 
@@ -169,41 +188,61 @@ def ingest(input: Path = InputOpt, out: Path = OutOpt,
 
 @app.command()
 def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
-              batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch."),
-              n_process: int = typer.Option(1, help="Processes for the model pass."),
+              batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
+              n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+              partition_docs: int = PartitionOpt,
               force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
     """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
     with errors_to_exit():
         bar = progress_bar("sentences", _documents_count(out))
-        _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar))
+        _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
+                               scheduler=scheduler, echo=warn, partition_docs=partition_docs))
 
 
 @app.command()
-def entities(out: Path = OutOpt):
+def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
     with errors_to_exit():
-        _summary(api.entities(out, progress=progress_bar("entities", _documents_count(out))))
+        _summary(api.entities(out, progress=progress_bar("entities", _documents_count(out)),
+                             n_process=n_process, scheduler=scheduler, echo=warn))
 
 
 @app.command()
-def quantities(out: Path = OutOpt):
+def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
     """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
     with errors_to_exit():
-        _summary(api.quantities(out, progress=progress_bar("quantities", _documents_count(out))))
+        _summary(api.quantities(out, progress=progress_bar("quantities", _documents_count(out)),
+                             n_process=n_process, scheduler=scheduler, echo=warn))
 
 
 @app.command()
-def attributions(out: Path = OutOpt):
+def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
     """Find who is reported as saying what; write `attributions` (needs `entities`)."""
     with errors_to_exit():
-        _summary(api.attributions(out, progress=progress_bar("attributions", _documents_count(out))))
+        _summary(api.attributions(out, progress=progress_bar("attributions", _documents_count(out)),
+                             n_process=n_process, scheduler=scheduler, echo=warn))
 
 
 @app.command()
 def report(out: Path = OutOpt):
-    """Aggregate `entity_report` (one row per canonical entity) and `report.html`."""
+    """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
         _summary(api.report(out))
+
+
+@app.command()
+def browse(out: Path = OutOpt, port: int = typer.Option(8001, "--port", "-p", min=1, max=65535,
+                                                       help="Port on 127.0.0.1.")):
+    """Browse news.sqlite (written by `report`) with Datasette: facets, full-text search, SQL."""
+    from .explorer.browse import PortInUse
+
+    try:
+        with errors_to_exit():
+            api.browse(out, port, announce=say)
+    except PortInUse as err:
+        fail(str(err))
+    except KeyboardInterrupt:
+        pass
 
 
 JsonOpt = typer.Option(False, "--json", help="Print scores as JSON.")
@@ -265,19 +304,29 @@ def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one a
 def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
                                     help="Folder holding kind/WN_train.tsv and kind/WN_dev.tsv."),
           out: Path = typer.Option(DEFAULT_OUT / "bench", "--out", "-o",
-                                   help="Work folder: corpus, runs, and bench.json."),
-          words: int = typer.Option(1_000_000, help="Size of the benchmark corpus in words."),
-          small_words: int = typer.Option(100_000, help="Size of the small run (memory comparison)."),
+                                   help="Work folder: corpora, runs, and bench.json."),
+          words: int = typer.Option(1_000_000, help="Main corpus in words (bare vs full, processes, Dask, memory); 0 skips."),
+          small_words: int = typer.Option(100_000, help="Small run for the memory comparison; 0 skips."),
           model: Optional[str] = ModelOpt,
-          batch_size: int = typer.Option(64, help="Documents per nlp.pipe batch (bare and full)."),
-          n_process: int = typer.Option(2, help="Processes of the parallel runs."),
-          full_identity: bool = typer.Option(True, "--full-identity/--no-full-identity",
-                                             help="Also compare the incremental run with a fresh full run.")):
-    """Benchmark the full pipeline against bare nlp.pipe on real news text (writes bench.json).
+          batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch (bare and full)."),
+          n_process: int = typer.Option(2, min=1, help="Processes of the parallel runs."),
+          scheduler: str = typer.Option("local:2", help="Dask scheduler of the Dask run; empty skips it."),
+          docs: int = typer.Option(10_000, help="Corpus of this many documents: files under work/ and the "
+                                                "rerun after one edit; 0 skips."),
+          big_words: int = typer.Option(10_000_000, help="A run of this many words must complete; 0 skips."),
+          single_mb: str = typer.Option("1,5,50", help="Sizes (MB) of single-document runs, comma-separated; "
+                                                       "empty skips.")):
+    """Benchmark the pipeline on real news text and print every performance target (writes bench.json).
 
-    Use --words 20000 --small-words 5000 for a quick smoke run.
+    Everything takes about two hours on 2 cores; a smoke run:
+    --words 20000 --small-words 5000 --docs 0 --big-words 0 --single-mb ""
     """
     from .bench import run_bench
 
+    try:
+        sizes = tuple(float(x) for x in single_mb.split(",") if x.strip())
+    except ValueError:
+        fail(f"--single-mb {single_mb!r}: expected numbers separated by commas")
     with errors_to_exit():
-        run_bench(data, out, words, model, batch_size, small_words, n_process, full_identity, echo=say)
+        run_bench(data, out, words, model, batch_size, small_words, n_process, scheduler or None, docs,
+                  big_words, sizes, echo=say)

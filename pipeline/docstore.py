@@ -1,22 +1,16 @@
-"""Parsed documents on disk: one `DocBin` file per document text and model.
+"""Helpers for parsed documents: sentence bounds read from a Doc's arrays, a shared
+vocabulary for reading stored parses, and a faster msgpack codec lookup.
 
-The file name is the SHA-256 of the text under a folder named after the model,
-so an unchanged document parsed by the same model is never parsed twice, and
-the later stages read exactly what the sentences stage produced.
+The parses themselves are cached per partition by `pipeline.engine.store`.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterator
-
 import numpy
 import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .catalog import Catalog
-from .tables import atomic_path, iter_table_rows
 
 
 def _msgpack_without_entry_point_scan() -> None:
@@ -64,22 +58,6 @@ def shared_vocab() -> Vocab:
     return spacy.blank("it").vocab
 
 
-def doc_path(catalog: Catalog, model_key: str, sha256: str) -> Path:
-    return catalog.docs_dir / model_key / sha256[:2] / f"{sha256}.spacy"
-
-
-def save_doc(path: Path, doc: Doc) -> None:
-    """Write atomically: a half-written cache file would poison later runs."""
-    data = DocBin(docs=[doc], store_user_data=False).to_bytes()  # tensors are never stored
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-
-
-def load_doc(path: Path, vocab: Vocab | None = None) -> Doc:
-    docbin = DocBin().from_bytes(path.read_bytes())
-    return next(iter(docbin.get_docs(vocab or shared_vocab())))
-
-
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of `doc.sents` without whitespace-only sentences, read from the doc's arrays.
 
@@ -110,10 +88,3 @@ def token_sentence_ids(doc: Doc) -> list[int]:
     for sent_id, (start, end) in enumerate(sentence_bounds(doc)):
         ids[start:end] = [sent_id] * (end - start)
     return ids
-
-
-def iter_parsed_docs(out: str | Path) -> Iterator[tuple[str, Doc]]:
-    """(doc_id, Doc) for every parsed document, in documents order."""
-    catalog = Catalog(Path(out))
-    for row in iter_table_rows(catalog.work, "parsed"):
-        yield row["doc_id"], load_doc(Path(row["path"]))

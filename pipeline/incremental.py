@@ -1,4 +1,4 @@
-"""Incremental runs: content hashes, stage stamps, code fingerprints and the row cache.
+"""Incremental runs: content hashes, stage stamps and code fingerprints.
 
 - **Stage stamp** (`work/stamps/<name>.json`): the hashes of a stage's inputs
   and the size/mtime of the files it wrote (`fresh_stamp`, `record_stamp`).
@@ -7,11 +7,8 @@
   a stage function and of every `pipeline` module it imports (transitively),
   every file of the data folder (`gazetteers.data_dir()`), the Python and
   spaCy versions and an optional extra string.
-- **Row cache** (`work/rows/<table>/xx/<key>.pkl`): one document's rows, keyed
-  by `row_key` (doc_id, text SHA-256, model, fingerprint, hash of the rows of
-  the table the stage needs); entries a run did not use are pruned.
 
-The loop that uses them is `stages.common.run_doc_stage`.
+The partition engine (`pipeline.engine.runner`) keys its caches with them.
 """
 from __future__ import annotations
 
@@ -20,8 +17,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import pickle
-import shutil
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -29,9 +24,9 @@ from typing import Callable, Iterable
 import spacy
 
 from .catalog import Catalog
-from .tables import atomic_path, atomic_write_text
+from .tables import atomic_write_text
 
-CACHE_VERSION = "rows-1"  # bump when the cache layout or key changes
+CACHE_VERSION = "rows-2"  # bump when the cache layout or key changes
 
 
 def file_sha256(path: str | Path) -> str | None:
@@ -62,10 +57,6 @@ def work_dir(out: str | Path) -> Path:
 
 def stamp_path(out: str | Path, name: str) -> Path:
     return work_dir(out) / "stamps" / f"{name}.json"
-
-
-def rows_dir(out: str | Path, table: str) -> Path:
-    return work_dir(out) / "rows" / table
 
 
 def read_stamp(out: str | Path, name: str) -> dict | None:
@@ -99,16 +90,11 @@ def record_stamp(out: str | Path, name: str, inputs: dict, outputs: Iterable[Pat
                             "outputs": {p.name: stat_signature(p) for p in outputs}, **info})
 
 
-def clear_caches(out: str | Path) -> None:
-    """Forget every stage stamp and cached row (what `--force` means for later stages)."""
-    for sub in ("stamps", "rows"):
-        shutil.rmtree(work_dir(out) / sub, ignore_errors=True)
-
-
 def last_run(out: str | Path, table: str) -> dict:
-    """What the last run of a stage did: documents, computed, cached, skipped, rows."""
+    """What the last computing run of a table did: rows, documents, partitions, computed ones."""
     stamp = read_stamp(out, table) or {}
-    return {k: stamp.get(k) for k in ("documents", "computed", "cached", "skipped", "rows")}
+    return {k: stamp.get(k) for k in ("rows", "documents", "partitions", "computed_partitions",
+                                      "computed_documents")}
 
 
 def _module_file(name: str) -> Path | None:
@@ -176,55 +162,3 @@ def code_fingerprint(fn: Callable, extra: str | None = None) -> str:
     for path in module_closure(fn.__module__) + data_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def rows_digest(rows: list[dict]) -> str:
-    """A stable hash of a document's rows of another table."""
-    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def row_key(fingerprint: str, parsed: dict, needs_digest: str = "") -> str:
-    parts = (fingerprint, parsed["doc_id"], parsed["sha256"], parsed.get("model") or "", needs_digest)
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-
-
-# Row cache ------------------------------------------------------------------
-
-def read_rows(path: Path) -> list[dict] | None:
-    try:
-        return pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged cache entry is recomputed, never trusted
-        return None
-
-
-def write_rows(path: Path, rows: list[dict]) -> None:
-    data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        if path.read_bytes() == data:  # (forced reruns) renaming over a file costs a flush
-            return
-    except OSError:
-        pass
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-
-
-def prune_rows(directory: Path, keep: set[str]) -> int:
-    """Delete cached rows not used by the run that just finished."""
-    removed = 0
-    if not directory.is_dir():
-        return 0
-    for sub in os.scandir(directory):
-        if not sub.is_dir():
-            continue
-        for entry in os.scandir(sub.path):
-            if entry.name.removesuffix(".pkl") not in keep:
-                os.unlink(entry.path)
-                removed += 1
-        try:
-            os.rmdir(sub.path)  # only succeeds when the folder is now empty
-        except OSError:
-            pass
-    return removed

@@ -7,6 +7,7 @@ installed, else the project's own offline model in `models/it_news_sm`.
 from __future__ import annotations
 
 import hashlib
+import json
 import importlib.util
 import os
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class ModelInfo:
     name: str
     version: str
     path: str
+    license: str = ""
 
     @property
     def key(self) -> str:
@@ -84,6 +86,24 @@ def _load(resolved: str) -> Language:
         if pipe in nlp.disabled and "parser" not in nlp.pipe_names:
             nlp.enable_pipe(pipe)
     return add_paragraph_boundaries(nlp)
+
+
+def describe_model(resolved: str) -> ModelInfo:
+    """Name, version and cache key of a resolved model from its meta.json, without loading it."""
+    path = Path(resolved)
+    if not path.is_dir():
+        path = spacy.util.get_package_path(resolved)
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    version = meta.get("version", "?")
+    if Path(resolved).is_dir():
+        version = f"{version}+{_directory_digest(Path(resolved))}"
+    name, lang = meta.get("name") or str(resolved), meta.get("lang")
+    if lang and not name.startswith(f"{lang}_"):
+        name = f"{lang}_{name}"  # spaCy packages: meta name "core_news_sm", package it_core_news_sm
+    return ModelInfo(name=name, version=version, path=resolved, license=meta.get("license", ""))
 
 
 def model_info(nlp: Language, resolved: str) -> ModelInfo:

@@ -13,8 +13,8 @@ S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
 SCHEMAS: dict[str, pa.Schema] = {
     # documents: `date` is the calendar day of the document's date (Arrow date32,
     # parsed at ingest from ISO 8601 or Italian forms such as "26 aprile 2025");
-    # `date_text` is the date exactly as the input wrote it, so a date that could
-    # not be read (empty `date`) is kept there, never dropped. `encoding` is the
+    # `date_text` holds, as the input wrote it, a date that could not be read
+    # (then `date` is empty): never dropped; empty when `date` has it. `encoding` is the
     # text encoding the file was decoded from (utf-8, cp1252, utf-16 ...).
     "documents": pa.schema([
         ("doc_id", S), ("source_path", S), ("title", S), ("date", D), ("date_text", S), ("url", S),
@@ -56,7 +56,15 @@ SCHEMAS: dict[str, pa.Schema] = {
 # Internal tables under outputs/work/ (Parquet only): they carry what the
 # user-facing tables leave out, such as the documents' texts.
 SCHEMAS["texts"] = pa.schema([("doc_id", S), ("sha256", S), ("text", S)])
-SCHEMAS["parsed"] = pa.schema([("doc_id", S), ("sha256", S), ("path", S), ("model", S)])
+
+# Character-offset columns of the per-document tables: a document parsed in
+# segments has its rows shifted by the segment's offset (see `pipeline.engine`).
+OFFSET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sentences": ("start_char", "end_char"),
+    "entities": ("start_char", "end_char"),
+    "quantities": ("start_char", "end_char"),
+    "attributions": ("cue_start", "cue_end", "source_start", "source_end", "content_start", "content_end"),
+}
 
 ENTITY_TYPES = ("country", "person", "outlet", "organization", "location", "other")
 ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial")

@@ -219,11 +219,9 @@ def test_seed_acceptance(nlp):
 
 
 def test_stage_and_html(nlp, tmp_path):
-    from pipeline.model import model_info, resolve_model
-    from pipeline.stages.attributions import attributions_section_html, run_attributions
-    from pipeline.stages.entities import run_entities
-    from pipeline.stages.ingest import run_ingest
-    from pipeline.stages.sentences import run_sentences
+    from conftest import BUNDLED
+    from pipeline import api
+    from pipeline.stages.attributions import attributions_section_html
     from pipeline.tables import read_table
 
     inp = tmp_path / "in"
@@ -231,10 +229,9 @@ def test_stage_and_html(nlp, tmp_path):
     (inp / "a.txt").write_text("Secondo la BBC, il vertice <è> rinviato. «Basta», ha detto Keir Starmer.",
                                encoding="utf-8")
     out = tmp_path / "out"
-    run_ingest(inp, out)
-    run_sentences(out, nlp, model_info(nlp, resolve_model("models/it_news_sm")).key)
-    run_entities(out)
-    assert run_attributions(out) == 2
+    api.ingest(inp, out)
+    api.sentences(out, BUNDLED)
+    assert api.attributions(out).rows == 2  # computes the entities it needs
     frame = read_table(out, "attributions")
     assert list(frame.columns) == columns("attributions")
     assert list(frame["cue"]) == ["Secondo", "ha detto"]

@@ -195,16 +195,15 @@ def test_seed_acceptance(model):
 
     import pandas as pd
 
-    from pipeline.model import model_info
-    from pipeline.stages.ingest import run_ingest
-    from pipeline.stages.quantities import quantities_section_html, run_quantities
-    from pipeline.stages.sentences import run_sentences
+    from conftest import BUNDLED
+    from pipeline import api
+    from pipeline.stages.quantities import quantities_section_html
     from pipeline.tables import read_table
 
     with tempfile.TemporaryDirectory() as out:
-        run_ingest(SEED, out)
-        run_sentences(out, model, model_info(model, "models/it_news_sm").key)
-        assert run_quantities(out) == 3
+        api.ingest(SEED, out)
+        api.sentences(out, BUNDLED)
+        assert api.quantities(out).rows == 3
         df = read_table(out, "quantities")
         got = [(r.text, r.value, None if pd.isna(r.approx) else r.approx, r.unit, r.unit_lemma, r.kind)
                for r in df.itertuples()]

@@ -14,11 +14,9 @@ _SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
 MAX_DATE_CHARS = 100  # longer text is not a date (and would slow the parser down)
 
 
-def date_text(value) -> str | None:
-    """The date as the input gave it (typed Parquet dates in ISO form)."""
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+def unparsed_text(value, parsed: dt.date | None) -> str | None:
+    """The date as the input wrote it when it could not be read, else None (`date` holds it)."""
+    return None if value is None or parsed is not None else str(value)
 
 
 @lru_cache(maxsize=4096)

@@ -1,24 +1,19 @@
 """Stage attributions: who is reported as the source of what.
 
-Reads the stored parsed documents and the entities table; writes the
-attributions table. The rules live in `pipeline.extractors.attributions`.
+`attribution_rows(doc_id, doc, entity_rows)` is this stage's pure core, run
+by the partition engine (`pipeline.engine`) right after the entities of the
+same `Doc`. The rules live in `pipeline.extractors.attributions`.
 """
 from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Callable
 
 from ..extractors.attributions import attribution_rows
 from ..tables import read_table
-from .common import run_doc_stage
 
-__all__ = ["attribution_rows", "run_attributions", "attributions_section_html"]
+__all__ = ["attribution_rows", "attributions_section_html"]
 
-
-def run_attributions(out: str | Path, progress: Callable[[int], None] = lambda n: None) -> int:
-    """Write `attributions` for every parsed document; return the number of rows."""
-    return run_doc_stage(out, "attributions", attribution_rows, needs="entities", progress=progress)
 
 
 def _source_label(row) -> str:

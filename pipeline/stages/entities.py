@@ -1,13 +1,10 @@
-"""Stage 3, entities: typed, canonical entity mentions of every parsed document."""
+"""Stage 3, entities: typed, canonical entity mentions of every parsed document.
+
+The rules live in `pipeline.extractors.entities`; `entity_rows(doc_id, doc)` is
+this stage's pure core, run by the partition engine (`pipeline.engine`).
+"""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable
-
 from ..extractors.entities import entity_rows
-from .common import run_doc_stage
 
-
-def run_entities(out: str | Path, progress: Callable[[int], None] = lambda n: None) -> int:
-    """Write the entities table; return its number of rows."""
-    return run_doc_stage(out, "entities", entity_rows, progress=progress)
+__all__ = ["entity_rows"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..catalog import Catalog
-from ..inputs.dates import date_text, parse_date
+from ..inputs.dates import parse_date, unparsed_text
 from ..inputs.decoding import Undecodable, decode_document
 from ..inputs.documents import ColumnMap, InputDocument
 from ..inputs.records import read_csv, read_jsonl, read_parquet
@@ -135,12 +135,13 @@ def _storable(value):
 def document_row(doc: InputDocument) -> dict:
     ok = doc.error is None
     raw_date = doc.meta.get("date")
+    date = parse_date(raw_date)
     row = {
         "doc_id": doc.doc_id,
         "source_path": doc.source_path,
         "title": doc.meta.get("title"),
-        "date": parse_date(raw_date),
-        "date_text": date_text(raw_date),
+        "date": date,
+        "date_text": unparsed_text(raw_date, date),
         "url": doc.meta.get("url"),
         "encoding": doc.encoding,
         "n_chars": len(doc.text) if ok else None,
@@ -172,7 +173,7 @@ def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = Col
             if row["status"] == "ok":
                 result.accepted += 1
                 texts.write({"doc_id": row["doc_id"], "sha256": row["sha256"], "text": doc.text})
-                if row["date_text"] and row["date"] is None:
+                if row["date_text"]:
                     result.unparsed_dates.append((where, row["date_text"]))
             else:
                 result.rejected.append((where, row["error"]))

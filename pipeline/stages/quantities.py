@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from bisect import bisect_right
 from pathlib import Path
-from typing import Callable
 
 from spacy.tokens import Doc
 
@@ -18,7 +17,6 @@ from ..docstore import token_sentence_ids
 from ..extractors.quantities import extract
 from ..extractors.quantities.parse import DocAnalysis
 from ..tables import read_table
-from .common import run_doc_stage
 
 
 def quantity_rows(doc_id: str, doc: Doc) -> list[dict]:
@@ -37,10 +35,6 @@ def quantity_rows(doc_id: str, doc: Doc) -> list[dict]:
         })
     return rows
 
-
-def run_quantities(out: str | Path, progress: Callable[[int], None] = lambda n: None) -> int:
-    """Write the quantities table from the parsed documents; return the number of rows."""
-    return run_doc_stage(out, "quantities", quantity_rows, progress=progress)
 
 
 MAX_FIGURES_SHOWN = 200  # per unit group, so a large corpus keeps a readable page

@@ -1,27 +1,20 @@
-"""Stage 6, report: `entity_report` (one row per canonical entity) and report.html.
+"""Stage 6, report: `claims`, `entity_report` (one row per canonical entity),
+report.html (the explorer) and news.sqlite.
 
-The aggregation streams the entities table; the HTML page is self-contained
-(inline CSS, no scripts or network) and gains a section from each later stage
-whose table exists.
+The aggregation streams the entities table; the page and the database are
+built from the tables alone (`pipeline.explorer`), never from parsed documents.
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
-from itertools import islice
 from pathlib import Path
 
-from spacy import displacy
-
 from ..catalog import Catalog
-from ..docstore import iter_parsed_docs
-from ..tables import atomic_write_text, iter_table_rows, read_table, table_path, write_table
-from .common import code_fingerprint, file_sha256, fresh_stamp, record_stamp
-
-MAX_DOCS_SHOWN = 50
-TOP_PER_TYPE = 15
-TYPE_COLOURS = {"country": "#7aecec", "person": "#aa9cfc", "outlet": "#feca74",
-                "organization": "#bfeeb7", "location": "#ff9561", "other": "#e4e7d2"}
+from ..explorer.data import explorer_payload
+from ..explorer.database import write_database
+from ..explorer.page import assets_fingerprint, write_page
+from ..tables import iter_table_rows, table_path, write_table
+from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 
 
 def source_counts(out: str | Path) -> Counter:
@@ -32,7 +25,8 @@ def source_counts(out: str | Path) -> Counter:
                    iter_table_rows(out, "attributions", ["source_canonical_id"]) if r["source_canonical_id"])
 
 
-def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None = None) -> list[dict]:
+def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None = None,
+                       merged: dict[str, str] | None = None) -> list[dict]:
     """Aggregate entity mentions by canonical id (pure; rows in document order).
 
     Persons are then merged across documents when the names agree and nothing
@@ -41,6 +35,7 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     names never merge. `linked_by` is "corpus" for an entity whose mentions
     span several documents (the same canonical id, or such a merge), else
     "document" (linked within its one document by the entities stage).
+    `merged`, when given, receives each folded id -> the id of the row it joined.
     """
     figures = figures or Counter()
     agg: dict[str, dict] = {}
@@ -60,6 +55,8 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     _merge_persons_across_documents(agg)
     rows = []
     for entry in agg.values():
+        if merged is not None:
+            merged.update((i, entry["canonical_id"]) for i in entry["_ids"] if i != entry["canonical_id"])
         if len(entry["_docs"]) > 1:
             entry["linked_by"] = "corpus"
         rows.append({
@@ -129,114 +126,33 @@ def write_claims(out: Path) -> int:
     return len(rows)
 
 
-def _bar_chart(rows: list[dict]) -> str:
-    parts = []
-    for etype in TYPE_COLOURS:
-        top = [r for r in rows if r["type"] == etype][:TOP_PER_TYPE]
-        if not top:
-            continue
-        peak = max(r["mentions"] for r in top)
-        bars = "".join(
-            f'<div class="bar"><span class="label">{html.escape(r["canonical_name"])}</span>'
-            f'<span class="track"><span class="fill" style="width:{100 * r["mentions"] / peak:.0f}%;'
-            f'background:{TYPE_COLOURS[etype]}">{r["mentions"]}</span></span></div>' for r in top)
-        parts.append(f"<h3>{etype}</h3>{bars}")
-    return "".join(parts)
+INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables may mix that run's "
+                   "partial results with an earlier run's. Run the pipeline again to complete them.")
 
 
-def _documents_html(out: Path, n_docs: int) -> str:
-    """The first MAX_DOCS_SHOWN documents with their entities highlighted."""
-    docs = list(islice(iter_parsed_docs(out), MAX_DOCS_SHOWN))
-    shown = {doc_id for doc_id, _ in docs}
-    entities: dict[str, list] = {}
-    for row in iter_table_rows(out, "entities", ["doc_id", "start_char", "end_char", "type"]):
-        if row["doc_id"] in shown:
-            entities.setdefault(row["doc_id"], []).append(
-                {"start": row["start_char"], "end": row["end_char"], "label": row["type"]})
-    parts = []
-    for doc_id, doc in docs:
-        markup = displacy.render({"text": doc.text, "ents": entities.get(doc_id, []), "title": None},
-                                 style="ent", manual=True, page=False, options={"colors": TYPE_COLOURS})
-        parts.append(f"<h3>{html.escape(doc_id)}</h3>{markup}")
-    if n_docs > len(docs):
-        parts.append(f"<p>First {len(docs)} of {n_docs} documents shown.</p>")
-    return "".join(parts)
-
-
-def _stage_sections(out: Path) -> str:
-    """Sections contributed by the quantities and attributions stages, when they ran."""
-    sections = []
-    if table_path(out, "attributions").exists():
-        from .attributions import attributions_section_html
-        sections.append(attributions_section_html(out))
-    if table_path(out, "quantities").exists():
-        from .quantities import quantities_section_html
-        sections.append(quantities_section_html(out))
-    if table_path(out, "claims").exists():
-        sections.append(_claims_section_html(out))
-    return "".join(sections)
-
-
-def _claims_section_html(out: Path, limit: int = 300) -> str:
-    """Figures by source: each reported figure under the source that gave it."""
-    by_source: dict[str, list[dict]] = {}
-    for row in islice(iter_table_rows(out, "claims"), limit):
-        name = row["source_canonical_name"] or row["source_text"] or "(no source)"
-        by_source.setdefault(name, []).append(row)
-    if not by_source:
-        return "<h2>Figures by source</h2><p>No figure falls inside an attributed statement.</p>"
-    parts = ["<h2>Figures by source</h2><table><tr><th>source</th><th>figure</th><th>kind</th>"
-             "<th>cue</th><th>document</th><th>sentence</th></tr>"]
-    for name, rows in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())):
-        for r in rows:
-            parts.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(r['quantity_text'])}</td>"
-                         f"<td>{html.escape(r['kind'] or '')}</td><td>{html.escape(r['cue'])}</td>"
-                         f"<td>{html.escape(r['doc_id'])}</td><td>{html.escape(r['sentence'])}</td></tr>")
-    parts.append("</table>")
-    return "".join(parts)
-
-
-_CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
-.bar{display:flex;align-items:center;margin:2px 0}.label{flex:0 0 260px;font-size:90%}.track{flex:1}
-.fill{display:inline-block;padding:1px 4px;font-size:80%;min-width:1.5em}"""
-
-
-def report_html(out: Path, rows: list[dict]) -> str:
-    documents = read_table(out, "documents")
-    counts = Counter(r["type"] for r in rows)
-    summary = "".join(f"<tr><td>{html.escape(t)}</td><td>{c}</td></tr>" for t, c in sorted(counts.items()))
-    ok = int((documents["status"] == "ok").sum())
-    return (
-        f"<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'><title>Entity report</title>"
-        f"<style>{_CSS}</style></head><body><h1>Entity report</h1>"
-        f"<p>{ok} documents processed, {len(documents) - ok} rejected; "
-        f"{sum(r['mentions'] for r in rows)} entity mentions of {len(rows)} entities.</p>"
-        f"<table><tr><th>type</th><th>entities</th></tr>{summary}</table>"
-        f"<h2>Top entities by type</h2>{_bar_chart(rows)}"
-        f"{_stage_sections(out)}<h2>Documents</h2>{_documents_html(out, ok)}</body></html>"
-    )
-
-
-def run_report(out: str | Path) -> int:
-    """Write entity_report (.parquet, .csv) and report.html; return the number of entities.
+def run_report(out: str | Path, incomplete: bool = False) -> int:
+    """Write claims, entity_report (.parquet, .csv), report.html and news.sqlite; return the number of entities.
+    `incomplete`: the tables come from a run that did not finish (the page says so).
 
     Skipped when its input tables, its code and its outputs are as the last run left them.
     """
     catalog = Catalog(Path(out))
-    inputs = {"code": code_fingerprint(run_report),
+    inputs = {"code": code_fingerprint(run_report, extra=assets_fingerprint()), "incomplete": incomplete,
               **{t: file_sha256(table_path(catalog.out, t))
-                 for t in ("documents", "entities", "quantities", "attributions")},
-              "parsed": file_sha256(table_path(catalog.work, "parsed"))}
+                 for t in ("documents", "sentences", "entities", "quantities", "attributions")},
+              "texts": file_sha256(catalog.texts)}
     outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html,
-               catalog.table("claims"), catalog.out / "claims.csv"]
+               catalog.table("claims"), catalog.out / "claims.csv", catalog.database]
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
     if stamp is not None:
         return stamp["rows"]
     write_claims(catalog.out)
+    merged: dict[str, str] = {}
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
-                              figure_counts(catalog.out))
+                              figure_counts(catalog.out), merged)
     write_table(catalog.out, "entity_report", rows)
-    atomic_write_text(catalog.report_html, report_html(catalog.out, rows))
+    write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
+               notice=INCOMPLETE_NOTE if incomplete else None)
+    write_database(catalog.out, catalog.database)
     record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))
     return len(rows)

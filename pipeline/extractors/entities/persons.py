@@ -8,6 +8,7 @@ is the name itself.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from ...gazetteers import read_tsv, slug
@@ -47,21 +48,39 @@ def canonical_person_names(mentions: list[tuple[int, str]]) -> list[tuple[str, s
     """For (position, text) person mentions in document order: (canonical name, form).
 
     form is "name" for a mention that is its own canonical name, "partial"
-    for a shorter mention linked to a fuller one.
+    for a shorter mention linked to a fuller one. Distinct names are compared
+    once, and only with names sharing a word (an index by word), so the cost
+    grows with the number of distinct names, not with mentions squared.
     """
+    words_of: dict[str, list[str]] = {}
+    positions: dict[str, list[int]] = {}  # in document order, so sorted
+    for pos, text in mentions:
+        words_of.setdefault(text, _words(text))
+        positions.setdefault(text, []).append(pos)
+    by_word: dict[str, list[str]] = {}
+    for text, words in words_of.items():
+        for word in set(words):
+            by_word.setdefault(word, []).append(text)
+    fuller: dict[str, list[str]] = {}
     results = []
     for pos, text in mentions:
-        words = _words(text)
-        candidates = [(p, t) for p, t in mentions if _fits(words, _words(t))]
-        if not candidates:
+        if text not in fuller:
+            words = words_of[text]
+            significant = [w for w in words if w not in _particles()] or words
+            pool = min((by_word.get(w, []) for w in significant), key=len) if significant else list(words_of)
+            candidates = [t for t in pool if _fits(words, words_of[t])]
+            # Only the fullest names compete.
+            best = max((len(words_of[t]) for t in candidates), default=0)
+            fuller[text] = [t for t in candidates if len(words_of[t]) == best]
+        fullest = fuller[text]
+        if not fullest:
             results.append((" ".join(text.split()), "name"))
             continue
-        # Prefer the fullest name, then the nearest before, then the nearest after.
-        best_len = max(len(_words(t)) for _, t in candidates)
-        fullest = [(p, t) for p, t in candidates if len(_words(t)) == best_len]
-        before = [c for c in fullest if c[0] < pos]
-        chosen = max(before) if before else min(fullest)
-        results.append((" ".join(chosen[1].split()), "partial"))
+        # The nearest mentioned before, else the first mentioned after.
+        before = [(ps[i - 1], t) for t in fullest
+                  for ps in (positions[t],) for i in (bisect_left(ps, pos),) if i > 0]
+        chosen = max(before)[1] if before else min((positions[t][0], t) for t in fullest)[1]
+        results.append((" ".join(chosen.split()), "partial"))
     return results
 
 

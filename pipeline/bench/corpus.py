@@ -14,7 +14,7 @@ import json
 import random
 from pathlib import Path
 
-from .tables import atomic_path
+from ..tables import atomic_path
 
 SENTS_PER_DOC = 12
 SENTS_PER_PARAGRAPH = 4
@@ -23,7 +23,7 @@ CORPUS_NAME = "corpus.jsonl"
 
 def kind_sentences(data_dir: str | Path) -> list[str]:
     """Detokenized sentences of KIND WN_train then WN_dev."""
-    from .training.convert import detokenize, read_kind
+    from ..training.convert import detokenize, read_kind
 
     kind = Path(data_dir) / "kind"
     sentences = []

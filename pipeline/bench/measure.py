@@ -19,12 +19,12 @@ import threading
 import time
 from pathlib import Path
 
-COMPARED = ["documents", "sentences", "entities", "quantities", "attributions", "entity_report"]
+COMPARED = ["documents", "sentences", "entities", "quantities", "attributions", "entity_report", "claims"]
 
 
 def bare_pipe(texts: list[str], model: str | None, batch_size: int, n_process: int) -> float:
     """Seconds of `for doc in nlp.pipe(texts): pass` (model already loaded)."""
-    from .model import load_model
+    from ..model import load_model
 
     nlp = load_model(model)
     started = time.perf_counter()
@@ -96,16 +96,15 @@ def child_main(argv: list[str]) -> None:
     parser.add_argument("--model")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--stage-processes", type=int, default=None,
-                        help="Processes of the extraction stages (default: --n-process).")
+    parser.add_argument("--scheduler", default=None)
     parser.add_argument("--force", action="store_true")
     a = parser.parse_args(argv)
-    from . import api
-    from .stages.common import last_run, stage_options
+    from .. import api
+    from ..engine.store import PartitionStore
+    from ..incremental import last_run
 
     started = time.perf_counter()
-    with stage_options(n_process=a.stage_processes or a.n_process):
-        results = api.run(a.input, a.out, a.model, a.batch_size, a.n_process, a.force)
+    results = api.run(a.input, a.out, a.model, a.batch_size, a.n_process, a.force, scheduler=a.scheduler)
     seconds = time.perf_counter() - started
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -114,6 +113,8 @@ def child_main(argv: list[str]) -> None:
         "stages": {name: round(r.seconds, 3) for name, r in results.items()},
         "sentences": results["sentences"].details,
         "stage_cache": {name: last_run(a.out, name) for name in ("entities", "quantities", "attributions")},
+        "work_files": sum(len(files) for _r, _d, files in os.walk(Path(a.out) / "work")),
+        "partition_files": PartitionStore(a.out).file_count(),
         "peak_rss_mb": round(max(self_kb, children_kb) / 1024, 1),
         "peak_rss_self_mb": round(self_kb / 1024, 1),
         "peak_rss_children_mb": round(children_kb / 1024, 1),

@@ -1,0 +1,189 @@
+"""Corpus-scale benchmark: the full pipeline against bare `nlp.pipe`, on real news text.
+
+    python -m pipeline bench --data ../shared/data --out outputs/bench        # everything (about 2 h)
+    python -m pipeline bench --words 20000 --small-words 5000 --docs 0 --big-words 0 --single-mb ""  # smoke
+
+Each part can be skipped (0 or empty); results are printed and merged into
+`<out>/bench.json`. Parts, on the corpus of `words` words (`corpus.py`):
+- bare `nlp.pipe` words/s with 1 and `n_process` processes (the floor);
+- the full run (`api.run` in a child process, fresh output folder) with 1
+  process, `n_process` processes and a Dask `LocalCluster` (`local:N`):
+  words/s, ratio to bare, speed-ups, byte-identity of every table;
+- peak RSS of the 1-process run at `small_words` and at `words`;
+- rerun with nothing changed (must parse 0);
+- a corpus of `docs` documents: files under work/, rerun after editing one
+  document (partitions reparsed, time vs the full run);
+- a corpus of `big_words` words (the corpus replicated): completes, words/s;
+- single documents of `single_mb` megabytes: time and peak memory.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from .corpus import CORPUS_NAME, corpus_documents, count_words, edit_corpus, kind_sentences, write_jsonl
+from .measure import bare_pipe, compare_outputs, run_child
+
+
+def _merge_json(path: Path, results: dict) -> None:
+    from ..tables import atomic_write_text
+
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    old.update(results)
+    atomic_write_text(path, json.dumps(old, indent=2))
+
+
+class Bench:
+    def __init__(self, out: Path, model: str, batch_size: int, echo):
+        self.out, self.model, self.batch_size, self.echo = out, model, batch_size, echo
+        self.results: dict = {}
+        self.targets: dict[str, bool | None] = {}
+
+    def run(self, input_dir: Path, name: str, n_process: int = 1, scheduler: str | None = None,
+            clean: bool = True) -> dict:
+        path = self.out / name
+        if clean:
+            shutil.rmtree(path, ignore_errors=True)
+        args = ["--input", str(input_dir / CORPUS_NAME), "--out", str(path), "--model", self.model,
+                "--batch-size", str(self.batch_size), "--n-process", str(n_process)]
+        return run_child(args + (["--scheduler", scheduler] if scheduler else []))
+
+    def target(self, name: str, met: bool | None, shown: str) -> None:
+        self.targets[name] = met
+        self.echo(f"  target {name}: {shown} -> {'met' if met else ('not checked' if met is None else 'MISSED')}")
+
+    def corpus(self, sentences, words: int, name: str) -> tuple[Path, list[dict], int]:
+        docs = corpus_documents(sentences, words)
+        folder = self.out / name
+        write_jsonl(docs, folder / CORPUS_NAME)
+        return folder, docs, count_words(docs)
+
+
+def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, model: str | None = None,
+              batch_size: int = 64, small_words: int = 100_000, n_process: int = 2,
+              scheduler: str | None = "local:2", docs: int = 10_000, big_words: int = 10_000_000,
+              single_mb: tuple[float, ...] = (1, 5, 50), echo=print) -> dict:
+    """Run the parts asked for (see the module docstring); return and write the results."""
+    from ..model import resolve_model
+
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    b = Bench(out, resolve_model(model), batch_size, echo)
+    res = b.results
+    res["machine"] = {"cpu_count": os.cpu_count(), "model": b.model, "batch_size": batch_size}
+    sentences = kind_sentences(data_dir) if (words or docs or big_words or single_mb) else []
+
+    if words:
+        big_in, corpus, n_words = b.corpus(sentences, words, "input")
+        res["corpus"] = {"documents": len(corpus), "words": n_words}
+        echo(f"corpus: {len(corpus)} documents, {n_words} words")
+        texts = [d["text"] for d in corpus]
+        bare1 = bare_pipe(texts, b.model, batch_size, 1)
+        barep = bare_pipe(texts, b.model, batch_size, n_process)
+        del texts
+        res["bare"] = {"wps": round(n_words / bare1), f"wps_n{n_process}": round(n_words / barep)}
+        echo(f"bare nlp.pipe: {n_words / bare1:,.0f} words/s; {n_process} processes {n_words / barep:,.0f}")
+
+        full1 = b.run(big_in, "run_n1")
+        fullp = b.run(big_in, f"run_n{n_process}", n_process)
+        res["full"] = {"seconds": full1["seconds"], "wps": round(n_words / full1["seconds"]),
+                       "ratio_to_bare": round(bare1 / full1["seconds"], 3),
+                       f"seconds_n{n_process}": fullp["seconds"], "speedup": round(full1["seconds"] / fullp["seconds"], 3),
+                       "identical": compare_outputs(out / "run_n1", out / f"run_n{n_process}"),
+                       "peak_rss_mb": full1["peak_rss_mb"], "peak_rss_per_process_mb_np": fullp["peak_rss_per_process_mb"]}
+        echo(f"full run: {res['full']['wps']:,.0f} words/s ({full1['seconds']:.1f}s); "
+             f"{n_process} processes {fullp['seconds']:.1f}s")
+        b.target("full run >= 0.85 x bare", res["full"]["ratio_to_bare"] >= 0.85, f"{res['full']['ratio_to_bare']:.2f} x")
+        b.target(f"n_process {n_process} >= 1.7 x", res["full"]["speedup"] >= 1.7, f"{res['full']['speedup']:.2f} x")
+        b.target("identical 1 vs n processes", res["full"]["identical"]["identical"], str(res["full"]["identical"]))
+        if scheduler:
+            dask = b.run(big_in, "run_dask", scheduler=scheduler)
+            res["dask"] = {"scheduler": scheduler, "seconds": dask["seconds"],
+                           "speedup": round(full1["seconds"] / dask["seconds"], 3),
+                           "identical": compare_outputs(out / "run_n1", out / "run_dask"),
+                           "peak_rss_per_process_mb": dask["peak_rss_per_process_mb"]}
+            b.target(f"--scheduler {scheduler} >= 1.6 x", res["dask"]["speedup"] >= 1.6, f"{res['dask']['speedup']:.2f} x")
+            b.target("identical dask vs 1 process", res["dask"]["identical"]["identical"], str(res["dask"]["identical"]))
+        if small_words:
+            small_in, small, small_n = b.corpus(sentences, min(small_words, words), "input_small")
+            small1 = b.run(small_in, "run_small")
+            ratio = full1["peak_rss_mb"] / small1["peak_rss_mb"]
+            res["memory"] = {"small_words": small_n, "small_peak_rss_mb": small1["peak_rss_mb"],
+                             "words": n_words, "peak_rss_mb": full1["peak_rss_mb"], "ratio": round(ratio, 3)}
+            b.target("peak RSS flat (<= 1.2 x)", ratio <= 1.2,
+                     f"{small1['peak_rss_mb']:.0f} MB at {small_n} words, {full1['peak_rss_mb']:.0f} MB at {n_words} (x{ratio:.2f})")
+        same = b.run(big_in, "run_n1", clean=False)
+        res["rerun_unchanged"] = {"seconds": same["seconds"], "process_wall_seconds": same["process_wall_seconds"],
+                                  "parsed": same["sentences"]["parsed"]}
+        b.target("rerun unchanged <= 3 s", same["seconds"] <= 3 and same["sentences"]["parsed"] == 0,
+                 f"{same['seconds']:.2f}s in api.run, {same['process_wall_seconds']:.2f}s with interpreter, "
+                 f"parsed {same['sentences']['parsed']}")
+        _merge_json(out / "bench.json", res)
+
+    if docs:
+        many_in, many, _words = b.corpus(sentences, docs * 300, "input_docs")  # ~240 words a document
+        many = many[:docs]
+        write_jsonl(many, many_in / CORPUS_NAME)
+        first = b.run(many_in, "run_docs", n_process)
+        edited, edited_id, _added = edit_corpus(many)
+        write_jsonl(edited[:-1], many_in / CORPUS_NAME)  # the edit only
+        again = b.run(many_in, "run_docs", n_process, clean=False)
+        share = again["seconds"] / first["seconds"]
+        res["documents_run"] = {"documents": len(many), "words": count_words(many), "n_process": n_process,
+                                "seconds": first["seconds"], "work_files": first["work_files"],
+                                "rerun_edit_seconds": again["seconds"], "rerun_parsed": again["sentences"]["parsed"],
+                                "rerun_partitions": again["sentences"]["computed_partitions"],
+                                "partitions": again["sentences"]["partitions"]}
+        echo(f"{len(many)} documents ({count_words(many)} words), {n_process} processes: {first['seconds']:.1f}s")
+        b.target("files under work/ at 10,000 documents < 500", first["work_files"] < 500, f"{first['work_files']} files")
+        b.target("rerun after editing 1 document: <= 1 partition, <= 5% of the run",
+                 again["sentences"]["computed_partitions"] <= 1 and share <= 0.05,
+                 f"{again['sentences']['computed_partitions']} partition(s) ({again['sentences']['parsed']} documents) "
+                 f"reparsed, {again['seconds']:.1f}s = {100 * share:.1f}% of {first['seconds']:.1f}s")
+        _merge_json(out / "bench.json", res)
+
+    if big_words:
+        big_in, big, n_big = b.corpus(sentences, big_words, "input_big")
+        del big
+        run = b.run(big_in, "run_big", n_process)
+        res["big_run"] = {"words": n_big, "n_process": n_process, "seconds": run["seconds"],
+                          "wps": round(n_big / run["seconds"]), "peak_rss_per_process_mb": run["peak_rss_per_process_mb"]}
+        b.target(f"{n_big:,} words complete", True, f"{run['seconds']:.0f}s, {n_big / run['seconds']:,.0f} words/s "
+                 f"with {n_process} processes")
+        shutil.rmtree(out / "run_big", ignore_errors=True)
+        _merge_json(out / "bench.json", res)
+
+    for mb in single_mb:
+        res.setdefault("single_documents", {})[f"{mb:g}MB"] = single = _single_document(b, sentences, mb)
+        limit = 3000 if mb >= 50 else (600 if mb <= 1 else None)
+        b.target(f"single {mb:g} MB document" + (f" under {limit} MB" if limit else ""),
+                 None if limit is None else single["peak_rss_mb"] <= limit,
+                 f"{single['seconds']:.0f}s, peak RSS {single['peak_rss_mb']:.0f} MB")
+        _merge_json(out / "bench.json", res)
+
+    res["targets"] = b.targets
+    _merge_json(out / "bench.json", res)
+    echo(f"wrote {out / 'bench.json'}")
+    return res
+
+
+def _single_document(b: Bench, sentences: list[str], mb: float) -> dict:
+    """One document of `mb` megabytes of news text (paragraphs of 4 sentences), run alone."""
+    target = int(mb * 1_000_000)
+    paragraphs, size, i = [], 0, 0
+    while size < target:
+        paragraph = " ".join(sentences[(i + k) % len(sentences)] for k in range(4))
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 2
+        i += 4
+    folder = b.out / f"input_single_{mb:g}MB"
+    write_jsonl([{"id": f"single-{mb:g}MB", "text": "\n\n".join(paragraphs)}], folder / CORPUS_NAME)
+    run = b.run(folder, f"run_single_{mb:g}MB")
+    shutil.rmtree(b.out / f"run_single_{mb:g}MB", ignore_errors=True)
+    return {"seconds": run["seconds"], "peak_rss_mb": run["peak_tree_rss_mb"], "chars": size}

@@ -1,0 +1,60 @@
+"""The pure core of a partition: parsed documents in, the rows of every per-document table out.
+
+`TABLE_ROWS` names the row function of each table; each is a pure
+`(doc_id, doc) -> rows` function (attributions also takes the document's
+entity rows). A document parsed in segments gets each segment's rows with
+offsets shifted into the whole text and sentence ids counted on from the
+segments before, so its rows equal in form those of a document parsed whole.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc
+
+from ..extractors.attributions import attribution_rows
+from ..extractors.entities import entity_rows
+from ..schemas import OFFSET_COLUMNS
+from ..stages.quantities import quantity_rows
+from ..stages.sentences import sentence_rows
+
+TABLE_ROWS: dict[str, Callable[..., list[dict]]] = {
+    "sentences": sentence_rows,
+    "entities": entity_rows,
+    "quantities": quantity_rows,
+    "attributions": attribution_rows,
+}
+TABLES = tuple(TABLE_ROWS)                      # in the order they are computed
+NEEDS: dict[str, tuple[str, ...]] = {"attributions": ("entities",)}
+
+
+def with_needs(tables: Iterable[str]) -> list[str]:
+    """`tables` plus the tables they need, in computing order."""
+    wanted = set(tables)
+    for table in list(wanted):
+        wanted.update(NEEDS.get(table, ()))
+    return [t for t in TABLES if t in wanted]
+
+
+def segment_rows(doc_id: str, doc: Doc, tables: list[str]) -> dict[str, list[dict]]:
+    """Rows of `tables` (computing order, needs included) for one parsed text."""
+    rows: dict[str, list[dict]] = {}
+    for table in tables:
+        fn = TABLE_ROWS[table]
+        needs = [rows[n] for n in NEEDS.get(table, ())]
+        rows[table] = fn(doc_id, doc, *needs)
+    return rows
+
+
+def shift_rows(table: str, rows: list[dict], offset: int, sentences_before: int) -> list[dict]:
+    """Rows of a segment moved into its document: offsets + `offset`, sent_id + `sentences_before`."""
+    if not offset and not sentences_before:
+        return rows
+    columns = OFFSET_COLUMNS[table]
+    for row in rows:
+        for column in columns:
+            if row[column] is not None:
+                row[column] += offset
+        if row.get("sent_id") is not None and row["sent_id"] >= 0:
+            row["sent_id"] += sentences_before
+    return rows

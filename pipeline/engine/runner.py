@@ -1,0 +1,316 @@
+"""The partition engine: bring tables up to date, partition by partition.
+
+`update_tables(out, tables, options)` is what every stage and `run` call:
+
+1. read the accepted documents (ids, text hashes, lengths) and group them into
+   partitions (`partitions.partition_documents`);
+2. key each partition's parse (texts + model) and rows (parse key + the code
+   and data fingerprint of the table's extractor + the keys of what it needs);
+3. a table whose stamp says its inputs (all keys) and files are as the last
+   run left them is skipped outright; otherwise every partition missing some
+   rows becomes a task: one model pass (or the cached parse) and every missing
+   table extracted from the same `Doc`s (`worker.process_partition`);
+4. tasks run where the options say (`executors.execute`), biggest first;
+   each result is committed (parse, then rows, each file atomically) as it
+   arrives, so a killed run resumes from the committed partitions;
+5. each table is written in document order from its partitions' rows, and
+   cache files no partition uses any more are deleted.
+"""
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..catalog import Catalog
+from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
+from ..tables import TableWriter, atomic_write_text
+from .executors import UserError, execute
+from .extract import NEEDS, TABLE_ROWS, TABLES, with_needs
+from .partitions import MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
+from .store import PARSES, PartitionStore
+from .worker import PartitionTask
+
+PARSE_VERSION = "parse-1"  # bump when the parse cache's layout changes
+ROW_CHUNK = 5_000  # rows turned into dicts at once when a table is written
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How to run: the model (None: the one the parses were made with, else the default),
+    nlp.pipe batch size, local worker processes, a Dask scheduler, `force` (ignore caches),
+    and the partition and segment sizes (tests and very unusual corpora only)."""
+
+    model: str | None = None
+    batch_size: int = 64
+    n_process: int = 1
+    scheduler: str | None = None
+    force: bool = False
+    partition_docs: int = TARGET_DOCS
+    segment_chars: int = SEGMENT_CHARS
+
+    def __post_init__(self):
+        for name in ("batch_size", "n_process", "partition_docs", "segment_chars"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise UserError(f"{name.replace('_', '-')} must be a whole number >= 1, not {getattr(self, name)!r}")
+
+
+@dataclass
+class TableUpdate:
+    """What bringing one table up to date did."""
+
+    table: str
+    rows: int = 0
+    documents: int = 0
+    partitions: int = 0
+    computed_partitions: int = 0
+    computed_documents: int = 0
+    parsed_documents: int = 0
+    skipped: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[int], None]
+
+
+def document_refs(out: Path) -> tuple[list[DocumentRef], dict[str, int]]:
+    """The accepted documents in order (ids, text hashes, lengths) and their row numbers in texts."""
+    catalog = Catalog(out)
+    if not catalog.texts.exists():
+        raise FileNotFoundError(f"{catalog.texts} does not exist: run the ingest stage first")
+    table = pq.read_table(catalog.texts, columns=["doc_id", "sha256", "text"])
+    lengths = pc.utf8_length(table["text"]).to_pylist()
+    refs = [DocumentRef(d, s, n) for d, s, n in zip(table["doc_id"].to_pylist(), table["sha256"].to_pylist(), lengths)]
+    return refs, {r.doc_id: i for i, r in enumerate(refs)}
+
+
+# --------------------------------------------------------------------------
+# The model the parses come from
+# --------------------------------------------------------------------------
+
+def _parse_record(out: Path) -> Path:
+    return Catalog(out).work / "parse.json"
+
+
+def choose_model(out: Path, options: EngineOptions, parsing_stage: bool) -> tuple[str, str, EngineOptions]:
+    """(resolved model, model key, options). The sentences stage and `run` resolve the model
+    (None: the default) and record it with the partition layout; the other stages use the
+    recorded ones (unless given a model), so they find the parses the sentences stage made."""
+    from ..model import describe_model, resolve_model
+
+    path = _parse_record(out)
+    if options.model is None and not parsing_stage:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            options = replace(options, partition_docs=record["partition_docs"], segment_chars=record["segment_chars"])
+            return record["model"], record["key"], options
+        except FileNotFoundError:
+            raise FileNotFoundError(f"{out} has no parsed documents yet: run the sentences stage first") from None
+        except (ValueError, KeyError, TypeError, UserError):
+            pass  # damaged record: fall back to the default model (and record it again)
+    resolved = resolve_model(options.model)
+    key = describe_model(resolved).key
+    atomic_write_text(path, json.dumps({"model": resolved, "key": key, "partition_docs": options.partition_docs,
+                                        "segment_chars": options.segment_chars}))
+    return resolved, key, options
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+def partition_keys(partitions: list[Partition], model_key: str, tables: list[str],
+                   segment_chars: int = SEGMENT_CHARS) -> dict[str, list[str]]:
+    """For each partition: its parse key and the rows key of each table (needs included)."""
+    keys = {PARSES: [p.key(PARSE_VERSION, model_key, str(segment_chars)) for p in partitions]}
+    fingerprints = {t: code_fingerprint(TABLE_ROWS[t]) for t in with_needs(tables)}
+    for table in with_needs(tables):
+        keys[table] = [p.key(table, fingerprints[table], keys[PARSES][i],
+                             *(keys[n][i] for n in NEEDS.get(table, ())))
+                       for i, p in enumerate(partitions)]
+    return keys
+
+
+def _inputs(keys: list[str]) -> dict:
+    import hashlib
+
+    return {"partitions": hashlib.sha256("\n".join(keys).encode()).hexdigest(), "n": len(keys)}
+
+
+def _outputs(out: Path, table: str) -> list[Path]:
+    return [out / f"{table}.parquet", out / f"{table}.csv"]
+
+
+# --------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------
+
+def update_tables(out: str | Path, tables: list[str], options: EngineOptions = EngineOptions(),
+                  progress: Progress = lambda n: None, echo: Callable[[str], None] = lambda s: None,
+                  parsing_stage: bool = False) -> dict[str, TableUpdate]:
+    """Bring `tables` (a subset of TABLES) up to date in `out`; see the module docstring."""
+    out = Path(out)
+    tables = [t for t in TABLES if t in tables]
+    refs, row_of = document_refs(out)
+    model, model_key, options = choose_model(out, options, parsing_stage)
+    partitions = partition_documents(refs, options.partition_docs)
+    keys = partition_keys(partitions, model_key, tables, options.segment_chars)
+    store = PartitionStore(out)
+    updates = {t: TableUpdate(t, documents=len(refs), partitions=len(partitions)) for t in tables}
+
+    stale = [t for t in tables if options.force or fresh_stamp(out, t, _inputs(keys[t]), _outputs(out, t)) is None]
+    for table in tables:
+        if table not in stale:
+            stamp = fresh_stamp(out, table, _inputs(keys[table]), _outputs(out, table))
+            updates[table].rows, updates[table].skipped = stamp["rows"], True
+    if not stale:
+        progress(len(refs))
+        return updates
+
+    for table in stale:
+        remove_stamp(out, table)  # from here on the table may change: never trust an old stamp
+    needed = with_needs(stale)
+    missing = {p.index: [t for t in needed if options.force or not store.has_rows(t, keys[t][p.index])]
+               for p in partitions}
+    texts = TextReader(Catalog(out).texts, row_of)
+    for _round in range(3):  # a damaged cache file found while writing a table: recompute, write again
+        _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo)
+        damaged = _write_tables(out, stale, partitions, keys, store, updates, echo)
+        if not damaged:
+            break
+        again = {index for _table, index in damaged}
+        missing = {p.index: (list(needed) if p.index in again else []) for p in partitions}
+    else:
+        raise RuntimeError(f"{out}: cache files keep failing to read back; rerun with --force")
+    if parsing_stage:
+        store.prune(PARSES, keys[PARSES])
+    return updates
+
+
+def _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo) -> None:
+    """Run every partition with missing rows; commit each result as it arrives."""
+    todo = [p for p in partitions if missing[p.index]]
+    progress(sum(len(p.documents) for p in partitions if not missing[p.index]))
+
+    def tasks() -> Iterator[PartitionTask]:
+        # Biggest first, so no worker is left with a long partition at the end.
+        for p in sorted(todo, key=lambda p: -p.n_chars):
+            docbin = None if options.force else store.read_parse(keys[PARSES][p.index])
+            yield PartitionTask(p.index, keys[PARSES][p.index], model, missing[p.index],
+                                texts.documents(p), docbin,
+                                store_parse=p.n_chars <= MAX_CHARS, batch_size=options.batch_size,
+                                segment_chars=options.segment_chars)
+
+    if not todo:
+        return
+    for result in execute(tasks(), model, options.n_process, options.scheduler):
+        if result.docbin is not None:
+            store.write_parse(result.parse_key, result.docbin)
+        for table, rows in result.tables.items():
+            store.write_rows(table, keys[table][result.index], rows)
+        n_docs = len(partitions[result.index].documents)
+        for table in stale:
+            if table in result.tables:
+                updates[table].computed_partitions += 1
+                updates[table].computed_documents += n_docs
+                updates[table].parsed_documents += result.parsed_documents
+                updates[table].warnings.extend(result.warnings)
+        for warning in result.warnings:
+            echo(f"warning: {warning}")
+        progress(n_docs)
+
+
+def _write_tables(out, stale, partitions, keys, store, updates, echo) -> set[tuple[str, int]]:
+    """Write each stale table from its partitions' rows; the (table, partition) whose cache
+    file could not be read back (discarded, to be recomputed)."""
+    damaged: set[tuple[str, int]] = set()
+    for table in stale:
+        try:
+            updates[table].rows = _assemble(out, table, [keys[table][p.index] for p in partitions], store)
+        except DamagedRows as err:
+            echo(f"warning: {err}; computing it again")
+            store.discard_rows(table, err.key)
+            damaged.add((table, keys[table].index(err.key)))
+            continue
+        record_stamp(out, table, _inputs(keys[table]), _outputs(out, table), rows=updates[table].rows,
+                     documents=updates[table].documents, partitions=len(partitions),
+                     computed_partitions=updates[table].computed_partitions,
+                     computed_documents=updates[table].computed_documents)
+        store.prune(table, keys[table])
+    return damaged
+
+
+class DamagedRows(RuntimeError):
+    def __init__(self, table: str, key: str, reason: str):
+        super().__init__(f"damaged cache file of table {table} ({key[:12]}...): {reason}")
+        self.key = key
+
+
+class TextReader:
+    """Partitions' texts from the texts table, reading each row group once in a row."""
+
+    def __init__(self, path: Path, row_of: dict[str, int]):
+        self.file = pq.ParquetFile(path)
+        self.row_of = row_of
+        meta = self.file.metadata
+        self.starts = [0]
+        for g in range(meta.num_row_groups):
+            self.starts.append(self.starts[-1] + meta.row_group(g).num_rows)
+        self._group: tuple[int, list, list] | None = None
+
+    def _read(self, g: int) -> tuple[list, list]:
+        if self._group is None or self._group[0] != g:
+            chunk = self.file.read_row_group(g, columns=["doc_id", "text"])
+            self._group = (g, chunk["doc_id"].to_pylist(), chunk["text"].to_pylist())
+        return self._group[1], self._group[2]
+
+    def documents(self, partition: Partition) -> list[tuple[str, str]]:
+        found = []
+        for d in partition.documents:
+            row = self.row_of[d.doc_id]
+            g = bisect_right(self.starts, row) - 1
+            ids, texts = self._read(g)
+            found.append((ids[row - self.starts[g]], texts[row - self.starts[g]]))
+        return found
+
+
+def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore) -> int:
+    """Write NAME.parquet and NAME.csv from the partitions' rows, in document order."""
+    with TableWriter(out, table) as writer:
+        for key in row_keys:
+            try:
+                rows = store.read_rows(table, key)
+            except Exception as err:  # truncated, garbled or missing: never trusted
+                raise DamagedRows(table, key, str(err).splitlines()[0] if str(err) else type(err).__name__) from None
+            for batch in rows.to_batches(max_chunksize=ROW_CHUNK):  # a huge document: bounded dicts
+                writer.write_many(batch.to_pylist())
+    return writer.n_rows
+
+
+def iter_parsed_docs(out: str | Path, options: EngineOptions = EngineOptions()) -> Iterator[tuple[str, "Doc"]]:
+    """(doc_id, Doc) of every parsed document in documents order, from the parse cache
+    (segments of a document parsed in pieces are joined). For reports and notebooks."""
+    from spacy.tokens import Doc, DocBin
+
+    from ..docstore import shared_vocab
+
+    out = Path(out)
+    refs, _ = document_refs(out)
+    _model, model_key, options = choose_model(out, options, parsing_stage=False)
+    store = PartitionStore(out)
+    for partition in partition_documents(refs, options.partition_docs):
+        data = store.read_parse(partition.key(PARSE_VERSION, model_key, str(options.segment_chars)))
+        if data is None:
+            continue
+        docs = iter(DocBin().from_bytes(data).get_docs(shared_vocab()))
+        for ref in partition.documents:
+            pieces, length = [], 0
+            while length < ref.n_chars:
+                pieces.append(next(docs))
+                length += len(pieces[-1].text)
+            yield ref.doc_id, pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)

@@ -1,0 +1,122 @@
+"""What a worker does with one partition: parse (or read the cached parse), extract, return columns.
+
+`process_partition` is the function every executor runs (in this process, in
+a local worker process, or on a Dask worker). The model is loaded once per
+worker process (`model.load_model` caches it) from the name or path the task
+carries, never shipped with the task. The result holds plain Arrow tables,
+and the partition's parse as `DocBin` bytes when it was parsed here.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import numpy
+import pyarrow as pa
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from ..schemas import SCHEMAS
+from .extract import segment_rows, shift_rows, with_needs
+from .partitions import SEGMENT_CHARS, segments
+
+BATCH_CHARS = 20_000  # characters per nlp.pipe batch (on average): bounds the model's working memory
+_NO_TENSOR = numpy.empty((0,), dtype="float32")
+
+
+@dataclass
+class PartitionTask:
+    index: int
+    parse_key: str
+    model: str                        # resolved model name or path, loaded by the worker
+    tables: list[str]                 # tables to compute (their needs are computed too)
+    documents: list[tuple[str, str]]  # (doc_id, text), in order
+    docbin: bytes | None = None       # the cached parse, when there is one
+    store_parse: bool = True          # return the parse for the cache (off for huge partitions)
+    batch_size: int = 64
+    segment_chars: int = SEGMENT_CHARS
+
+
+@dataclass
+class PartitionResult:
+    index: int
+    parse_key: str
+    tables: dict[str, pa.Table]
+    docbin: bytes | None = None       # a new parse to cache
+    parsed_documents: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _segment_texts(documents: list[tuple[str, str]], segment_chars: int) -> Iterator[tuple[int, int, str]]:
+    """(document index, offset, text) of every segment, in order."""
+    for i, (_doc_id, text) in enumerate(documents):
+        for offset, piece in segments(text, segment_chars):
+            yield i, offset, piece
+
+
+def _parse(nlp: Language, documents: list[tuple[str, str]], batch_size: int,
+           segment_chars: int) -> Iterator[tuple[int, int, Doc]]:
+    pieces = list(_segment_texts(documents, segment_chars))
+    total = sum(len(p[2]) for p in pieces) or 1
+    batch = max(1, min(batch_size, BATCH_CHARS * len(pieces) // total))
+    docs = nlp.pipe((p[2] for p in pieces), batch_size=batch)
+    for (i, offset, _text), doc in zip(pieces, docs):
+        doc.tensor = _NO_TENSOR  # the tok2vec output is neither stored nor used
+        yield i, offset, doc
+
+
+def _cached(nlp: Language, docbin: bytes, documents: list[tuple[str, str]],
+            segment_chars: int) -> list[tuple[int, int, Doc]]:
+    """The cached segments, checked against the texts (a damaged or stale parse raises ValueError)."""
+    pieces = list(_segment_texts(documents, segment_chars))
+    docs = list(DocBin().from_bytes(docbin).get_docs(nlp.vocab))
+    if len(docs) != len(pieces) or any(d.text != p[2] for d, p in zip(docs, pieces)):
+        raise ValueError("it does not match the texts")
+    return [(i, offset, doc) for (i, offset, _text), doc in zip(pieces, docs)]
+
+
+def process_partition(task: PartitionTask, nlp: Language | None = None) -> PartitionResult:
+    """Parse or load the partition's documents, run the extractors, return their tables."""
+    from ..model import load_model
+
+    started = time.perf_counter()
+    nlp = nlp or load_model(task.model)
+    result = PartitionResult(task.index, task.parse_key, {})
+    parsed = None
+    if task.docbin is not None:
+        try:
+            parsed = _cached(nlp, task.docbin, task.documents, task.segment_chars)
+        except Exception as err:  # damaged cache entry: reported, recomputed, never trusted
+            result.warnings.append(f"partition {task.index}: damaged parse cache ({err}); parsed again")
+    if parsed is None:
+        parsed = _parse(nlp, task.documents, task.batch_size, task.segment_chars)
+        result.parsed_documents = len(task.documents)
+    tables = with_needs(task.tables)
+    batches: dict[str, list[pa.RecordBatch]] = {t: [] for t in tables}
+    store = DocBin(store_user_data=False) if result.parsed_documents and task.store_parse else None
+    current, sentences_before = -1, 0
+    for i, offset, doc in parsed:
+        if i != current:
+            current, sentences_before = i, 0
+        if store is not None:
+            store.add(doc)
+        rows = segment_rows(task.documents[i][0], doc, tables)
+        n_sentences = len(rows["sentences"]) if "sentences" in rows else _count_sentences(doc)
+        for table, table_rows in rows.items():
+            shift_rows(table, table_rows, offset, sentences_before)
+            if table_rows:  # one Arrow batch per segment: a huge document's rows never pile up as dicts
+                batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=SCHEMAS[table]))
+        sentences_before += n_sentences
+    result.tables = {t: pa.Table.from_batches(b, schema=SCHEMAS[t]) for t, b in batches.items()}
+    if store is not None:
+        result.docbin = store.to_bytes()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _count_sentences(doc: Doc) -> int:
+    from ..docstore import sentence_bounds
+
+    return len(sentence_bounds(doc))

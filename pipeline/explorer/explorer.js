@@ -1,0 +1,465 @@
+"use strict";
+// News explorer. Data: column-oriented tables (see pipeline/explorer/data.py), gzip + base64.
+// Every node is built with textContent / append(string): document text is never parsed as HTML.
+(() => {
+  const PAGE = 50;
+  const TYPES = ["country", "person", "outlet", "organization", "location", "other"];
+  const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
+  const view = document.getElementById("view");
+  const fmt = new Intl.NumberFormat("it-IT", {maximumFractionDigits: 2});
+  const collate = new Intl.Collator("it").compare;  // far faster than localeCompare on 100,000 names
+  const state = {q: "", type: "", sort: "mentions", desc: true, timeline: null, grain: "",
+                 who: {stype: "", ctype: "", doc: "", src: ""}, docq: "", docsort: "order"};
+  let D, X, textsPromise = null;
+
+  // --- small helpers ----------------------------------------------------------------
+  function h(tag, attrs, ...kids) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (k === "class") el.className = v;
+      else el.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const kid of kids.flat(Infinity)) {
+      if (kid != null && kid !== false) el.append(kid instanceof Node ? kid : String(kid));
+    }
+    return el;
+  }
+  const enc = encodeURIComponent;
+  const safeUrl = (u) => /^https?:\/\//i.test(u || "");
+  const num = (v) => (v == null ? "" : fmt.format(v));
+  const chip = (type) => h("span", {class: "chip e-" + type}, type);
+
+  async function unpack(id) {
+    const b64 = document.getElementById(id).textContent.trim();
+    let bytes;
+    if (Uint8Array.fromBase64) bytes = Uint8Array.fromBase64(b64);
+    else {
+      const bin = atob(b64);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(stream).text());
+  }
+  const texts = () => textsPromise || (textsPromise = unpack("texts"));
+
+  // Row indices grouped by a key in [0, n): of(k) lists the rows whose key is k.
+  function groupBy(keys, n) {
+    const start = new Int32Array(n + 1);
+    for (const k of keys) if (k >= 0) start[k + 1]++;
+    for (let i = 0; i < n; i++) start[i + 1] += start[i];
+    const fill = start.slice(0, n), rows = new Int32Array(start[n]);
+    keys.forEach((k, i) => { if (k >= 0) rows[fill[k]++] = i; });
+    return {of: (k) => rows.subarray(start[k], start[k + 1]), count: (k) => start[k + 1] - start[k]};
+  }
+
+  function buildIndex() {
+    const nDocs = D.docs.id.length, nEnts = D.ents.id.length, sdoc = D.sents.doc;
+    const mdoc = D.ments.sent.map((s) => sdoc[s]);
+    const adoc = D.atts.sent.map((s) => sdoc[s]);
+    const qdoc = D.qtys.sent.map((s) => sdoc[s]);
+    return {
+      nDocs, nEnts, mdoc, adoc, qdoc,
+      mByEnt: groupBy(D.ments.ent, nEnts), mByDoc: groupBy(mdoc, nDocs),
+      aBySrc: groupBy(D.atts.src, nEnts), aByDoc: groupBy(adoc, nDocs),
+      qByDoc: groupBy(qdoc, nDocs), cBySrc: groupBy(D.claims.src, nEnts),
+      entKey: D.ents.name.map((n, i) => (n + " " + D.ents.id[i]).toLowerCase()),
+      entById: new Map(D.ents.id.map((id, i) => [id, i])),
+      docById: new Map(D.docs.id.map((id, i) => [id, i])),
+    };
+  }
+
+  // Text split at every span edge; each piece carries the classes of the spans covering it,
+  // and a span with a label gets it right after its end (displaCy style).
+  function marked(text, spans) {
+    const clamp = (x) => Math.max(0, Math.min(text.length, x));
+    spans = spans.map(([a, b, cls, label]) => [clamp(a), clamp(b), cls, label]).filter((s) => s[0] < s[1]);
+    const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s[0], s[1]])])].sort((a, b) => a - b);
+    const out = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const a = cuts[i], b = cuts[i + 1], piece = text.slice(a, b);
+      const on = spans.filter((s) => s[0] <= a && s[1] >= b);
+      out.push(on.length ? h("span", {class: on.map((s) => s[2]).join(" ")}, piece) : piece);
+      for (const s of spans) if (s[3] && s[1] === b) out.push(h("span", {class: "lab"}, s[3]));
+    }
+    return out;
+  }
+  // The sentence `s` with spans given in document offsets.
+  function sentence(t, s, spans) {
+    const d = D.sents.doc[s], a = D.sents.start[s], b = D.sents.end[s];
+    return h("q", {class: "sent"}, marked(t[d].slice(a, b), spans.map(([x, y, c, l]) => [x - a, y - a, c, l])));
+  }
+  function attSpans(i) {
+    const A = D.atts;
+    return [[A.cStart[i], A.cEnd[i], "content"], [A.srcStart[i], A.srcEnd[i], "src"], [A.cueStart[i], A.cueEnd[i], "cue"]];
+  }
+  function docRef(d) {
+    const date = D.docs.date[d] || D.docs.dateText[d], url = D.docs.url[d];
+    return h("span", {class: "ref"}, h("a", {href: "#doc=" + enc(D.docs.id[d])}, D.docs.title[d] || D.docs.id[d]),
+      date ? " · " + date : "", safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source")] : "");
+  }
+  const entLink = (e) => h("a", {href: "#entity=" + enc(D.ents.id[e])}, D.ents.name[e]);
+
+  // Append items [0, total) to `list` PAGE at a time; returns the list and its "more" button.
+  function paged(list, total, item, size = PAGE) {
+    let shown = 0;
+    const more = h("button", {class: "more", type: "button"});
+    const step = () => {
+      const end = Math.min(total, shown + size);
+      const frag = document.createDocumentFragment();
+      for (; shown < end; shown++) frag.append(item(shown));
+      list.append(frag);
+      more.textContent = `Show more (${total - shown} left)`;
+      more.hidden = shown >= total;
+    };
+    more.addEventListener("click", step);
+    step();
+    return [list, more];
+  }
+  // A block that needs the texts: a placeholder until they are unpacked.
+  function withTexts(fill) {
+    const box = h("div", {class: "texts"}, h("p", {class: "muted loading"}, "Loading texts…"));
+    texts().then((t) => { box.textContent = ""; box.append(...[fill(t)].flat()); });
+    return box;
+  }
+  function table(head, rows) {
+    return h("div", {class: "scroll"}, h("table", null, h("thead", null, h("tr", null, head.map((c) => h("th", null, c)))),
+      h("tbody", null, rows)));
+  }
+  function select(options, value, onchange, label) {
+    return h("label", null, label + " ", h("select", {onchange: (ev) => onchange(ev.target.value)},
+      options.map(([v, text]) => h("option", {value: v, selected: v === value}, text))));
+  }
+  function debounce(fn, ms = 120) {
+    let timer;
+    return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  }
+  const distinct = (values) => [...new Set(values)].filter((v) => v).sort();
+
+  // --- views -----------------------------------------------------------------------------
+  function overview() {
+    const M = D.meta, byType = new Map(TYPES.map((t) => [t, [0, 0]]));
+    D.ents.type.forEach((t, i) => { const c = byType.get(t) || [0, 0]; c[0]++; c[1] += D.ents.mentions[i]; byType.set(t, c); });
+    const dates = M.dates ? `${M.dates[0]} – ${M.dates[1]}` + (M.undated ? ` (${M.undated} undated)` : "") : "no dates";
+    const top = TYPES.map((t) => {
+      const ids = [];
+      for (let i = 0; i < X.nEnts && ids.length < 5; i++) if (D.ents.type[i] === t) ids.push(i);
+      return ids.length ? h("li", null, chip(t), " ", ids.map((e, k) => [k ? ", " : "", entLink(e), ` (${D.ents.mentions[e]})`])) : null;
+    });
+    return [h("h2", null, "Overview"),
+      h("dl", {class: "facts"},
+        h("dt", null, "Documents"), h("dd", null, `${M.documents}` + (M.rejected ? ` (${M.rejected} rejected)` : "")),
+        h("dt", null, "Dates covered"), h("dd", null, dates),
+        h("dt", null, "Sentences"), h("dd", null, D.sents.doc.length),
+        h("dt", null, "Entity mentions"), h("dd", null, D.ments.ent.length),
+        h("dt", null, "Attributions"), h("dd", null, D.atts.sent.length),
+        h("dt", null, "Figures"), h("dd", null, D.qtys.sent.length + ` (${D.claims.qty.length} with a source)`)),
+      h("h3", null, "Entities by type"),
+      table(["type", "entities", "mentions"], [...byType].filter(([, c]) => c[0]).map(([t, c]) =>
+        h("tr", null, h("td", null, chip(t)), h("td", {class: "n"}, c[0]), h("td", {class: "n"}, c[1])))),
+      h("h3", null, "Most mentioned"), h("ul", {class: "top"}, top)];
+  }
+
+  const ENT_COLUMNS = [["type", "type"], ["name", "name"], ["mentions", "mentions"], ["documents", "docs"],
+                       ["source", "as source"], ["figures", "figures"]];
+  function entityRows() {
+    const q = state.q.trim().toLowerCase(), rows = [];
+    for (let i = 0; i < X.nEnts; i++) {
+      if ((!state.type || D.ents.type[i] === state.type) && (!q || X.entKey[i].includes(q))) rows.push(i);
+    }
+    if (state.sort !== "mentions" || !state.desc) {  // the data comes sorted by mentions, descending
+      const col = D.ents[state.sort], sign = state.desc ? -1 : 1;
+      const cmp = typeof col[0] === "string" ? (a, b) => collate(col[a], col[b]) : (a, b) => col[a] - col[b];
+      rows.sort((a, b) => sign * cmp(a, b) || a - b);
+    }
+    return rows;
+  }
+  function entities() {
+    const body = h("tbody"), count = h("p", {class: "muted", id: "entity-count"}), foot = h("div");
+    const head = h("tr", null, ENT_COLUMNS.map(([key, label]) => h("th", {class: key === "type" ? "tcol" : null}, h("button", {type: "button", class: "sort",
+      "aria-sort": state.sort === key ? (state.desc ? "descending" : "ascending") : null,
+      onclick: () => { state.desc = state.sort === key ? !state.desc : key !== "name" && key !== "type"; state.sort = key; go(); }},
+      label + (state.sort === key ? (state.desc ? " ▼" : " ▲") : "")))));
+    const fill = () => {
+      const rows = entityRows();
+      body.textContent = ""; foot.textContent = "";
+      count.textContent = `${rows.length} of ${X.nEnts} entities`;
+      foot.append(paged(body, rows.length, (k) => {
+        const e = rows[k];
+        return h("tr", {"data-id": D.ents.id[e]}, h("td", {class: "tcol"}, chip(D.ents.type[e])),
+          h("td", {class: "name t-" + D.ents.type[e]}, entLink(e)),
+          ["mentions", "documents", "source", "figures"].map((c) => h("td", {class: "n"}, D.ents[c][e])));
+      }, 100)[1]);
+    };
+    const search = h("input", {type: "search", id: "entity-search", placeholder: "Search entities", value: state.q,
+      "aria-label": "Search entities", oninput: debounce((ev) => { state.q = ev.target.value; fill(); })});
+    const types = select([["", "all types"], ...TYPES.map((t) => [t, t])], state.type, (v) => { state.type = v; fill(); }, "Type");
+    fill();
+    return [h("h2", null, "Entities"), h("div", {class: "controls"}, search, types), count,
+      h("div", {class: "scroll"}, h("table", {id: "entity-table"}, h("thead", null, head), body)), foot];
+  }
+
+  function coMentioned(e, limit = 15) {
+    const docs = new Set(Array.from(X.mByEnt.of(e), (m) => X.mdoc[m])), shared = new Map();
+    for (const d of docs) {
+      const seen = new Set();
+      for (const m of X.mByDoc.of(d)) seen.add(D.ments.ent[m]);
+      seen.delete(e);
+      for (const o of seen) shared.set(o, (shared.get(o) || 0) + 1);
+    }
+    return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
+  }
+  function entity(id) {
+    const e = X.entById.get(id);
+    if (e === undefined) return [h("h2", null, "Entity not found"), h("p", null, id)];
+    const E = D.ents, ments = X.mByEnt.of(e), atts = X.aBySrc.of(e), claims = X.cBySrc.of(e);
+    const co = coMentioned(e);
+    return [h("p", null, h("a", {href: "#entities"}, "← Entities")),
+      h("h2", {id: "entity-name"}, E.name[e], " ", chip(E.type[e])),
+      h("p", {class: "muted"}, `${E.id[e]} · ${E.mentions[e]} mentions in ${E.documents[e]} documents · source of ${E.source[e]} attributions and ${E.figures[e]} figures`),
+      D.meta.dates ? h("button", {type: "button", onclick: () => { timeline().add(e); location.hash = "time"; }}, "Show over time") : null,
+      h("h3", null, `Mentions in context (${ments.length})`),
+      withTexts((t) => paged(h("ul", {class: "items", id: "mentions"}), ments.length, (k) => {
+        const m = ments[k];
+        return h("li", null, sentence(t, D.ments.sent[m], [[D.ments.start[m], D.ments.end[m], "hit"]]), h("br"), docRef(X.mdoc[m]));
+      }, 20)),
+      h("h3", null, `Attributions it is the source of (${atts.length})`),
+      withTexts((t) => paged(h("ul", {class: "items", id: "attributions"}), atts.length, (k) => attItem(t, atts[k]), 20)),
+      h("h3", null, `Figures it reported (${claims.length})`),
+      claims.length ? withTexts((t) => claimTable(t, claims)) : null,
+      h("h3", null, "Most often mentioned with"),
+      co.length ? h("ul", {class: "top", id: "comentions"}, co.map(([o, n]) => h("li", null, chip(E.type[o]), " ", entLink(o), ` · ${n} shared documents`)))
+        : h("p", {class: "muted"}, "No other entity in its documents.")];
+  }
+  function attItem(t, i) {
+    const A = D.atts;
+    return h("li", null, sentence(t, A.sent[i], attSpans(i)), h("br"),
+      h("span", {class: "muted"}, `${A.cueType[i]} · ${A.resolution[i]}${A.quote[i] ? " · direct quote" : ""} · `), docRef(X.adoc[i]));
+  }
+  function qtyText(t, q) {
+    const d = X.qdoc[q];
+    return t[d].slice(D.qtys.start[q], D.qtys.end[q]);
+  }
+  function value(q) {
+    return num(D.qtys.value[q]) + (D.qtys.valueMax[q] == null ? "" : "–" + num(D.qtys.valueMax[q]));
+  }
+  function claimTable(t, claims) {
+    const C = D.claims, Q = D.qtys;
+    return table(["figure", "value", "unit", "kind", "cue", "document"], Array.from(claims, (c) => {
+      const q = C.qty[c];
+      return h("tr", null, h("td", null, qtyText(t, q)), h("td", {class: "n"}, value(q)), h("td", null, Q.lemma[q]),
+        h("td", null, Q.kind[q]), h("td", null, C.cue[c]), h("td", null, docRef(X.qdoc[q])));
+    }));
+  }
+
+  function who() {
+    const A = D.atts, W = state.who, box = h("div");
+    const fill = () => {
+      const dq = W.doc.trim().toLowerCase(), sq = W.src.trim().toLowerCase(), groups = new Map();
+      for (let i = 0; i < A.sent.length; i++) {
+        if ((W.stype && A.srcType[i] !== W.stype) || (W.ctype && A.cueType[i] !== W.ctype)) continue;
+        const d = X.adoc[i];
+        if (dq && !(D.docs.id[d].toLowerCase().includes(dq) || D.docs.title[d].toLowerCase().includes(dq))) continue;
+        const e = A.src[i], label = e >= 0 ? D.ents.name[e] : A.label[i];  // merged people: one group
+        if (sq && !label.toLowerCase().includes(sq)) continue;
+        const key = e >= 0 ? "entity " + e : label, list = groups.get(key);
+        if (list) list.rows.push(i); else groups.set(key, {label, rows: [i]});
+      }
+      const sorted = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || collate(a.label, b.label));
+      box.textContent = "";
+      box.append(h("p", {class: "muted"}, `${sorted.reduce((n, g) => n + g.rows.length, 0)} attributions from ${sorted.length} sources`));
+      box.append(...paged(h("div", {id: "sources"}), sorted.length, (k) => {
+        const {label, rows} = sorted[k], e = A.src[rows[0]];
+        const body = h("div");
+        const group = h("details", null, h("summary", null, e >= 0 ? entLink(e) : label, ` · ${A.srcType[rows[0]]} · ${rows.length}`), body);
+        group.addEventListener("toggle", () => {
+          if (group.open && !body.childNodes.length) body.append(withTexts((t) => paged(h("ul", {class: "items"}), rows.length, (j) => attItem(t, rows[j]), 20)));
+        }, {once: false});
+        return group;
+      }, 30));
+    };
+    const opts = (values, all) => [["", all], ...distinct(values).map((v) => [v, v])];
+    const controls = h("div", {class: "controls"},
+      select(opts(A.srcType, "all"), W.stype, (v) => { W.stype = v; fill(); }, "Source type"),
+      select(opts(A.cueType, "all"), W.ctype, (v) => { W.ctype = v; fill(); }, "Cue type"),
+      h("input", {type: "search", placeholder: "Source", "aria-label": "Source", value: W.src, oninput: debounce((ev) => { W.src = ev.target.value; fill(); })}),
+      h("input", {type: "search", placeholder: "Document id or title", "aria-label": "Document", value: W.doc, oninput: debounce((ev) => { W.doc = ev.target.value; fill(); })}));
+    fill();
+    return [h("h2", null, "Who said what"), h("p", {class: "legend"}, h("span", {class: "src"}, "source"), " ", h("span", {class: "cue"}, "cue"), " ", h("span", {class: "content"}, "content")), controls, box];
+  }
+
+  function median(sorted) {
+    const n = sorted.length, m = n >> 1;
+    return n % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+  function figures() {
+    const Q = D.qtys, groups = new Map();
+    for (let q = 0; q < Q.sent.length; q++) {
+      const key = (Q.lemma[q] || "(no unit)") + "\u0000" + Q.kind[q];
+      const list = groups.get(key);
+      if (list) list.push(q); else groups.set(key, [q]);
+    }
+    const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || collate(a[0], b[0]));
+    const detail = h("div", {id: "figure-detail"});
+    const show = (key, rows) => {
+      detail.textContent = "";
+      detail.append(h("h3", null, key.replace("\u0000", " · ")), withTexts((t) => paged(h("ul", {class: "items"}), rows.length, (k) => {
+        const q = rows[k];
+        return h("li", null, sentence(t, Q.sent[q], [[Q.start[q], Q.end[q], "qty"]]), h("br"),
+          h("span", {class: "muted"}, `${value(q)}${Q.approx[q] ? " (" + Q.approx[q] + ")" : ""} · `), docRef(X.qdoc[q]));
+      })));
+      detail.scrollIntoView({block: "nearest"});
+    };
+    const rows = sorted.map(([key, qs]) => {
+      const values = qs.map((q) => Q.value[q]).filter((v) => v != null).sort((a, b) => a - b);
+      const [lemma, kind] = key.split("\u0000");
+      return h("tr", null, h("td", null, h("button", {type: "button", class: "link", onclick: () => show(key, qs)}, lemma)), h("td", null, kind),
+        h("td", {class: "n"}, qs.length), h("td", {class: "n"}, new Set(qs.map((q) => X.qdoc[q])).size),
+        ...(values.length ? [values[0], median(values), values[values.length - 1]] : [null, null, null]).map((v) => h("td", {class: "n"}, num(v))));
+    });
+    return [h("h2", null, "Figures"), h("p", {class: "muted"}, `${Q.sent.length} figures grouped by unit and kind; a range counts with its lower bound; values of different figures are never added up.`),
+      table(["unit", "kind", "figures", "documents", "min", "median", "max"], rows), detail];
+  }
+
+  function documentsView() {
+    const body = h("tbody"), foot = h("div"), count = h("p", {class: "muted"});
+    const fill = () => {
+      const q = state.docq.trim().toLowerCase(), rows = [];
+      for (let d = 0; d < X.nDocs; d++) {
+        if (!q || D.docs.id[d].toLowerCase().includes(q) || D.docs.title[d].toLowerCase().includes(q)) rows.push(d);
+      }
+      if (state.docsort !== "order") {
+        const sign = state.docsort === "new" ? -1 : 1, dt = D.docs.date;
+        rows.sort((a, b) => (!dt[a] - !dt[b]) || sign * dt[a].localeCompare(dt[b]) || a - b);  // undated last
+      }
+      body.textContent = ""; foot.textContent = "";
+      count.textContent = `${rows.length} of ${X.nDocs} documents`;
+      foot.append(paged(body, rows.length, (k) => {
+        const d = rows[k], url = D.docs.url[d], date = D.docs.date[d] || D.docs.dateText[d];
+        // date and link under the title: the table stays three narrow columns wide on a phone
+        return h("tr", null, h("td", null, h("a", {href: "#doc=" + enc(D.docs.id[d])}, D.docs.title[d] || D.docs.id[d]),
+          date || safeUrl(url) ? h("div", {class: "ref muted"}, date, date && safeUrl(url) ? " · " : "",
+            safeUrl(url) ? h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source") : "") : null),
+          [X.mByDoc.count(d), X.aByDoc.count(d), X.qByDoc.count(d)].map((n) => h("td", {class: "n"}, n)));
+      })[1]);
+    };
+    const controls = h("div", {class: "controls"},
+      h("input", {type: "search", placeholder: "Document id or title", "aria-label": "Search documents", value: state.docq,
+        oninput: debounce((ev) => { state.docq = ev.target.value; fill(); })}),
+      select([["order", "input order"], ["old", "oldest first"], ["new", "newest first"]], state.docsort, (v) => { state.docsort = v; fill(); }, "Sort"));
+    fill();
+    return [h("h2", null, "Documents"), controls, count, h("div", {class: "scroll"}, h("table", null,
+      h("thead", null, h("tr", null, ["document", "entities", "attrib.", "figures"].map((c) => h("th", null, c)))), body)), foot];
+  }
+
+  function docView(id) {
+    const d = X.docById.get(id);
+    if (d === undefined) return [h("h2", null, "Document not found"), h("p", null, id)];
+    const spans = [];
+    for (const m of X.mByDoc.of(d)) spans.push([D.ments.start[m], D.ments.end[m], "ent e-" + D.ents.type[D.ments.ent[m]], D.ents.type[D.ments.ent[m]]]);
+    for (const a of X.aByDoc.of(d)) spans.push(...attSpans(a));
+    for (const q of X.qByDoc.of(d)) spans.push([D.qtys.start[q], D.qtys.end[q], "qty"]);
+    const url = D.docs.url[d];
+    return [h("p", null, h("a", {href: "#documents"}, "← Documents")),
+      h("h2", null, D.docs.title[d] || D.docs.id[d]),
+      h("p", {class: "muted"}, D.docs.id[d], D.docs.date[d] || D.docs.dateText[d] ? " · " + (D.docs.date[d] || D.docs.dateText[d]) : "",
+        safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, url)] : ""),
+      h("p", {class: "legend"}, TYPES.map((t) => [chip(t), " "]), h("span", {class: "src"}, "source"), " ", h("span", {class: "cue"}, "cue"), " ",
+        h("span", {class: "content"}, "attributed content"), " ", h("span", {class: "qty"}, "figure")),
+      withTexts((t) => h("div", {class: "doctext", id: "doctext"}, marked(t[d], spans)))];
+  }
+
+  // --- mentions over time --------------------------------------------------------------------
+  function timeline() {
+    if (!state.timeline) state.timeline = new Set(Array.from({length: Math.min(4, X.nEnts)}, (_, i) => i));
+    return state.timeline;
+  }
+  function period(date, grain) {
+    if (grain === "month") return date.slice(0, 7);
+    if (grain === "day") return date;
+    const t = new Date(date + "T00:00:00Z"), back = (t.getUTCDay() + 6) % 7;  // ISO weeks start on Monday
+    return new Date(t.getTime() - back * 864e5).toISOString().slice(0, 10);
+  }
+  function periods(first, last, grain) {
+    const out = [];
+    for (let t = new Date(first + "T00:00:00Z"); t.toISOString().slice(0, 10) <= last; t = new Date(t.getTime() + 864e5)) {
+      const p = period(t.toISOString().slice(0, 10), grain);
+      if (out[out.length - 1] !== p) out.push(p);
+    }
+    return out;
+  }
+  function chart(series, keys) {
+    const W = 800, H = 260, L = 40, B = 30, top = Math.max(1, ...series.flatMap((s) => s.counts));
+    const x = (i) => L + (keys.length > 1 ? i * (W - L - 10) / (keys.length - 1) : (W - L) / 2);
+    const y = (v) => H - B - v * (H - B - 10) / top;
+    const svg = (tag, attrs, ...kids) => {
+      const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      el.append(...kids);
+      return el;
+    };
+    const ticks = [0, Math.floor(keys.length / 2), keys.length - 1].filter((v, i, a) => a.indexOf(v) === i);
+    return svg("svg", {viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": "Mentions over time"},
+      svg("line", {x1: L, y1: H - B, x2: W, y2: H - B, stroke: "#888"}),
+      svg("text", {x: 4, y: 16, class: "axis"}, String(top)), svg("text", {x: 4, y: H - B, class: "axis"}, "0"),
+      ...ticks.map((i, k) => svg("text", {x: x(i), y: H - 8, class: "axis",
+        "text-anchor": k === 0 ? "start" : k === ticks.length - 1 ? "end" : "middle"}, keys[i])),
+      ...series.map((s, k) => svg("polyline", {points: s.counts.map((v, i) => `${x(i)},${y(v)}`).join(" "), fill: "none",
+        stroke: COLOURS[k % COLOURS.length], "stroke-width": 2})),
+      ...series.flatMap((s, k) => s.counts.map((v, i) => v ? svg("circle", {cx: x(i), cy: y(v), r: 3, fill: COLOURS[k % COLOURS.length]},
+        svg("title", {}, `${s.name}, ${keys[i]}: ${v}`)) : null).filter(Boolean)));
+  }
+  function time() {
+    const M = D.meta;
+    if (!M.dates) return [h("h2", null, "Mentions over time"), h("p", null, "The documents have no dates.")];
+    const days = (Date.parse(M.dates[1]) - Date.parse(M.dates[0])) / 864e5;
+    const grain = state.grain || (days <= 62 ? "day" : days <= 400 ? "week" : "month");
+    const keys = periods(M.dates[0], M.dates[1], grain), at = new Map(keys.map((k, i) => [k, i]));
+    const docPeriod = D.docs.date.map((d) => (d ? at.get(period(d, grain)) : -1));
+    const chosen = [...timeline()];
+    const series = chosen.map((e) => {
+      const counts = new Array(keys.length).fill(0);
+      for (const m of X.mByEnt.of(e)) { const p = docPeriod[X.mdoc[m]]; if (p >= 0) counts[p]++; }
+      return {name: D.ents.name[e], counts};
+    });
+    const list = h("datalist", {id: "entity-names"}, D.ents.name.slice(0, 2000).map((n) => h("option", {value: n})));
+    const add = h("input", {type: "search", list: "entity-names", placeholder: "Add an entity", "aria-label": "Add an entity",
+      onchange: (ev) => { const e = D.ents.name.indexOf(ev.target.value); if (e >= 0) { timeline().add(e); go(); } }});
+    return [h("h2", null, "Mentions over time"),
+      h("p", {class: "muted"}, `Mentions per ${grain} by document date, ${M.dates[0]} – ${M.dates[1]}` + (M.undated ? `; ${M.undated} undated documents left out.` : ".")),
+      h("div", {class: "controls"}, select([["day", "day"], ["week", "week"], ["month", "month"]], grain, (v) => { state.grain = v; go(); }, "Per"), add, list),
+      h("ul", {class: "legend-list"}, chosen.map((e, k) => h("li", null, h("span", {class: "swatch", style: `background:${COLOURS[k % COLOURS.length]}`}),
+        entLink(e), ` (${series[k].counts.reduce((a, b) => a + b, 0)}) `,
+        h("button", {type: "button", class: "link", "aria-label": "remove " + D.ents.name[e], onclick: () => { timeline().delete(e); go(); }}, "×")))),
+      chosen.length ? chart(series, keys) : h("p", {class: "muted"}, "Pick an entity.")];
+  }
+
+  // --- routing -------------------------------------------------------------------------------
+  const VIEWS = {overview, entities, who, figures, documents: documentsView, time, entity, doc: docView};
+  function go() {
+    const hash = location.hash.slice(1), cut = hash.indexOf("=");
+    const name = cut < 0 ? hash : hash.slice(0, cut);
+    let arg = cut < 0 ? "" : hash.slice(cut + 1);
+    try { arg = decodeURIComponent(arg); } catch (err) { /* a hand-typed, malformed address: use it as it is */ }
+    const render = VIEWS[name] || overview;
+    view.textContent = "";
+    view.append(...[render(arg)].flat(Infinity).filter((n) => n != null));
+    const tab = name === "entity" ? "entities" : name === "doc" ? "documents" : (VIEWS[name] ? name : "overview");
+    for (const a of document.querySelectorAll("#tabs a")) a.classList.toggle("active", a.getAttribute("href") === "#" + tab);
+  }
+
+  unpack("data").then((data) => {
+    D = data;
+    X = buildIndex();
+    window.addEventListener("hashchange", () => { go(); window.scrollTo(0, 0); });
+    go();
+    document.documentElement.dataset.ready = String(Math.round(performance.now()));
+    (window.requestIdleCallback || setTimeout)(() => texts());
+  }).catch((err) => {
+    view.textContent = "";
+    view.append(h("p", {class: "error"}, "The report could not be read: " + err));
+    throw err;
+  });
+})();
