@@ -161,3 +161,12 @@ def test_doc_ids_are_unique_and_duplicates_named_by_path_and_line(tmp_path):
         "x": "",
         "b.jsonl:line 3": "line 3: duplicate id 'x' (first in b.jsonl)",
     }
+
+
+def test_input_that_is_itself_a_fifo_or_a_link_loop_is_one_rejected_row(tmp_path):
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    run_ingest(tmp_path / "pipe.jsonl", tmp_path / "out1")  # never blocks
+    run_ingest(tmp_path / "loop", tmp_path / "out2")
+    assert _errors(tmp_path / "out1") == {"pipe": "a FIFO, not a file"}
+    assert _errors(tmp_path / "out2") == {"loop": "symbolic link loop"}
