@@ -95,17 +95,36 @@ def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool 
     return out
 
 
-def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT,
-           csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
-    """Read a file or folder of articles into the documents table."""
-    from .stages.ingest import run_ingest
+def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
+           text_column: str = "text", title_column: str = "title", date_column: str = "date",
+           url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
+           force_out: bool = False) -> StageResult:
+    """Read a file or folder of articles into the documents table.
+
+    The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
+    After writing the table it raises `NoDocumentsAccepted` when no document was
+    accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
+    (both carry the StageResult as `.result`).
+    """
+    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, run_ingest
+
+    columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
 
     def go():
-        res = run_ingest(input, out)
+        res = run_ingest(input, out, columns)
         rows = res.accepted + len(res.rejected)
         return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
-                      "rejections": [f"{where}: {why}" for where, why in res.rejected]}
-    return _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
+                      "rejections": [f"{where}: {why}" for where, why in res.rejected],
+                      "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
+    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
+    rejected = result.details["rejected"]
+    if result.details["accepted"] == 0:
+        why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
+        raise NoDocumentsAccepted(f"no document accepted from {input}: {why}", result)
+    if fail_on_reject and rejected:
+        raise DocumentsRejected(f"{rejected} document(s) rejected (--fail-on-reject); the reasons are in "
+                                f"{Path(out) / 'documents.csv'}", result)
+    return result
 
 
 def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress, echo: Callable[[str], None],
@@ -198,10 +217,12 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         batch_size: int = 64, n_process: int = 1, force: bool = False,
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
-        csv_style: CsvStyle | None = None, force_out: bool = False) -> dict[str, StageResult]:
+        csv_style: CsvStyle | None = None, force_out: bool = False,
+        ingest_options: dict | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
-    may return a per-stage callback; `n_process`/`scheduler` say where partitions run.
+    may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
+    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...).
     The output folder is checked and the CSV style recorded once, here; each stage's
     writers then read the style from the folder's manifest."""
     out = Path(out)
@@ -212,7 +233,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     with output_lock(out):
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
-        results = {"ingest": ingest(input, out)}
+        results = {"ingest": ingest(input, out, **(ingest_options or {}))}
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
         updates = update_tables(out, EXTRACTION_TABLES, options, bar("extraction", n_docs), echo, parsing_stage=True)

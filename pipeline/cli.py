@@ -24,7 +24,7 @@ from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .engine import OutputLocked, UserError
 from .model import ModelNotFound, model_summary, resolve_model
 from .outdir import OutDirError, clean_out_dir, refuse_protected
-from .stages.ingest import InputNotFound
+from .stages.ingest import IngestStopped, InputNotFound
 from .tables import CsvStyle, csv_style_of
 
 USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, OSError)
@@ -209,6 +209,11 @@ def _summary(result: api.StageResult) -> None:
             typer.echo(f"  rejected {line}", err=True)
         if not _flag("verbose") and len(d["rejections"]) > 10:
             typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
+        dates = d.get("unparsed_dates", [])
+        if dates:
+            extra += f"; {len(dates)} date(s) not understood, kept in date_text"
+            for line in dates[: None if _flag("verbose") else 10]:
+                typer.echo(f"  warning: date not understood: {line}", err=True)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
     elif "partitions" in d and not d.get("fused_pass"):
@@ -240,20 +245,60 @@ def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None
 BatchOpt = typer.Option(64, min=1, help="Documents per nlp.pipe batch.")
 
 
+def _column_option(field: str, default: str):
+    return typer.Option(default, f"--{field}-column",
+                        help=f"Field of JSONL/CSV/Parquet records holding the {field}.")
+
+
+InputOpt = typer.Option(DEFAULT_INPUT, "--input", "-i",
+                        help="File or folder (.txt .md .html .htm .jsonl .csv .parquet), walked recursively.")
+IdColumnOpt = _column_option("id", "id")
+TextColumnOpt = _column_option("text", "text")
+TitleColumnOpt = _column_option("title", "title")
+DateColumnOpt = _column_option("date", "date")
+UrlColumnOpt = _column_option("url", "url")
+FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
+                               help="Exit with status 4 after writing `documents` when any document was "
+                                    "rejected (no later stage runs).")
+
+
+def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject) -> dict:
+    return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
+            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject}
+
+
+@contextmanager
+def ingest_stops():
+    """No document accepted (exit 3), or a rejection under --fail-on-reject (exit 4): the
+    ingest summary, then one line naming the reason."""
+    try:
+        yield
+    except IngestStopped as stop:
+        if stop.result is not None:
+            _summary(stop.result)
+        fail(str(stop), stop.exit_code)
+
+
 @app.command()
-def run(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i", help="File or folder of articles."),
+def run(input: Path = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
         partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
+        id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
+        date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
         csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
         force_out: bool = ForceOutOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
-    attributions), then the report. Reruns only redo partitions whose inputs changed."""
-    with errors_to_exit():
+    attributions), then the report. Reruns only redo partitions whose inputs changed.
+
+    Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
+    """
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
-                          scheduler=scheduler, echo=warn, partition_docs=partition_docs,
+                          scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
                           csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out)
     for result in results.values():
         _summary(result)
@@ -261,13 +306,19 @@ def run(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i", help="File or
 
 
 @app.command()
-def ingest(input: Path = typer.Option(DEFAULT_INPUT, "--input", "-i",
-                                      help="File or folder (.txt .md .jsonl .csv .parquet), walked recursively."),
-           out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
-           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt):
-    """Read articles into `documents` (one row per input document, ok or rejected with the reason)."""
-    with errors_to_exit():
-        _summary(api.ingest(input, out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+def ingest(input: Path = InputOpt, out: Path = OutOpt,
+           id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
+           date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+           csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+           force_out: bool = ForceOutOpt):
+    """Read articles into `documents` (one row per input document, ok or rejected with the reason).
+
+    Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
+    """
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    with errors_to_exit(), ingest_stops():
+        _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
+                            force_out=force_out))
 
 
 @app.command()

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
 
 SCHEMAS: dict[str, pa.Schema] = {
+    # documents: `date` is the calendar day of the document's date (Arrow date32,
+    # parsed at ingest from ISO 8601 or Italian forms such as "26 aprile 2025");
+    # `date_text` holds, as the input wrote it, a date that could not be read
+    # (then `date` is empty): never dropped; empty when `date` has it. `encoding` is the
+    # text encoding the file was decoded from (utf-8, cp1252, utf-16 ...).
     "documents": pa.schema([
-        ("doc_id", S), ("source_path", S), ("title", S), ("date", S), ("url", S),
-        ("n_chars", I), ("sha256", S), ("status", S), ("error", S),
+        ("doc_id", S), ("source_path", S), ("title", S), ("date", D), ("date_text", S), ("url", S),
+        ("encoding", S), ("n_chars", I), ("sha256", S), ("status", S), ("error", S),
     ]),
     "sentences": pa.schema([
         ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),

@@ -120,7 +120,7 @@ def test_database_tables_types_indexes_fts_and_views(mini_out):
     assert db.execute("SELECT mention, sentence FROM entity_mentions WHERE canonical_id = 'location:milano'").fetchall() == [
         ("Milano", "A Milano la Borsa ha chiuso in rialzo del 2 per cento.")]
     assert db.execute("SELECT source, figure, value, unit_lemma, date FROM figures_by_source ORDER BY figure").fetchall() == [
-        ("Mattarella", "40 banche", 40.0, "banca", "2025-05-02T10:00:00"),
+        ("Mattarella", "40 banche", 40.0, "banca", "2025-05-02"),  # ingest types `date` as a day
         ("Sergio Mattarella", "circa 300 aziende", 300.0, "azienda", "2025-04-26")]
 
 

@@ -85,8 +85,9 @@ def phrase_cues(text: Text) -> list[Candidate]:
             continue
         np = text.np_right(after)
         source = text.read_source(*np)
+        next_word = text.low[after] if after < len(text) else ""  # the cue may end the document
         if source is None and cue_type == "according_to" and word != "per" and (
-                n > 1 or text.lex.is_("article", text.low[after]) or text.lex.is_("indefinite", text.low[after])):
+                n > 1 or text.lex.is_("article", next_word) or text.lex.is_("indefinite", next_word)):
             # "secondo i tecnici del comune", "stando alle prime perizie", "secondo molti";
             # not the ordinal "Secondo giorno di sciopero", "è arrivato secondo alle elezioni"
             source = _opinion_holder(text, *np)

@@ -1,0 +1,70 @@
+"""One input document, and how a record (a JSONL object, a CSV or Parquet row) becomes one."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .decoding import bad_unicode
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which field of a record holds each part of a document (`--id-column` ...)."""
+
+    id: str = "id"
+    text: str = "text"
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+
+    @property
+    def optional(self) -> dict[str, str]:
+        """documents column -> record field, for the fields a record may leave out."""
+        return {"title": self.title, "date": self.date, "url": self.url}
+
+
+@dataclass
+class InputDocument:
+    doc_id: str | None  # the id the input gives it (None when it gives none)
+    source_path: str
+    text: str | None = None
+    meta: dict = field(default_factory=dict)  # title, date, url
+    error: str | None = None
+    encoding: str | None = None
+    where: str | None = None  # "line 3", "row 3": the record's place in a file of records
+
+    @property
+    def location(self) -> str:
+        return f"{self.source_path}:{self.where}" if self.where else self.source_path
+
+
+def _clean(value):
+    """A field's value, None when empty (NaN from pandas, blank strings)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value  # a typed date column of a Parquet file
+    value = str(value)
+    return value if value.strip() else None
+
+
+def record_document(rel: str, where: str, record: dict, columns: ColumnMap, encoding: str | None,
+                    escaped: bool = False) -> InputDocument:
+    """The document of one record; `escaped`: its strings come from JSON (lone surrogates are escapes)."""
+    doc = InputDocument(None, rel, encoding=encoding, where=where)
+    for name in (columns.id, columns.text, *columns.optional.values()):
+        value = record.get(name)
+        why = bad_unicode(value, from_escape=escaped) if isinstance(value, str) else None
+        if why:
+            doc.error = f"{where}: field '{name}' is {why}"
+            return doc
+    doc.doc_id = _clean(record.get(columns.id))
+    doc.meta = {column: _clean(record.get(name)) for column, name in columns.optional.items()}
+    text = record.get(columns.text)
+    if doc.doc_id is None:
+        doc.error = f"{where}: missing '{columns.id}'"
+    elif not isinstance(text, str):
+        doc.error = f"{where}: missing or non-text '{columns.text}'"
+    else:
+        doc.text = text
+    return doc
