@@ -348,3 +348,23 @@ def test_iter_parsed_docs_reads_the_partition_parses_back_in_document_order(tmp_
     found = list(iter_parsed_docs(out))
     assert [doc_id for doc_id, _doc in found] == sorted(articles)
     assert [doc.text for _id, doc in found] == [articles[k] + "\n" for k in sorted(articles)]
+
+
+def test_the_model_never_sees_more_than_one_segment_of_a_long_document(nlp, monkeypatch):
+    """A 1 MB document needed 2.9 GB when the model took it whole: now it gets segments."""
+    from pipeline.engine.worker import PartitionTask, process_partition
+
+    seen: list[int] = []
+    original = type(nlp).pipe
+
+    def recording_pipe(self, texts, **kwargs):
+        texts = list(texts)
+        seen.extend(len(t) for t in texts)
+        return original(self, texts, **kwargs)
+    monkeypatch.setattr(type(nlp), "pipe", recording_pipe)
+    text = "\n\n".join(f"Il sindaco di {t} ha incontrato il prefetto. La riunione è finita presto." for t in TOWNS * 8)
+    task = PartitionTask(0, "key", BUNDLED, ["sentences", "entities"], [("lungo", text)], segment_chars=1000)
+    result = process_partition(task, nlp)
+    assert len(text) > 10_000 and seen and max(seen) <= 1000 and sum(seen) == len(text)
+    starts = result.tables["sentences"]["start_char"].to_pylist()
+    assert len(starts) == 2 * len(TOWNS) * 8 and result.tables["sentences"]["sent_id"].to_pylist() == list(range(len(starts)))
