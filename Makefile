@@ -8,6 +8,11 @@ MODEL ?=
 DATA  ?= ../shared/data
 PYTHON ?= python3
 
+# An empty OUT would put every output (and `clean`) at the filesystem root.
+ifeq ($(strip $(OUT)),)
+$(error OUT is empty: name the output folder, e.g. OUT=outputs)
+endif
+
 VENV  := .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -20,16 +25,16 @@ DATA_FILES  := $(wildcard pipeline/data/*.tsv)
 CORE        := $(wildcard pipeline/*.py pipeline/stages/common.py)
 MODEL_FILES := $(shell find $(MODEL_DIR) -type f 2>/dev/null)
 # MODEL= is remembered in a file rewritten only when it changes, so choosing
-# another model reruns the model pass and everything after it.
+# another model reruns the model pass and everything after it. It is written by
+# a rule (never while make reads this file), after ingest has checked OUT.
 MODEL_CHOICE := $(OUT)/work/model-choice
-$(shell mkdir -p $(OUT)/work; [ "$$(cat $(MODEL_CHOICE) 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $(MODEL_CHOICE))
 
 # Stages share one output folder (and its lock): make runs them one at a time even with -j;
 # parallelism is inside a stage (--n-process, --scheduler).
 .NOTPARALLEL:
 
 .PHONY: help run test ingest sentences entities quantities attributions report model \
-        evaluate-ner bench bench-model bench-report clean venv browse
+        evaluate-ner bench bench-model bench-report clean venv browse FORCE
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -52,6 +57,10 @@ test: $(STAMP) ## Run the test suite
 # the table as it is, and make must still see it as up to date.
 $(OUT)/documents.parquet: $(INPUT_FILES) pipeline/stages/ingest.py $(CORE) | $(STAMP)
 	$(CLI) ingest --input $(INPUT) --out $(OUT) && touch $@
+
+$(MODEL_CHOICE): FORCE | $(OUT)/documents.parquet
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $@
+FORCE:
 
 $(OUT)/sentences.parquet: $(OUT)/documents.parquet $(MODEL_CHOICE) $(MODEL_FILES) pipeline/stages/sentences.py
 	$(CLI) sentences --out $(OUT) $(MODEL_OPT) && touch $@
@@ -97,7 +106,6 @@ bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes
 bench-report: $(STAMP) ## report.html at 50 and 10,000 documents in headless Chromium (size, time to interactive)
 	$(PY) -m pipeline.bench.explorer --data $(DATA) --out $(OUT)/bench/explorer $(MODEL_OPT)
 
-clean: ## Remove generated outputs (keeps .venv and the model)
-	@test -n "$(strip $(OUT))" && test "$(strip $(OUT))" != "/" || { echo "refusing to clean OUT='$(OUT)'"; exit 2; }
-	rm -rf $(OUT)/* $(OUT)/work build/
-	touch $(OUT)/.gitkeep
+clean: $(STAMP) ## Remove what the pipeline wrote in OUT, nothing else (refuses /, ~, the source tree ...), and build/
+	$(CLI) clean --out "$(OUT)"
+	rm -rf build/

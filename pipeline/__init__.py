@@ -2,12 +2,19 @@
 
 The stage functions are importable as `pipeline.run`, `pipeline.ingest`,
 `pipeline.sentences`, `pipeline.entities`, `pipeline.quantities`,
-`pipeline.attributions`, `pipeline.report`; `pipeline.extract_entities(text)`
-works on a single string. See `pipeline.api`.
+`pipeline.attributions`, `pipeline.report`; `pipeline.extract(text)` gives
+every extraction of a single string; `pipeline.read_table(out, name)` and
+`pipeline.read_csv_table(out, name)` read the outputs back, typed. The rules
+live in `pipeline.extractors`, so no submodule import ever shadows these
+functions. See `pipeline.api`; the spaCy components are in
+`pipeline.spacy_components`.
 """
-from . import components  # noqa: F401  (registers the pipeline's spaCy components)
-from .api import (attributions, entities, extract_entities, ingest, quantities, report, run,
-                  sentences)
+__version__ = "0.1.0"
+
+from . import components, spacy_components  # noqa: F401,E402  (register the spaCy components)
+from .api import (attributions, entities, extract, extract_entities, ingest, quantities,  # noqa: E402
+                  report, run, sentences)
+from .tables import CsvStyle, read_csv_table, read_table  # noqa: E402
 
 __all__ = ["run", "ingest", "sentences", "entities", "quantities", "attributions", "report",
-           "extract_entities"]
+           "extract", "extract_entities", "read_table", "read_csv_table", "CsvStyle", "__version__"]

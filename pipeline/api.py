@@ -3,7 +3,12 @@
     >>> import pipeline
     >>> pipeline.run("seeds", "outputs")            # every stage
     >>> pipeline.entities("outputs").df()           # rerun one stage, get a DataFrame
-    >>> pipeline.extract_entities("Secondo la BBC, Starmer ha parlato.")
+    >>> pipeline.extract("Secondo la BBC, Starmer ha parlato.")["entities"]
+
+Every function that writes into `out` first checks the folder (`outdir`:
+never /, the home folder, the source tree, or someone else's non-empty
+folder unless `force_out`) and, when `csv_style` is given, records it in the
+folder's manifest, where every later `TableWriter` in that folder reads it.
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files
 from .model import describe_model, load_model, resolve_model
-from .tables import atomic_write_text, read_table
+from .outdir import prepare_out_dir
+from .tables import CsvStyle, atomic_write_text, read_table, record_csv_style
 
 Progress = Callable[[int], None]
 
@@ -51,8 +57,9 @@ def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> d
         return {}
 
 
-def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None) -> None:
-    manifest = _read_manifest(out)
+def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None,
+                     echo: Callable[[str], None] = lambda s: None) -> None:
+    manifest = _read_manifest(out, echo)
     manifest.update(extra or {})
     if stage is not None and result is not None:
         manifest.setdefault("stages", {})[stage] = {
@@ -62,8 +69,11 @@ def _update_manifest(out: Path, stage: str | None, result: "StageResult | None",
     atomic_write_text(Catalog(out).manifest, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
-def _timed(stage: str, out, fn, extra: dict | None = None) -> StageResult:
+def _timed(stage: str, out, fn, extra: dict | None = None, csv_style: CsvStyle | None = None,
+           force_out: bool = False) -> StageResult:
+    """Run a stage's `fn` in a checked output folder, under its lock; record it in the manifest."""
     out = Path(out)
+    prepare(out, csv_style, force_out)  # before the lock file: the folder check sees the user's folder
     with output_lock(out):
         remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
         started = time.perf_counter()
@@ -77,7 +87,16 @@ def _noop(_n: int) -> None:
     pass
 
 
-def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
+def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
+    """Check and mark the output folder; record the CSV style (rewriting the CSVs if it changed)."""
+    out = prepare_out_dir(out, force_out)
+    if csv_style is not None:
+        record_csv_style(out, csv_style)
+    return out
+
+
+def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT,
+           csv_style: CsvStyle | None = None, force_out: bool = False, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
            url_column: str = "url", fail_on_reject: bool = False) -> StageResult:
     """Read a file or folder of articles into the documents table.
@@ -97,7 +116,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
         return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
-    result = _timed("ingest", out, go, {"input": str(input)})
+    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
     rejected = result.details["rejected"]
     if result.details["accepted"] == 0:
         why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
@@ -108,13 +127,15 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     return result
 
 
-def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress,
-                  echo: Callable[[str], None], parsing: bool = False, extra: dict | None = None) -> StageResult:
+def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress, echo: Callable[[str], None],
+                  csv_style: CsvStyle | None, force_out: bool, parsing: bool = False) -> StageResult:
     """A stage that brings its table up to date with the partition engine."""
+    extra = _model_extra(options.model) if parsing else None  # a missing model fails before the folder is touched
+
     def go():
         update = update_tables(out, [stage], options, progress, echo, parsing_stage=parsing)[stage]
         return update.rows, _details(update)
-    return _timed(stage, out, go, extra)
+    return _timed(stage, out, go, extra, csv_style, force_out)
 
 
 def _details(update: TableUpdate) -> dict:
@@ -132,29 +153,35 @@ def _model_extra(model: str | None) -> dict:
 def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_size: int = 64,
               n_process: int = 1, force: bool = False, progress: Progress = _noop,
               scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-              partition_docs: int = TARGET_DOCS) -> StageResult:
+              partition_docs: int = TARGET_DOCS, csv_style: CsvStyle | None = None,
+              force_out: bool = False) -> StageResult:
     """Parse the accepted documents (reusing cached parses) and write the sentences table."""
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
-    return _engine_stage("sentences", out, options, progress, echo, parsing=True, extra=_model_extra(model))
+    return _engine_stage("sentences", out, options, progress, echo, csv_style, force_out, parsing=True)
 
 
 def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
-             scheduler: str | None = None, echo: Callable[[str], None] = _noop) -> StageResult:
+             scheduler: str | None = None, echo: Callable[[str], None] = _noop,
+             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, ...)."""
-    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler), progress, echo)
+    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
+                         csv_style, force_out)
 
 
 def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
-               scheduler: str | None = None, echo: Callable[[str], None] = _noop) -> StageResult:
+               scheduler: str | None = None, echo: Callable[[str], None] = _noop,
+               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
     """Quantities with normalised value, qualifier and counted noun."""
-    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler), progress, echo)
+    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
+                         csv_style, force_out)
 
 
 def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
-                 scheduler: str | None = None, echo: Callable[[str], None] = _noop) -> StageResult:
+                 scheduler: str | None = None, echo: Callable[[str], None] = _noop,
+                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
     """Who is reported as the source of what (computes the entities it needs)."""
-    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler),
-                         progress, echo)
+    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force),
+                         progress, echo, csv_style, force_out)
 
 
 def unfinished_run(out: str | Path) -> str | None:
@@ -166,13 +193,14 @@ def unfinished_run(out: str | Path) -> str | None:
     return None
 
 
-def report(out: str | Path = DEFAULT_OUT) -> StageResult:
+def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
     (which say so when the last run did not finish)."""
     from .stages.report import run_report
 
     incomplete = unfinished_run(out) is not None
-    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}))
+    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}),
+                  None, csv_style, force_out)
 
 
 EXTRACTION_TABLES = ["sentences", "entities", "quantities", "attributions"]
@@ -189,16 +217,22 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         batch_size: int = 64, n_process: int = 1, force: bool = False,
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
+        csv_style: CsvStyle | None = None, force_out: bool = False,
         ingest_options: dict | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
-    may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
-    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...)."""
+    may return a per-stage callback; `n_process`/`scheduler` say where partitions run.
+    The output folder is checked and the CSV style recorded once, here; each stage's
+    writers then read the style from the folder's manifest. `ingest_options` are keyword
+    arguments of `ingest` (`text_column`, `fail_on_reject` ...)."""
     out = Path(out)
     bar = progress or (lambda stage, total: _noop)
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    model_extra = _model_extra(model)  # a missing model fails before the folder is touched
+    prepare(out, csv_style, force_out)
     with output_lock(out):
-        _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+                         echo)
         results = {"ingest": ingest(input, out, **(ingest_options or {}))}
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
@@ -207,7 +241,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         for stage in EXTRACTION_TABLES:  # one pass for all four: its time is reported on each
             result = StageResult(stage, out, updates[stage].rows, seconds,
                                  {**_details(updates[stage]), "fused_pass": True})
-            _update_manifest(out, stage, result, _model_extra(model) if stage == "sentences" else None)
+            _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
         results["report"] = report(out)
         _update_manifest(out, None, None, {"status": "complete",
@@ -215,11 +249,28 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     return results
 
 
+def extract(text: str, model: str | None = None, doc_id: str = "text") -> dict[str, pd.DataFrame]:
+    """Every extraction of one string, as the stages would write them: a DataFrame each for
+    "sentences", "entities", "quantities" and "attributions" (same columns and types as `read_table`)."""
+    from .spacy_components import doc_rows
+
+    rows = doc_rows(doc_id, load_model(model)(text))
+    return {table: _frame(table, rows[table]) for table in ("sentences", "entities", "quantities", "attributions")}
+
+
 def extract_entities(text: str, model: str | None = None, doc_id: str = "text") -> pd.DataFrame:
     """Entities of a single string, as the entities stage would write them."""
     from .extractors.entities import entity_rows
-    from .schemas import columns
 
-    doc = load_model(model)(text)
-    return pd.DataFrame(entity_rows(doc_id, doc), columns=columns("entities"))
+    return _frame("entities", entity_rows(doc_id, load_model(model)(text)))
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame typed like `read_table` (via the table's Arrow schema)."""
+    import pyarrow as pa
+
+    from .schemas import SCHEMAS
+    from .tables import pandas_types
+
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[table]).to_pandas(types_mapper=pandas_types)
 

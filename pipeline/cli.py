@@ -1,35 +1,98 @@
 """Command line: `python -m pipeline COMMAND --help` is the manual.
 
 Every command calls the function of the same name in `pipeline.api`, so the
-CLI, the Makefile and a notebook run exactly the same code.
+CLI, the Makefile and a notebook run exactly the same code. A user error
+(bad option value, missing model or path, refused or unwritable output folder)
+is one line on stderr and exit status 2; `--verbose` adds the traceback.
 """
 from __future__ import annotations
 
+import enum
 import json
 import sys
+import traceback
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
-from . import api
+from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .engine import OutputLocked, UserError
-from .model import ModelNotFound
+from .model import ModelNotFound, model_summary, resolve_model
+from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .stages.ingest import IngestStopped, InputNotFound
+from .tables import CsvStyle, csv_style_of
+
+USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, OSError)
+GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose")
+# click's exceptions, wherever this typer takes click from (recent typer vendors it).
+_CLICK_ERRORS = sys.modules[typer.BadParameter.__module__]
+_NO_ARGS_HELP = getattr(_CLICK_ERRORS, "NoArgsIsHelpError", ())
+# The global flags of the invocation being run (set by the callback, read by `say`).
+_FLAGS: ContextVar[dict] = ContextVar("cli_flags", default={"quiet": False, "verbose": False})
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """`run -q` means `-q run`: global flags may follow the command (not after `--`)."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+
+
+def describe_error(err: BaseException) -> str:
+    """One line for a user error: an OSError names its file, others carry their message."""
+    if isinstance(err, OSError) and not isinstance(err, InputNotFound) and err.strerror:
+        where = f": {err.filename}" if err.filename else ""
+        return f"{err.strerror}{where}"
+    return str(err)
+
+
+class _Cli(TyperGroup):
+    """Global flags anywhere on the line; every usage and user error as one line on stderr."""
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, _globals_first(list(args)))
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        verbose = any(a in ("-v", "--verbose") for a in args)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_HELP as err:
+            err.show()
+            code = err.exit_code
+        except _CLICK_ERRORS.ClickException as err:
+            hint = " (see --help)" if isinstance(err, _CLICK_ERRORS.UsageError) else ""
+            typer.echo(f"error: {err.format_message()}{hint}", err=True)
+            code = err.exit_code
+        except typer.Abort:
+            typer.echo("error: interrupted", err=True)
+            code = 130
+        except USER_ERRORS as err:  # raised outside a command's errors_to_exit
+            if verbose:
+                traceback.print_exc()
+            typer.echo(f"error: {describe_error(err)}", err=True)
+            code = 2
+        code = code if isinstance(code, int) else 0
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
 
 app = typer.Typer(
+    cls=_Cli,
     help="Italian news information extraction: sentences, entities, attributions, quantities.\n\n"
          "Stages run in order ingest -> sentences -> entities -> quantities -> attributions -> "
          "report; each reads the previous stages' tables from --out and writes NAME.parquet and "
-         "NAME.csv there. `run` does them all.",
+         "NAME.csv there. `run` does them all. -q and -v may also follow the command (`run -q`).",
     no_args_is_help=True, add_completion=False,
 )
 evaluate_app = typer.Typer(help="Score the pipeline against gold annotations.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
-
-_state = {"quiet": False, "verbose": False}
 
 OutOpt = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder of the output tables.")
 NProcessOpt = typer.Option(1, "--n-process", min=1,
@@ -37,6 +100,8 @@ NProcessOpt = typer.Option(1, "--n-process", min=1,
 SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
                             help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
                                  "or local:N for a LocalCluster of N single-threaded workers.")
+StageForceOpt = typer.Option(False, "--force", help="Recompute the table for every partition, ignoring its cache "
+                                                     "(the cached parses are still used).")
 PartitionOpt = typer.Option(200, "--partition-docs", min=1,
                             help="Mean documents per partition (the unit of caching and of parallel work).")
 ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
@@ -44,14 +109,60 @@ ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
                              "else models/it_news_sm).")
 
 
+class CsvDialect(str, enum.Enum):
+    standard = "standard"
+    excel = "excel"
+
+
+DialectOpt = typer.Option(None, "--csv-dialect", case_sensitive=False,
+                          help="CSV copies: standard (UTF-8, comma, decimal point) or excel (what "
+                               "Italian Excel opens: UTF-8 with BOM, semicolon, decimal comma). "
+                               "Default: as the last run in --out, else standard.")
+RawOpt = typer.Option(None, "--csv-raw/--csv-safe",
+                      help="--csv-safe (the default) writes a ' before text cells starting with "
+                           "= + - @ tab or CR, so spreadsheets never run them as formulas; --csv-raw "
+                           "writes them as they are. Parquet always holds the raw text. "
+                           "Default: as the last run in --out.")
+ForceOutOpt = typer.Option(False, "--force-out",
+                           help="Write into a non-empty folder that is not a pipeline output folder "
+                                "(never /, the home folder or the source tree).")
+
+
+def csv_style(out: Path, dialect: Optional[CsvDialect], raw: Optional[bool]) -> Optional[CsvStyle]:
+    """The style the options ask for; None (keep the folder's) when neither is given."""
+    if dialect is None and raw is None:
+        return None
+    base = csv_style_of(out)
+    return CsvStyle(dialect=dialect.value if dialect else base.dialect,
+                    neutralise_formulas=base.neutralise_formulas if raw is None else not raw)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    try:
+        model = model_summary(resolve_model(None))
+    except ModelNotFound as err:
+        model = f"none available ({err})"
+    typer.echo(f"italian-news {__version__}\nmodel: {model}")
+    raise typer.Exit()
+
+
 @app.callback()
 def main(quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
-         verbose: bool = typer.Option(False, "--verbose", "-v", help="Print rejected documents and timings.")):
-    _state.update(quiet=quiet, verbose=verbose)
+         verbose: bool = typer.Option(False, "--verbose", "-v",
+                                      help="Print rejected documents, timings and the traceback of errors."),
+         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the package and default model versions.")):
+    _FLAGS.set({"quiet": quiet, "verbose": verbose})
+
+
+def _flag(name: str) -> bool:
+    return _FLAGS.get()[name]
 
 
 def say(message: str) -> None:
-    if not _state["quiet"]:
+    if not _flag("quiet"):
         typer.echo(message)
 
 
@@ -67,16 +178,18 @@ def fail(message: str, code: int = 2) -> None:
 
 @contextmanager
 def errors_to_exit():
-    """Known user errors become one-line messages and exit status 2."""
+    """Known user errors become one-line messages and exit status 2 (traceback with --verbose)."""
     try:
         yield
-    except (InputNotFound, ModelNotFound, FileNotFoundError, OutputLocked, UserError) as err:
-        fail(str(err))
+    except USER_ERRORS as err:
+        if _flag("verbose"):
+            traceback.print_exc()
+        fail(describe_error(err))
 
 
 def progress_bar(stage: str, total: int):
     """A tqdm callback on an interactive terminal; nothing otherwise (CI, pipes)."""
-    if _state["quiet"] or not sys.stderr.isatty():
+    if _flag("quiet") or not sys.stderr.isatty():
         return lambda n: None
     from tqdm import tqdm
 
@@ -92,20 +205,20 @@ def _summary(result: api.StageResult) -> None:
     extra = ""
     if result.stage == "ingest":
         extra = f": {d['accepted']} accepted, {d['rejected']} rejected"
-        for line in d["rejections"][: None if _state["verbose"] else 10]:
+        for line in d["rejections"][: None if _flag("verbose") else 10]:
             typer.echo(f"  rejected {line}", err=True)
-        if not _state["verbose"] and len(d["rejections"]) > 10:
+        if not _flag("verbose") and len(d["rejections"]) > 10:
             typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
         dates = d.get("unparsed_dates", [])
         if dates:
             extra += f"; {len(dates)} date(s) not understood, kept in date_text"
-            for line in dates[: None if _state["verbose"] else 10]:
+            for line in dates[: None if _flag("verbose") else 10]:
                 typer.echo(f"  warning: date not understood: {line}", err=True)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
     elif "partitions" in d and not d.get("fused_pass"):
         extra = f" ({d['computed_partitions']} of {d['partitions']} partitions computed)"
-    timing = f" in {result.seconds:.1f}s" if _state["verbose"] else ""
+    timing = f" in {result.seconds:.1f}s" if _flag("verbose") else ""
     what = f"{result.rows} documents" if result.stage == "ingest" else f"{result.rows} rows"
     say(f"{result.stage}: {what}{extra}{timing} -> {result.out}")
 
@@ -152,12 +265,28 @@ def ingest_stops():
         fail(str(stop), stop.exit_code)
 
 
+def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None:
+    """Where the outputs are and which model (with its licence) made them."""
+    style = csv_style_of(out)
+    say(f"tables: {out}/*.parquet (typed) and {out}/*.csv ({style.dialect} dialect, formulas "
+        f"{'neutralised' if style.neutralise_formulas else 'raw'})")
+    if report:
+        say(f"report: {out / 'report.html'}")
+    if model is not None:
+        say(f"model: {model_summary(model)}")
+
+
+BatchOpt = typer.Option(64, min=1, help="Documents per nlp.pipe batch.")
+
+
 @app.command()
 def run(input: Path = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
-        batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
-        n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt, partition_docs: int = PartitionOpt,
+        batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+        partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
+        csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+        force_out: bool = ForceOutOpt,
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
@@ -167,14 +296,19 @@ def run(input: Path = InputOpt,
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
     with errors_to_exit(), ingest_stops():
+        resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
-                          scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options)
+                          scheduler=scheduler, echo=warn, partition_docs=partition_docs,
+                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                          ingest_options=options)
     for result in results.values():
         _summary(result)
+    _where(out, resolved, report=True)
 
 
 @app.command()
-def ingest(input: Path = InputOpt, out: Path = OutOpt,
+def ingest(input: Path = InputOpt, out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
+           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt,
            id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
            date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
     """Read articles into `documents` (one row per input document, ok or rejected with the reason).
@@ -183,51 +317,81 @@ def ingest(input: Path = InputOpt, out: Path = OutOpt,
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
     with errors_to_exit(), ingest_stops():
-        _summary(api.ingest(input, out, **options))
+        _summary(api.ingest(input, out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                            **options))
 
 
 @app.command()
 def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
-              batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
-              n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+              batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
               partition_docs: int = PartitionOpt,
-              force: bool = typer.Option(False, help="Reparse every document, ignoring the cache.")):
+              force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
+              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+              force_out: bool = ForceOutOpt):
     """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
     with errors_to_exit():
+        resolved = resolve_model(model)
         bar = progress_bar("sentences", _documents_count(out))
         _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
-                               scheduler=scheduler, echo=warn, partition_docs=partition_docs))
+                               scheduler=scheduler, echo=warn, partition_docs=partition_docs,
+                               csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+    _where(out, resolved)
+
+
+def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
+                csv_raw, force_out: bool) -> None:
+    """Run one extraction stage of `api` with the engine, CSV and output-folder options."""
+    with errors_to_exit():
+        _summary(getattr(api, stage)(out, progress=progress_bar(stage, _documents_count(out)),
+                                     n_process=n_process, scheduler=scheduler, echo=warn, force=force,
+                                     csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
 
 
 @app.command()
-def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
+def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+             force: bool = StageForceOpt,
+             csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+             force_out: bool = ForceOutOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
-    with errors_to_exit():
-        _summary(api.entities(out, progress=progress_bar("entities", _documents_count(out)),
-                             n_process=n_process, scheduler=scheduler, echo=warn))
+    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
 
 
 @app.command()
-def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
+def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+               force: bool = StageForceOpt,
+               csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+               force_out: bool = ForceOutOpt):
     """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
-    with errors_to_exit():
-        _summary(api.quantities(out, progress=progress_bar("quantities", _documents_count(out)),
-                             n_process=n_process, scheduler=scheduler, echo=warn))
+    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
 
 
 @app.command()
-def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt):
-    """Find who is reported as saying what; write `attributions` (needs `entities`)."""
-    with errors_to_exit():
-        _summary(api.attributions(out, progress=progress_bar("attributions", _documents_count(out)),
-                             n_process=n_process, scheduler=scheduler, echo=warn))
+def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
+                 force: bool = StageForceOpt,
+                 csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+                 force_out: bool = ForceOutOpt):
+    """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
+    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
 
 
 @app.command()
-def report(out: Path = OutOpt):
+def report(out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
+           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt):
     """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
-        _summary(api.report(out))
+        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+    _where(out, report=True)
+
+
+@app.command()
+def clean(out: str = typer.Option(..., "--out", "-o", help="The output folder to clean.")):
+    """Remove what the pipeline wrote in --out (tables, report, manifest, work/, temporary files), nothing else.
+
+    Refuses /, the home folder, the source tree, and a folder without a manifest that holds other files.
+    """
+    with errors_to_exit():
+        removed = clean_out_dir(out)
+    say(f"clean: removed {len(removed)} entries from {out}" if removed else f"clean: nothing to remove in {out}")
 
 
 @app.command()
@@ -328,5 +492,6 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
     except ValueError:
         fail(f"--single-mb {single_mb!r}: expected numbers separated by commas")
     with errors_to_exit():
+        refuse_protected(out)  # its own work folder (no manifest), but never /, ~ or the source tree
         run_bench(data, out, words, model, batch_size, small_words, n_process, scheduler or None, docs,
                   big_words, sizes, echo=say)

@@ -60,10 +60,12 @@ def stamp_path(out: str | Path, name: str) -> Path:
 
 
 def read_stamp(out: str | Path, name: str) -> dict | None:
+    """The stage's stamp; None when missing or damaged (the stage then recomputes)."""
     try:
-        return json.loads(stamp_path(out, name).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        stamp = json.loads(stamp_path(out, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 def write_stamp(out: str | Path, name: str, stamp: dict) -> None:

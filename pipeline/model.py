@@ -7,8 +7,8 @@ installed, else the project's own offline model in `models/it_news_sm`.
 from __future__ import annotations
 
 import hashlib
-import json
 import importlib.util
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,8 +17,12 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_MODEL = PROJECT_ROOT / "models" / "it_news_sm"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# A checkout keeps the model in models/it_news_sm; an installed wheel carries the
+# same files inside the package (pipeline/models/it_news_sm, a link in the checkout).
+_BUNDLED_PLACES = (PROJECT_ROOT / "models" / "it_news_sm", PACKAGE_DIR / "models" / "it_news_sm")
+BUNDLED_MODEL = next((p for p in _BUNDLED_PLACES if (p / "meta.json").exists()), _BUNDLED_PLACES[0])
 PREFERRED_PACKAGE = "it_core_news_sm"
 ENV_VAR = "PIPELINE_MODEL"
 
@@ -62,12 +66,45 @@ def _check_exists(name: str) -> None:
         if not (path / "meta.json").exists() and not (path / "config.cfg").exists():
             raise ModelNotFound(f"{name} is a path but not a spaCy model directory (no meta.json or config.cfg)")
         return
-    if importlib.util.find_spec(name.replace("-", "_")) is None:
+    if _looks_like_path(name):
+        raise ModelNotFound(f"model directory not found: {name}")
+    if not _is_installed(name.replace("-", "_")):
         raise ModelNotFound(
             f"model '{name}' is not installed and is not a directory. Install it with "
             f"`python -m spacy download {name}` (needs network access), pass a model "
-            f"directory, or leave --model unset to use the bundled {BUNDLED_MODEL.relative_to(PROJECT_ROOT)}"
+            f"directory, or leave --model unset to use the bundled it_news_sm"
         )
+
+
+def _looks_like_path(name: str) -> bool:
+    return name.startswith((".", "~")) or "/" in name or os.sep in name
+
+
+def _is_installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):  # not a valid module name: not an installed package
+        return False
+
+
+def model_meta(resolved: str) -> dict:
+    """The meta.json of a resolved model (directory or installed package), without loading it."""
+    path = Path(resolved)
+    if not path.is_dir():
+        spec = importlib.util.find_spec(resolved.replace("-", "_"))
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        path = Path(locations[0]) if locations else path
+    try:
+        return json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def model_summary(resolved: str) -> str:
+    """`it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 (PATH)`: what each run tells the user."""
+    meta = model_meta(resolved)
+    licence = meta.get("license") or "not stated in its meta.json"
+    return f"{meta.get('name', '?')} {meta.get('version', '?')}, licence {licence} ({resolved})"
 
 
 def load_model(name: str | None = None) -> Language:
@@ -90,13 +127,7 @@ def _load(resolved: str) -> Language:
 
 def describe_model(resolved: str) -> ModelInfo:
     """Name, version and cache key of a resolved model from its meta.json, without loading it."""
-    path = Path(resolved)
-    if not path.is_dir():
-        path = spacy.util.get_package_path(resolved)
-    try:
-        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        meta = {}
+    meta = model_meta(resolved)
     version = meta.get("version", "?")
     if Path(resolved).is_dir():
         version = f"{version}+{_directory_digest(Path(resolved))}"
@@ -112,7 +143,8 @@ def model_info(nlp: Language, resolved: str) -> ModelInfo:
         # A model directory can be retrained under the same version: the cache
         # key then follows its files, so old parses are never reused.
         version = f"{version}+{_directory_digest(Path(resolved))}"
-    return ModelInfo(name=nlp.meta.get("name", "?"), version=version, path=resolved)
+    return ModelInfo(name=nlp.meta.get("name", "?"), version=version, path=resolved,
+                     license=nlp.meta.get("license", ""))
 
 
 @lru_cache(maxsize=4)

@@ -113,6 +113,21 @@ def test_a_document_parsed_in_segments_has_document_offsets_and_running_sentence
     assert all(by_sentence[i][0] <= s < by_sentence[i][1] for i, s in zip(entities["sent_id"], entities["start_char"]))
 
 
+def test_segments_are_rejoined_so_people_are_linked_across_them(tmp_path):
+    text = ("Il presidente della Bce Mario Draghi ha parlato a Francoforte.\n\n"
+            + "La riunione è durata tre ore e si è parlato dei tassi.\n\n" * 6
+            + "Alla fine Draghi ha detto che l'inflazione scenderà.")
+    corpus = write_corpus(tmp_path / "in", {"bce": text})
+    out = tmp_path / "out"
+    api.ingest(corpus, out)
+    for block_chars, expected in ((1_000_000, "Mario Draghi"), (200, "Draghi")):
+        update_tables(out, ["entities", "attributions"], EngineOptions(model=BUNDLED, segment_chars=150,
+                                                                      block_chars=block_chars), parsing_stage=True)
+        people = read_table(out, "entities").query("type == 'person'")
+        assert list(people["canonical_name"]) == ["Mario Draghi", expected], block_chars
+        assert list(read_table(out, "attributions")["source_canonical_name"]) == [expected], block_chars
+
+
 # --- incremental reruns ---------------------------------------------------------------
 
 def test_reruns_compute_only_partitions_whose_inputs_changed(tmp_path, nlp):
@@ -236,6 +251,10 @@ def test_a_second_run_on_the_same_output_is_refused_and_a_stale_lock_taken_over(
     proc = cli("report", "--out", str(out))
     assert proc.wait(timeout=120) == 0, proc.stderr.read()
     assert not (out / ".pipeline.lock").exists()
+    # A lock file naming this very process (a reused pid) but not locked is stale too.
+    (out / ".pipeline.lock").write_text(json.dumps({"pid": os.getpid(), "host": os.uname().nodename}))
+    with output_lock(out):
+        pass
     with output_lock(out), output_lock(out):  # re-entrant within one process, not across processes
         child = subprocess.run([sys.executable, "-c", "from pipeline.engine import output_lock\n"
                                 f"with output_lock({str(out)!r}): pass"], cwd=ROOT, capture_output=True, text=True)
@@ -251,14 +270,15 @@ def test_damaged_cache_files_are_reported_discarded_and_recomputed(tmp_path, nlp
     work = out / "work"
     for parse in (work / "partitions" / "parses").glob("*.spacy"):  # read only where rows are missing
         parse.write_bytes(parse.read_bytes()[:100])  # truncated
-    rows = next((work / "partitions" / "entities").glob("*.parquet"))
-    rows.write_bytes(b"PAR1 garbage PAR1")
+    for rows in sorted((work / "partitions" / "entities").glob("*.parquet")):  # every one of them
+        rows.write_bytes(b"PAR1 garbage PAR1")
     (work / "stamps" / "entities.json").write_text("{not json")
     (out / "manifest.json").write_text("[1, 2")
     messages: list[str] = []
     api.run(corpus, out, model=BUNDLED, partition_docs=3, echo=messages.append)
     assert any("damaged parse cache" in m for m in messages)
-    assert any("damaged cache file of table entities" in m for m in messages)
+    assert sum("damaged cache file of table entities" in m for m in messages) == 2  # one per partition
+    assert any("manifest.json was damaged" in m for m in messages)
     assert differing(out, clean) == []
     assert json.loads((out / "manifest.json").read_text())["status"] == "complete"
 

@@ -11,7 +11,7 @@ import pipeline.api as api
 from pipeline.cli import app
 from pipeline.inputs.dates import parse_date
 from pipeline.stages.ingest import DocumentsRejected, NoDocumentsAccepted, run_ingest
-from pipeline.tables import read_table
+from pipeline.tables import read_csv_table, read_table
 
 runner = CliRunner()
 TEXT = "Il sindaco di Cantù ha inaugurato la nuova biblioteca della città: è aperta anche il lunedì."
@@ -175,6 +175,7 @@ def test_unparseable_dates_are_kept_as_text_and_reported(tmp_path):
     assert docs["date_text"].fillna("").tolist() == ["", "la settimana scorsa"]
     csv_rows = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
     assert [row.split(",")[3:5] for row in csv_rows[1:]] == [["2025-04-26", ""], ["", "la settimana scorsa"]]
+    pd.testing.assert_frame_equal(read_csv_table(tmp_path / "out", "documents"), docs)  # the CSV reads back typed
 
 
 def test_records_with_crlf_line_ends_and_in_utf16_with_bom(tmp_path):

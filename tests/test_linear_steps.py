@@ -47,3 +47,12 @@ def test_four_thousand_mentions_compare_distinct_names_only(monkeypatch):
     mentions = [(i, NAMES[i % len(NAMES)]) for i in range(4000)]
     canonical_person_names(mentions)
     assert calls[0] <= len(NAMES) ** 2  # was 4000 ** 2 = 16,000,000
+
+
+def test_many_full_names_sharing_a_surname_give_what_every_pair_gave():
+    """The shape where each bare surname has many fuller candidates ("Anna Rossi", "Bruno Rossi", ...)."""
+    firsts = ["Anna", "Bruno", "Carla", "Dario", "Elena", "Fabio", "Gina", "Ivo"]
+    rng = random.Random(3)
+    for _ in range(50):
+        mentions = [(i, rng.choice([f"{f} Rossi" for f in firsts] + ["Rossi", "Rossi", "Anna"])) for i in range(60)]
+        assert canonical_person_names(mentions) == every_pair(mentions)

@@ -45,17 +45,28 @@ def _init_worker(parent: int, model: str) -> None:
     load_model(model)  # once per worker, before the first task
 
 
-def _bounded(submit, wait_one, tasks: Iterable[PartitionTask], in_flight: int) -> Iterator[PartitionResult]:
-    """Keep at most `in_flight` tasks submitted; yield results as they come."""
-    pending = set()
+def _bounded(submit, wait_some, tasks: Iterable[PartitionTask], in_flight: int) -> Iterator[PartitionResult]:
+    """Keep at most `in_flight` tasks submitted; yield results as they come. A failed task
+    raises only after the results finished with it are yielded (and so committed)."""
+    pending: set = set()
+
+    def finished(done) -> Iterator[PartitionResult]:
+        error = None
+        for future in done:
+            try:
+                yield future.result()
+            except Exception as err:
+                error = error or err
+        if error is not None:
+            raise error
     for task in tasks:
         pending.add(submit(task))
         while len(pending) >= in_flight:
-            done, pending = wait_one(pending)
-            yield from done
+            done, pending = wait_some(pending)
+            yield from finished(done)
     while pending:
-        done, pending = wait_one(pending)
-        yield from done
+        done, pending = wait_some(pending)
+        yield from finished(done)
 
 
 def run_serial(tasks: Iterable[PartitionTask], model: str) -> Iterator[PartitionResult]:
@@ -71,13 +82,12 @@ def run_processes(tasks: Iterable[PartitionTask], model: str, n_process: int) ->
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    def wait_one(pending):
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        return [f.result() for f in done], pending
+    def wait_some(pending):
+        return wait(pending, return_when=FIRST_COMPLETED)
 
     with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_init_worker, initargs=(os.getpid(), model)) as pool:
-        yield from _bounded(lambda t: pool.submit(process_partition, t), wait_one, tasks, 2 * n_process)
+        yield from _bounded(lambda t: pool.submit(process_partition, t), wait_some, tasks, 2 * n_process)
 
 
 def parse_scheduler(scheduler: str) -> tuple[str, int | None]:
@@ -115,13 +125,13 @@ def run_dask(tasks: Iterable[PartitionTask], scheduler: str) -> Iterator[Partiti
         except (OSError, TimeoutError) as err:
             raise UserError(f"cannot reach the Dask scheduler at {address}: {err}") from None
 
-    def wait_one(pending):
-        done, pending = wait(pending, return_when="FIRST_COMPLETED")
-        return [f.result() for f in done], pending
+    def wait_some(pending):
+        done, not_done = wait(pending, return_when="FIRST_COMPLETED")
+        return done, set(not_done)
 
     try:
         slots = max(1, sum(client.nthreads().values()))
-        yield from _bounded(lambda t: client.submit(process_partition, t, pure=False), wait_one, tasks, 2 * slots)
+        yield from _bounded(lambda t: client.submit(process_partition, t, pure=False), wait_some, tasks, 2 * slots)
     finally:
         client.close()
         if cluster is not None:

@@ -1,8 +1,11 @@
-"""One run per output folder: a lock file holding the owner's pid, host and start time.
+"""One run per output folder: an exclusive `flock` on `OUT/.pipeline.lock`.
 
-A second run on the same `--out` fails at once naming the running process; a
-lock whose process is gone (killed run, rebooted machine) is stale and taken
-over. The same process may take the lock again (a run calls its stages).
+The kernel holds the lock for as long as the process lives, so a killed run
+leaves no live lock: its file (pid, host, start time) is stale and the next
+run takes it over. A second run while one is running fails at once, naming the
+running process from the file. The same process may take the lock again (a
+run calls its stages). On systems without `fcntl` the lock is advisory only
+through the pid in the file.
 """
 from __future__ import annotations
 
@@ -14,6 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Linux/macOS
+    fcntl = None
+
 LOCK_NAME = ".pipeline.lock"
 _HELD: dict[Path, int] = {}  # locks this process holds, with their depth (re-entrant)
 
@@ -22,34 +30,37 @@ class OutputLocked(RuntimeError):
     """Another live process is writing this output folder."""
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
-
-
-def _read(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _stale(owner: dict | None) -> bool:
-    if not owner or not isinstance(owner.get("pid"), int):
-        return True  # unreadable: a writer died between create and write
-    if owner.get("host") != socket.gethostname():
-        return False  # cannot tell from here: assume alive
-    return not _alive(owner["pid"])
-
-
 def held_here(out: str | Path) -> bool:
     """This process holds the folder's lock (a stage running inside `run`)."""
     return bool(_HELD.get(Path(out).resolve()))
+
+
+def _owner(path: Path) -> str:
+    try:
+        owner = json.loads(path.read_text(encoding="utf-8"))
+        return f"pid {owner['pid']} on {owner['host']}, started {owner['started']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "a process that has not written its name yet"
+
+
+def _acquire(path: Path) -> int:
+    """An open descriptor of `path` holding an exclusive lock on the file now at `path`."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputLocked(f"{path.parent} is in use by another run ({_owner(path)}); "
+                               "wait for it or stop it") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:  # not a file the previous holder unlinked while we waited for it
+            return fd
+        os.close(fd)
 
 
 @contextmanager
@@ -65,30 +76,14 @@ def output_lock(out: str | Path) -> Iterator[None]:
         return
     out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_NAME
+    fd = _acquire(path)
     me = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    for _attempt in range(3):
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            owner = _read(path)
-            if owner is None:
-                time.sleep(0.2)  # maybe being written right now: look again
-                owner = _read(path)
-            if not _stale(owner):
-                raise OutputLocked(
-                    f"{out} is in use by another run (pid {owner['pid']} on {owner['host']}, "
-                    f"started {owner.get('started', '?')}); wait for it or stop it") from None
-            path.unlink(missing_ok=True)  # stale: its process is gone
-            continue
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(me, handle)
-        break
-    else:
-        raise OutputLocked(f"{out}: could not take the lock {path}")
+    os.ftruncate(fd, 0)
+    os.write(fd, json.dumps(me).encode("utf-8"))
     _HELD[out] = 1
     try:
         yield
     finally:
         _HELD.pop(out, None)
-        if (_read(path) or {}).get("pid") == os.getpid():
-            path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)  # while still locked: a waiter re-checks the inode
+        os.close(fd)

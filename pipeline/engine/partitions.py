@@ -7,7 +7,8 @@ the boundaries depend on the ids alone, so editing a document touches only its
 partition, and adding or removing one touches only the partition it lands in
 (or, for a boundary document, the two around it). Caps on documents and
 characters keep any partition bounded; a very long document is alone in its
-partition and is cut into segments (`segments`) parsed one at a time.
+partition. Documents are parsed in segments of at most SEGMENT_CHARS
+(`segments`), and the extractors see them rejoined, whole up to BLOCK_CHARS.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from typing import Iterable, Iterator
 TARGET_DOCS = 200          # mean partition size in documents
 MAX_DOCS = 800             # hard cap (a run of ids with no boundary is rare: e**-4)
 MAX_CHARS = 4_000_000      # hard cap in characters
-SEGMENT_CHARS = 20_000     # longer documents are parsed and extracted in pieces of at most this
+SEGMENT_CHARS = 20_000     # longer documents are parsed in pieces of at most this (bounds the model's memory)
+BLOCK_CHARS = 1_000_000    # and extracted whole up to this size, in blocks of it beyond (bounds the rules' input)
 
 
 @dataclass(frozen=True)

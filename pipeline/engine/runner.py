@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -32,7 +33,7 @@ from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_st
 from ..tables import TableWriter, atomic_write_text
 from .executors import UserError, execute
 from .extract import NEEDS, TABLE_ROWS, TABLES, with_needs
-from .partitions import MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
+from .partitions import BLOCK_CHARS, MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
 from .store import PARSES, PartitionStore
 from .worker import PartitionTask
 
@@ -53,9 +54,10 @@ class EngineOptions:
     force: bool = False
     partition_docs: int = TARGET_DOCS
     segment_chars: int = SEGMENT_CHARS
+    block_chars: int = BLOCK_CHARS
 
     def __post_init__(self):
-        for name in ("batch_size", "n_process", "partition_docs", "segment_chars"):
+        for name in ("batch_size", "n_process", "partition_docs", "segment_chars", "block_chars"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise UserError(f"{name.replace('_', '-')} must be a whole number >= 1, not {getattr(self, name)!r}")
 
@@ -97,7 +99,8 @@ def _parse_record(out: Path) -> Path:
     return Catalog(out).work / "parse.json"
 
 
-def choose_model(out: Path, options: EngineOptions, parsing_stage: bool) -> tuple[str, str, EngineOptions]:
+def choose_model(out: Path, options: EngineOptions, parsing_stage: bool,
+                 echo: Callable[[str], None] = lambda s: None) -> tuple[str, str, EngineOptions]:
     """(resolved model, model key, options). The sentences stage and `run` resolve the model
     (None: the default) and record it with the partition layout; the other stages use the
     recorded ones (unless given a model), so they find the parses the sentences stage made."""
@@ -112,12 +115,31 @@ def choose_model(out: Path, options: EngineOptions, parsing_stage: bool) -> tupl
         except FileNotFoundError:
             raise FileNotFoundError(f"{out} has no parsed documents yet: run the sentences stage first") from None
         except (ValueError, KeyError, TypeError, UserError):
-            pass  # damaged record: fall back to the default model (and record it again)
+            echo(f"warning: {path} was damaged; using the default model and partition size")
     resolved = resolve_model(options.model)
     key = describe_model(resolved).key
-    atomic_write_text(path, json.dumps({"model": resolved, "key": key, "partition_docs": options.partition_docs,
-                                        "segment_chars": options.segment_chars}))
+    if parsing_stage or not path.exists():
+        atomic_write_text(path, json.dumps({"model": resolved, "key": key, "partition_docs": options.partition_docs,
+                                            "segment_chars": options.segment_chars}))
     return resolved, key, options
+
+
+@lru_cache(maxsize=None)
+def engine_fingerprint(*modules: str) -> str:
+    """Hash of the engine's own modules that shape a cache entry (named explicitly: the
+    extractors' code is in each table's own fingerprint, and must not void the parses)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(PARSE_VERSION.encode())
+    for name in modules:
+        path = (here / name).resolve()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+PARSE_CODE = ("partitions.py",)                                   # how texts are cut into segments
+ROWS_CODE = ("partitions.py", "worker.py", "extract.py", "../schemas.py")  # blocks, offsets, columns
 
 
 # --------------------------------------------------------------------------
@@ -125,10 +147,11 @@ def choose_model(out: Path, options: EngineOptions, parsing_stage: bool) -> tupl
 # --------------------------------------------------------------------------
 
 def partition_keys(partitions: list[Partition], model_key: str, tables: list[str],
-                   segment_chars: int = SEGMENT_CHARS) -> dict[str, list[str]]:
+                   segment_chars: int = SEGMENT_CHARS, block_chars: int = BLOCK_CHARS) -> dict[str, list[str]]:
     """For each partition: its parse key and the rows key of each table (needs included)."""
-    keys = {PARSES: [p.key(PARSE_VERSION, model_key, str(segment_chars)) for p in partitions]}
-    fingerprints = {t: code_fingerprint(TABLE_ROWS[t]) for t in with_needs(tables)}
+    keys = {PARSES: [p.key(engine_fingerprint(*PARSE_CODE), model_key, str(segment_chars)) for p in partitions]}
+    engine = engine_fingerprint(*ROWS_CODE)
+    fingerprints = {t: code_fingerprint(TABLE_ROWS[t], engine + str(block_chars)) for t in with_needs(tables)}
     for table in with_needs(tables):
         keys[table] = [p.key(table, fingerprints[table], keys[PARSES][i],
                              *(keys[n][i] for n in NEEDS.get(table, ())))
@@ -157,9 +180,9 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     out = Path(out)
     tables = [t for t in TABLES if t in tables]
     refs, row_of = document_refs(out)
-    model, model_key, options = choose_model(out, options, parsing_stage)
+    model, model_key, options = choose_model(out, options, parsing_stage, echo)
     partitions = partition_documents(refs, options.partition_docs)
-    keys = partition_keys(partitions, model_key, tables, options.segment_chars)
+    keys = partition_keys(partitions, model_key, tables, options.segment_chars, options.block_chars)
     store = PartitionStore(out)
     updates = {t: TableUpdate(t, documents=len(refs), partitions=len(partitions)) for t in tables}
 
@@ -175,36 +198,43 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     for table in stale:
         remove_stamp(out, table)  # from here on the table may change: never trust an old stamp
     needed = with_needs(stale)
-    missing = {p.index: [t for t in needed if options.force or not store.has_rows(t, keys[t][p.index])]
+    missing = {p.index: [t for t in needed if options.force or not store.rows_readable(t, keys[t][p.index], echo)]
                for p in partitions}
     texts = TextReader(Catalog(out).texts, row_of)
-    for _round in range(3):  # a damaged cache file found while writing a table: recompute, write again
-        _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo)
+    seen: set[tuple[str, int]] = set()
+    while True:  # a cache file damaged beyond its footer shows when a table is written: recompute it
+        _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo,
+                 reparse=options.force and parsing_stage)
         damaged = _write_tables(out, stale, partitions, keys, store, updates, echo)
         if not damaged:
             break
+        if damaged & seen:  # recomputed and still unreadable: the disk, not the cache
+            raise CacheUnreadable(f"{store.root}: cache files written by this run cannot be read back "
+                                  "(disk full or failing?)")
+        seen |= damaged
         again = {index for _table, index in damaged}
         missing = {p.index: (list(needed) if p.index in again else []) for p in partitions}
-    else:
-        raise RuntimeError(f"{out}: cache files keep failing to read back; rerun with --force")
     if parsing_stage:
         store.prune(PARSES, keys[PARSES])
     return updates
 
 
-def _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo) -> None:
-    """Run every partition with missing rows; commit each result as it arrives."""
+def _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo,
+             reparse: bool = False) -> None:
+    """Run every partition with missing rows (parsing again when `reparse`, else from the
+    cached parse when there is one); commit each result as it arrives."""
     todo = [p for p in partitions if missing[p.index]]
     progress(sum(len(p.documents) for p in partitions if not missing[p.index]))
 
     def tasks() -> Iterator[PartitionTask]:
-        # Biggest first, so no worker is left with a long partition at the end.
-        for p in sorted(todo, key=lambda p: -p.n_chars):
-            docbin = None if options.force else store.read_parse(keys[PARSES][p.index])
+        # Partitions of a single huge document first (no worker is left with one at the end),
+        # then in document order (the texts are read row group by row group).
+        for p in sorted(todo, key=lambda p: (p.n_chars <= MAX_CHARS // 2, p.index)):
+            docbin = None if reparse else store.read_parse(keys[PARSES][p.index])
             yield PartitionTask(p.index, keys[PARSES][p.index], model, missing[p.index],
                                 texts.documents(p), docbin,
                                 store_parse=p.n_chars <= MAX_CHARS, batch_size=options.batch_size,
-                                segment_chars=options.segment_chars)
+                                segment_chars=options.segment_chars, block_chars=options.block_chars)
 
     if not todo:
         return
@@ -245,6 +275,10 @@ def _write_tables(out, stale, partitions, keys, store, updates, echo) -> set[tup
     return damaged
 
 
+class CacheUnreadable(OSError):
+    """Files the run has just written cannot be read back: one line for the user."""
+
+
 class DamagedRows(RuntimeError):
     def __init__(self, table: str, key: str, reason: str):
         super().__init__(f"damaged cache file of table {table} ({key[:12]}...): {reason}")
@@ -252,7 +286,8 @@ class DamagedRows(RuntimeError):
 
 
 class TextReader:
-    """Partitions' texts from the texts table, reading each row group once in a row."""
+    """Partitions' texts from the texts table; the last row group read is kept (partitions
+    come in document order, so each group is read about once)."""
 
     def __init__(self, path: Path, row_of: dict[str, int]):
         self.file = pq.ParquetFile(path)
@@ -301,10 +336,10 @@ def iter_parsed_docs(out: str | Path, options: EngineOptions = EngineOptions()) 
 
     out = Path(out)
     refs, _ = document_refs(out)
-    _model, model_key, options = choose_model(out, options, parsing_stage=False)
+    _model, model_key, options = choose_model(out, options, parsing_stage=False)  # reads the record only
     store = PartitionStore(out)
     for partition in partition_documents(refs, options.partition_docs):
-        data = store.read_parse(partition.key(PARSE_VERSION, model_key, str(options.segment_chars)))
+        data = store.read_parse(partition.key(engine_fingerprint(*PARSE_CODE), model_key, str(options.segment_chars)))
         if data is None:
             continue
         docs = iter(DocBin().from_bytes(data).get_docs(shared_vocab()))

@@ -47,8 +47,19 @@ class PartitionStore:
             tmp.write_bytes(data)
 
     # rows --------------------------------------------------------------------
-    def has_rows(self, table: str, key: str) -> bool:
-        return self.rows_path(table, key).is_file()
+    def rows_readable(self, table: str, key: str, echo=lambda s: None) -> bool:
+        """The rows file exists and its Parquet footer reads; a damaged one is reported and deleted."""
+        path = self.rows_path(table, key)
+        if not path.is_file():
+            return False
+        try:
+            pq.read_metadata(path)
+            return True
+        except Exception as err:  # truncated or garbled: recomputed, never trusted
+            echo(f"warning: damaged cache file of table {table} ({key[:12]}...): {type(err).__name__}; "
+                 "computing it again")
+            path.unlink(missing_ok=True)
+            return False
 
     def write_rows(self, table: str, key: str, rows: pa.Table) -> None:
         with atomic_path(self.rows_path(table, key)) as tmp:

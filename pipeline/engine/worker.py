@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy
 import pyarrow as pa
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, DocBin
 
 from ..schemas import SCHEMAS
 from .extract import segment_rows, shift_rows, with_needs
-from .partitions import SEGMENT_CHARS, segments
+from .partitions import BLOCK_CHARS, SEGMENT_CHARS, segments
 
 BATCH_CHARS = 20_000  # characters per nlp.pipe batch (on average): bounds the model's working memory
 _NO_TENSOR = numpy.empty((0,), dtype="float32")
@@ -36,6 +36,7 @@ class PartitionTask:
     store_parse: bool = True          # return the parse for the cache (off for huge partitions)
     batch_size: int = 64
     segment_chars: int = SEGMENT_CHARS
+    block_chars: int = BLOCK_CHARS    # extractors see whole documents up to this size
 
 
 @dataclass
@@ -67,14 +68,71 @@ def _parse(nlp: Language, documents: list[tuple[str, str]], batch_size: int,
         yield i, offset, doc
 
 
+class StaleParse(ValueError):
+    """A cached parse that does not match the partition's texts."""
+
+
 def _cached(nlp: Language, docbin: bytes, documents: list[tuple[str, str]],
-            segment_chars: int) -> list[tuple[int, int, Doc]]:
-    """The cached segments, checked against the texts (a damaged or stale parse raises ValueError)."""
-    pieces = list(_segment_texts(documents, segment_chars))
-    docs = list(DocBin().from_bytes(docbin).get_docs(nlp.vocab))
-    if len(docs) != len(pieces) or any(d.text != p[2] for d, p in zip(docs, pieces)):
-        raise ValueError("it does not match the texts")
-    return [(i, offset, doc) for (i, offset, _text), doc in zip(pieces, docs)]
+            segment_chars: int) -> Iterator[tuple[int, int, Doc]]:
+    """The cached segments one at a time, each checked against its text (StaleParse if not)."""
+    pieces = _segment_texts(documents, segment_chars)
+    try:
+        docs = iter(DocBin().from_bytes(docbin).get_docs(nlp.vocab))
+    except Exception as err:  # zlib, msgpack, array shapes: whatever a damaged file raises
+        raise StaleParse(f"unreadable: {type(err).__name__}") from None
+    for i, offset, text in pieces:
+        try:
+            doc = next(docs)
+        except StopIteration:
+            raise StaleParse("it has fewer documents than the texts") from None
+        except Exception as err:
+            raise StaleParse(f"unreadable: {type(err).__name__}") from None
+        if doc.text != text:
+            raise StaleParse("it does not match the texts")
+        yield i, offset, doc
+    if next(docs, None) is not None:
+        raise StaleParse("it has more documents than the texts")
+
+
+def _blocks(segments_: Iterable[tuple[int, int, Doc]], block_chars: int,
+            keep: Callable[[Doc], None]) -> Iterator[tuple[int, int, Doc]]:
+    """Consecutive segments of one document joined into Docs of about `block_chars` at most:
+    the extractors see a whole document (person linking, speakers across paragraphs) unless
+    it is longer than that. `keep` sees every segment (for the parse cache)."""
+    pending: list[Doc] = []
+    current, start, size = None, 0, 0
+
+    def flush():
+        return pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+    for i, offset, doc in segments_:
+        keep(doc)
+        if pending and (i != current or size + len(doc.text) > block_chars):
+            yield current, start, flush()
+            pending = []
+        if not pending:
+            current, start, size = i, offset, 0
+        pending.append(doc)
+        size += len(doc.text)
+    if pending:
+        yield current, start, flush()
+
+
+def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep) -> dict[str, pa.Table]:
+    """Rows of the task's tables for its parsed segments, as one Arrow table each."""
+    tables = with_needs(task.tables)
+    batches: dict[str, list[pa.RecordBatch]] = {t: [] for t in tables}
+    current, sentences_before = -1, 0
+    for i, offset, doc in _blocks(parsed, task.block_chars, keep):
+        if i != current:
+            current, sentences_before = i, 0
+        rows = segment_rows(task.documents[i][0], doc, tables)
+        n_sentences = len(rows["sentences"]) if "sentences" in rows else _count_sentences(doc)
+        for table, table_rows in rows.items():
+            shift_rows(table, table_rows, offset, sentences_before)
+            if table_rows:  # one Arrow batch per block: a huge document's rows never pile up as dicts
+                batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=SCHEMAS[table]))
+        sentences_before += n_sentences
+    return {t: pa.Table.from_batches(b, schema=SCHEMAS[t]) for t, b in batches.items()}
 
 
 def process_partition(task: PartitionTask, nlp: Language | None = None) -> PartitionResult:
@@ -84,34 +142,19 @@ def process_partition(task: PartitionTask, nlp: Language | None = None) -> Parti
     started = time.perf_counter()
     nlp = nlp or load_model(task.model)
     result = PartitionResult(task.index, task.parse_key, {})
-    parsed = None
     if task.docbin is not None:
         try:
-            parsed = _cached(nlp, task.docbin, task.documents, task.segment_chars)
-        except Exception as err:  # damaged cache entry: reported, recomputed, never trusted
+            result.tables = _extract(task, _cached(nlp, task.docbin, task.documents, task.segment_chars),
+                                     lambda doc: None)
+        except StaleParse as err:  # damaged or stale cache entry: reported, parsed again, never trusted
             result.warnings.append(f"partition {task.index}: damaged parse cache ({err}); parsed again")
-    if parsed is None:
-        parsed = _parse(nlp, task.documents, task.batch_size, task.segment_chars)
+            task.docbin = None
+    if task.docbin is None:
+        store = DocBin(store_user_data=False) if task.store_parse else None
+        result.tables = _extract(task, _parse(nlp, task.documents, task.batch_size, task.segment_chars),
+                                 store.add if store is not None else (lambda doc: None))
         result.parsed_documents = len(task.documents)
-    tables = with_needs(task.tables)
-    batches: dict[str, list[pa.RecordBatch]] = {t: [] for t in tables}
-    store = DocBin(store_user_data=False) if result.parsed_documents and task.store_parse else None
-    current, sentences_before = -1, 0
-    for i, offset, doc in parsed:
-        if i != current:
-            current, sentences_before = i, 0
-        if store is not None:
-            store.add(doc)
-        rows = segment_rows(task.documents[i][0], doc, tables)
-        n_sentences = len(rows["sentences"]) if "sentences" in rows else _count_sentences(doc)
-        for table, table_rows in rows.items():
-            shift_rows(table, table_rows, offset, sentences_before)
-            if table_rows:  # one Arrow batch per segment: a huge document's rows never pile up as dicts
-                batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=SCHEMAS[table]))
-        sentences_before += n_sentences
-    result.tables = {t: pa.Table.from_batches(b, schema=SCHEMAS[t]) for t, b in batches.items()}
-    if store is not None:
-        result.docbin = store.to_bytes()
+        result.docbin = store.to_bytes() if store is not None else None
     result.seconds = time.perf_counter() - started
     return result
 

@@ -61,7 +61,8 @@ def canonical_person_names(mentions: list[tuple[int, str]]) -> list[tuple[str, s
     for text, words in words_of.items():
         for word in set(words):
             by_word.setdefault(word, []).append(text)
-    fuller: dict[str, list[str]] = {}
+    # For each distinct short name: the mentions of its fullest candidates, (position, name), sorted.
+    fuller: dict[str, list[tuple[int, str]]] = {}
     results = []
     for pos, text in mentions:
         if text not in fuller:
@@ -69,17 +70,15 @@ def canonical_person_names(mentions: list[tuple[int, str]]) -> list[tuple[str, s
             significant = [w for w in words if w not in _particles()] or words
             pool = min((by_word.get(w, []) for w in significant), key=len) if significant else list(words_of)
             candidates = [t for t in pool if _fits(words, words_of[t])]
-            # Only the fullest names compete.
-            best = max((len(words_of[t]) for t in candidates), default=0)
-            fuller[text] = [t for t in candidates if len(words_of[t]) == best]
-        fullest = fuller[text]
-        if not fullest:
+            best = max((len(words_of[t]) for t in candidates), default=0)  # only the fullest compete
+            fuller[text] = sorted((p, t) for t in candidates if len(words_of[t]) == best for p in positions[t])
+        found = fuller[text]
+        if not found:
             results.append((" ".join(text.split()), "name"))
             continue
         # The nearest mentioned before, else the first mentioned after.
-        before = [(ps[i - 1], t) for t in fullest
-                  for ps in (positions[t],) for i in (bisect_left(ps, pos),) if i > 0]
-        chosen = max(before)[1] if before else min((positions[t][0], t) for t in fullest)[1]
+        i = bisect_left(found, (pos,))
+        chosen = found[i - 1][1] if i > 0 else found[0][1]
         results.append((" ".join(chosen.split()), "partial"))
     return results
 
