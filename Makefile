@@ -1,6 +1,9 @@
 # Italian news pipeline. `make help` lists the targets.
-# Data path: INPUT -> documents -> sentences (spaCy pass, cached parses)
-#            -> entities -> quantities, attributions -> entity_report + report.html
+# Data path: INPUT -> documents (ingest) -> one pass per partition of documents: parse,
+#            sentences, entities, quantities, attributions (pipeline/engine/) -> report:
+#            claims, entity_report, report.html, news.sqlite. All under OUT.
+# Every target calls the CLI, which skips whatever is unchanged (partition caches keyed
+# by texts, model, code and data files), so the targets are phony.
 
 INPUT ?= seeds
 OUT   ?= outputs
@@ -20,21 +23,12 @@ CLI   := $(PY) -m pipeline
 MODEL_OPT := $(if $(MODEL),--model $(MODEL),)
 MODEL_DIR := models/it_news_sm
 
-INPUT_FILES := $(shell find $(INPUT) 2>/dev/null)
-DATA_FILES  := $(wildcard pipeline/data/*.tsv)
-CORE        := $(wildcard pipeline/*.py pipeline/stages/common.py)
-MODEL_FILES := $(shell find $(MODEL_DIR) -type f 2>/dev/null)
-# MODEL= is remembered in a file rewritten only when it changes, so choosing
-# another model reruns the model pass and everything after it. It is written by
-# a rule (never while make reads this file), after ingest has checked OUT.
-MODEL_CHOICE := $(OUT)/work/model-choice
-
 # Stages share one output folder (and its lock): make runs them one at a time even with -j;
 # parallelism is inside a stage (--n-process, --scheduler).
 .NOTPARALLEL:
 
 .PHONY: help run test ingest sentences entities quantities attributions report model \
-        evaluate-ner bench bench-model bench-report clean venv browse FORCE
+        evaluate-ner bench bench-model bench-report clean venv browse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -48,45 +42,33 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Create .venv and install the project with its pinned dependencies
 
-run: $(OUT)/entity_report.parquet ## Run every stage on INPUT into OUT (only what changed)
+run: $(STAMP) ## Run every stage on INPUT into OUT in one pass per partition (only what changed)
+	$(CLI) run --input $(INPUT) --out $(OUT) $(MODEL_OPT) $(RUN_OPTS)
 
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest
 
-# Each stage also touches its table: a stage that finds nothing changed keeps
-# the table as it is, and make must still see it as up to date.
-$(OUT)/documents.parquet: $(INPUT_FILES) pipeline/stages/ingest.py $(CORE) | $(STAMP)
-	$(CLI) ingest --input $(INPUT) --out $(OUT) && touch $@
+# One stage at a time, after the stages it reads (each skips what is unchanged).
+ingest: $(STAMP) ## Stage 1: read INPUT into documents
+	$(CLI) ingest --input $(INPUT) --out $(OUT)
 
-$(MODEL_CHOICE): FORCE | $(OUT)/documents.parquet
-	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(MODEL)." ] || echo "$(MODEL)." > $@
-FORCE:
+sentences: ingest ## Stage 2: the model pass (parses cached per partition), sentences table
+	$(CLI) sentences --out $(OUT) $(MODEL_OPT)
 
-$(OUT)/sentences.parquet: $(OUT)/documents.parquet $(MODEL_CHOICE) $(MODEL_FILES) pipeline/stages/sentences.py
-	$(CLI) sentences --out $(OUT) $(MODEL_OPT) && touch $@
+entities: sentences ## Stage 3: entities table (from the cached parses)
+	$(CLI) entities --out $(OUT)
 
-$(OUT)/entities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/extractors/entities/*.py) pipeline/stages/entities.py
-	$(CLI) entities --out $(OUT) && touch $@
+quantities: sentences ## Stage 4: quantities table
+	$(CLI) quantities --out $(OUT)
 
-$(OUT)/quantities.parquet: $(OUT)/sentences.parquet $(DATA_FILES) $(wildcard pipeline/extractors/quantities/*.py) pipeline/stages/quantities.py
-	$(CLI) quantities --out $(OUT) && touch $@
+attributions: sentences ## Stage 5: attributions table (computes the entities it needs)
+	$(CLI) attributions --out $(OUT)
 
-$(OUT)/attributions.parquet: $(OUT)/entities.parquet $(DATA_FILES) $(wildcard pipeline/extractors/attributions/*.py) pipeline/stages/attributions.py
-	$(CLI) attributions --out $(OUT) && touch $@
-
-EXPLORER_FILES := $(wildcard pipeline/explorer/*.py pipeline/explorer/*.js pipeline/explorer/*.css pipeline/explorer/*.html)
-$(OUT)/entity_report.parquet: $(OUT)/entities.parquet $(OUT)/quantities.parquet $(OUT)/attributions.parquet pipeline/stages/report.py $(EXPLORER_FILES)
-	$(CLI) report --out $(OUT) && touch $@
-
-ingest: $(OUT)/documents.parquet ## Stage 1: read INPUT into documents
-sentences: $(OUT)/sentences.parquet ## Stage 2: spaCy pass, sentences table
-entities: $(OUT)/entities.parquet ## Stage 3: entities table
-quantities: $(OUT)/quantities.parquet ## Stage 4: quantities table
-attributions: $(OUT)/attributions.parquet ## Stage 5: attributions table
-report: $(OUT)/entity_report.parquet ## Stage 6: claims, entity_report, report.html, news.sqlite
+report: entities quantities attributions ## Stage 6: claims, entity_report, report.html, news.sqlite
+	$(CLI) report --out $(OUT)
 
 PORT ?= 8001
-browse: $(OUT)/entity_report.parquet ## Browse OUT/news.sqlite with Datasette on 127.0.0.1:PORT
+browse: $(STAMP) ## Browse OUT/news.sqlite with Datasette on 127.0.0.1:PORT
 	$(CLI) browse --out $(OUT) --port $(PORT)
 
 model: $(STAMP) ## Retrain models/it_news_sm from DATA (about an hour on 2 cores)
@@ -99,7 +81,7 @@ evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev, sentence by s
 bench-model: $(STAMP) ## Words per second of the model alone on WN_dev
 	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT)
 
-bench: $(STAMP) ## Corpus-scale benchmark against bare nlp.pipe (several minutes), then bench-report
+bench: $(STAMP) ## Every performance target (about two hours on 2 cores), then bench-report
 	$(CLI) bench --data $(DATA) --out $(OUT)/bench $(MODEL_OPT)
 	$(MAKE) bench-report
 

@@ -158,3 +158,19 @@ def test_clean_without_manifest_refuses_a_folder_with_other_files(tmp_path):
     assert result.exit_code == 2
     assert "not a pipeline output folder" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv", "tesi.docx"]
+
+
+@needs_make
+def test_make_j2_runs_the_stages_one_at_a_time_and_a_rerun_changes_nothing(repo):
+    corpus = repo / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Secondo l'ANSA, il sindaco di Roma ha parlato con la Francia.\n", encoding="utf-8")
+    result = _make(repo, "-j2", "report", "INPUT=articles", "OUT=out", f"MODEL={ROOT / 'models' / 'it_news_sm'}")
+    assert result.returncode == 0, result.stderr
+    assert "in use by another run" not in result.stderr
+    written = {p.name: p.stat().st_mtime_ns for p in (repo / "out").glob("*.parquet")}
+    assert {"documents.parquet", "entities.parquet", "attributions.parquet", "entity_report.parquet"} <= set(written)
+    again = _make(repo, "-j2", "run", "INPUT=articles", "OUT=out", f"MODEL={ROOT / 'models' / 'it_news_sm'}")
+    assert again.returncode == 0, again.stderr
+    rewritten = {p.name for p in (repo / "out").glob("*.parquet") if p.stat().st_mtime_ns != written[p.name]}
+    assert rewritten == {"documents.parquet"}  # ingest rereads the input; every later table is skipped
