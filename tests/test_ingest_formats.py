@@ -117,6 +117,14 @@ def test_column_mapping_names_the_missing_column(tmp_path):
     ]
 
 
+def test_run_on_empty_input_exits_3_and_is_not_reported_as_a_crash(tmp_path):
+    (tmp_path / "vuota").mkdir()
+    result = runner.invoke(app, ["run", "-i", str(tmp_path / "vuota"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert result.stderr == f"error: no document accepted from {tmp_path / 'vuota'}: the input holds no documents\n"
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["status"] == "stopped after ingest"
+
+
 def test_empty_input_exits_3_with_one_line(tmp_path):
     (tmp_path / "vuota").mkdir()
     result = runner.invoke(app, ["ingest", "-i", str(tmp_path / "vuota"), "-o", str(tmp_path / "out")])
