@@ -95,10 +95,10 @@ def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool 
     return out
 
 
-def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT,
-           csv_style: CsvStyle | None = None, force_out: bool = False, *, id_column: str = "id",
+def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
-           url_column: str = "url", fail_on_reject: bool = False) -> StageResult:
+           url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
+           force_out: bool = False) -> StageResult:
     """Read a file or folder of articles into the documents table.
 
     The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
@@ -221,10 +221,10 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         ingest_options: dict | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
-    may return a per-stage callback; `n_process`/`scheduler` say where partitions run.
+    may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
+    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...).
     The output folder is checked and the CSV style recorded once, here; each stage's
-    writers then read the style from the folder's manifest. `ingest_options` are keyword
-    arguments of `ingest` (`text_column`, `fail_on_reject` ...)."""
+    writers then read the style from the folder's manifest."""
     from .stages.ingest import IngestStopped
 
     out = Path(out)

@@ -231,6 +231,20 @@ def _documents_count(out: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
+def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None:
+    """Where the outputs are and which model (with its licence) made them."""
+    style = csv_style_of(out)
+    say(f"tables: {out}/*.parquet (typed) and {out}/*.csv ({style.dialect} dialect, formulas "
+        f"{'neutralised' if style.neutralise_formulas else 'raw'})")
+    if report:
+        say(f"report: {out / 'report.html'}")
+    if model is not None:
+        say(f"model: {model_summary(model)}")
+
+
+BatchOpt = typer.Option(64, min=1, help="Documents per nlp.pipe batch.")
+
+
 def _column_option(field: str, default: str):
     return typer.Option(default, f"--{field}-column",
                         help=f"Field of JSONL/CSV/Parquet records holding the {field}.")
@@ -265,30 +279,16 @@ def ingest_stops():
         fail(str(stop), stop.exit_code)
 
 
-def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None:
-    """Where the outputs are and which model (with its licence) made them."""
-    style = csv_style_of(out)
-    say(f"tables: {out}/*.parquet (typed) and {out}/*.csv ({style.dialect} dialect, formulas "
-        f"{'neutralised' if style.neutralise_formulas else 'raw'})")
-    if report:
-        say(f"report: {out / 'report.html'}")
-    if model is not None:
-        say(f"model: {model_summary(model)}")
-
-
-BatchOpt = typer.Option(64, min=1, help="Documents per nlp.pipe batch.")
-
-
 @app.command()
 def run(input: Path = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
         partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
-        csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-        force_out: bool = ForceOutOpt,
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
-        date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
+        date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+        csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+        force_out: bool = ForceOutOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
     attributions), then the report. Reruns only redo partitions whose inputs changed.
 
@@ -298,27 +298,27 @@ def run(input: Path = InputOpt,
     with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
-                          scheduler=scheduler, echo=warn, partition_docs=partition_docs,
-                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                          ingest_options=options)
+                          scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
+                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
 
 
 @app.command()
-def ingest(input: Path = InputOpt, out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
-           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt,
+def ingest(input: Path = InputOpt, out: Path = OutOpt,
            id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
-           date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt):
+           date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+           csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+           force_out: bool = ForceOutOpt):
     """Read articles into `documents` (one row per input document, ok or rejected with the reason).
 
     Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
     with errors_to_exit(), ingest_stops():
-        _summary(api.ingest(input, out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                            **options))
+        _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
+                            force_out=force_out))
 
 
 @app.command()

@@ -12,7 +12,7 @@ single-stage rerun writes the same style as the run before it.
 from __future__ import annotations
 
 import csv
-import datetime
+from datetime import date
 import itertools
 import json
 import os
@@ -282,7 +282,7 @@ def pandas_types(arrow_type: pa.DataType):
 
 # pandas dtypes of the CSV columns, matching what `read_table` returns.
 _CSV_DTYPES = {pa.int64(): "Int64", pa.bool_(): "boolean", pa.string(): "string", pa.float64(): "float64",
-               pa.date32(): "object"}  # documents.date: ISO text, made a datetime.date below
+               pa.date32(): "string"}  # dates: ISO text, turned into datetime.date below
 
 
 def read_csv_table(out_dir: str | Path, table: str, style: CsvStyle | None = None) -> pd.DataFrame:
@@ -301,14 +301,14 @@ def read_csv_table(out_dir: str | Path, table: str, style: CsvStyle | None = Non
     df = pd.read_csv(path, sep=style.delimiter, decimal=style.decimal, encoding="utf-8-sig",
                      dtype={f.name: _CSV_DTYPES[f.type] for f in schema},
                      keep_default_na=False, na_values=[""], true_values=["true"], false_values=["false"])
-    for f in schema:
-        if f.type == pa.date32():  # as read_table gives it: datetime.date objects
-            df[f.name] = pd.Series([datetime.date.fromisoformat(v) if isinstance(v, str) else None
-                                    for v in df[f.name]], index=df.index, dtype=object)
     if style.neutralise_formulas:
         for f in schema:
             if f.type == pa.string():
                 df[f.name] = df[f.name].map(restore_formula, na_action="ignore").astype("string")
+    for f in schema:
+        if f.type == pa.date32():  # as read_table gives them: datetime.date objects, None when missing
+            df[f.name] = pd.Series([date.fromisoformat(v) if isinstance(v, str) else None for v in df[f.name]],
+                                   index=df.index, dtype=object)
     return df
 
 
