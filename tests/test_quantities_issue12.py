@@ -174,37 +174,3 @@ def test_parse_vetoes_an_age_governed_by_a_sentence():
     lemmas[4] = "condannare"
     assert _kinds(_parsed(words, heads, deps, pos, lemmas)) == [("10 anni", "duration")]
     assert _kinds(_parsed(words, heads, deps, pos, lemmas, parse=False)) == [("10 anni", "age")]
-
-
-# -- 4. the report: statistics per unit, each figure with its sentence, no sums
-
-def test_report_groups_by_unit_without_sums(tmp_path):
-    from pipeline.stages.quantities import quantities_section_html
-    from pipeline.tables import write_table
-
-    text_a = "Il debito è di 5 milioni di euro. Costa 40 euro."
-    text_b = "Sono morte 12 persone, 3 persone e 7 persone."
-    sentences = [
-        {"doc_id": "a", "sent_id": 0, "start_char": 0, "end_char": 33, "text": text_a[:33]},
-        {"doc_id": "a", "sent_id": 1, "start_char": 34, "end_char": 48, "text": text_a[34:]},
-        {"doc_id": "b", "sent_id": 0, "start_char": 0, "end_char": len(text_b), "text": text_b},
-    ]
-    rows = [quantity(doc, sent, text, start, value, unit_lemma, kind) for doc, sent, text, start, value, unit_lemma, kind in [
-        ("a", 0, "5 milioni di euro", 15, 5e6, "euro", "money"), ("a", 1, "40 euro", 40, 40.0, "euro", "money"),
-        ("b", 0, "12 persone", 11, 12.0, "persona", "count"), ("b", 0, "3 persone", 23, 3.0, "persona", "count"),
-        ("b", 0, "7 persone", 35, 7.0, "persona", "count")]]
-    write_table(tmp_path, "sentences", sentences)
-    write_table(tmp_path, "quantities", rows)
-    html = quantities_section_html(tmp_path)
-    assert "sum of" not in html.lower() and "total" not in html.lower() and "5.000.040" not in html
-    # unit, kind, figures, documents, min, median, max
-    assert ("<tr><td>persona</td><td>count</td><td>3</td><td>1</td><td>3</td><td>7</td><td>12</td></tr>") in html
-    assert ("<tr><td>euro</td><td>money</td><td>2</td><td>1</td><td>40</td><td>2.500.020</td><td>5.000.000</td></tr>") in html
-    # each figure with its document, sentence number and sentence, the figure marked
-    assert "<td>a #1</td><td>Costa <mark>40 euro</mark>.</td>" in html
-    assert "<td>b #0</td><td>Sono morte 12 persone, 3 persone e <mark>7 persone</mark>.</td>" in html
-
-
-def quantity(doc_id, sent_id, text, start, value, unit_lemma, kind) -> dict:
-    return {"doc_id": doc_id, "sent_id": sent_id, "start_char": start, "end_char": start + len(text), "text": text,
-            "value": value, "value_max": None, "approx": None, "unit": None, "unit_lemma": unit_lemma, "kind": kind}
