@@ -225,6 +225,8 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...).
     The output folder is checked and the CSV style recorded once, here; each stage's
     writers then read the style from the folder's manifest."""
+    from .stages.ingest import IngestStopped
+
     out = Path(out)
     bar = progress or (lambda stage, total: _noop)
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
@@ -233,7 +235,11 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     with output_lock(out):
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
-        results = {"ingest": ingest(input, out, **(ingest_options or {}))}
+        try:
+            results = {"ingest": ingest(input, out, **(ingest_options or {}))}
+        except IngestStopped:  # stopped on purpose (nothing accepted, --fail-on-reject): not a crash
+            _update_manifest(out, None, None, {"status": "stopped after ingest"})
+            raise
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
         updates = update_tables(out, EXTRACTION_TABLES, options, bar("extraction", n_docs), echo, parsing_stage=True)

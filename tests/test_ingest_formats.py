@@ -11,7 +11,7 @@ import pipeline.api as api
 from pipeline.cli import app
 from pipeline.inputs.dates import parse_date
 from pipeline.stages.ingest import DocumentsRejected, NoDocumentsAccepted, run_ingest
-from pipeline.tables import read_table
+from pipeline.tables import read_csv_table, read_table
 
 runner = CliRunner()
 TEXT = "Il sindaco di Cantù ha inaugurato la nuova biblioteca della città: è aperta anche il lunedì."
@@ -117,6 +117,14 @@ def test_column_mapping_names_the_missing_column(tmp_path):
     ]
 
 
+def test_run_on_empty_input_exits_3_and_is_not_reported_as_a_crash(tmp_path):
+    (tmp_path / "vuota").mkdir()
+    result = runner.invoke(app, ["run", "-i", str(tmp_path / "vuota"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert result.stderr == f"error: no document accepted from {tmp_path / 'vuota'}: the input holds no documents\n"
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["status"] == "stopped after ingest"
+
+
 def test_empty_input_exits_3_with_one_line(tmp_path):
     (tmp_path / "vuota").mkdir()
     result = runner.invoke(app, ["ingest", "-i", str(tmp_path / "vuota"), "-o", str(tmp_path / "out")])
@@ -175,6 +183,7 @@ def test_unparseable_dates_are_kept_as_text_and_reported(tmp_path):
     assert docs["date_text"].fillna("").tolist() == ["", "la settimana scorsa"]
     csv_rows = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
     assert [row.split(",")[3:5] for row in csv_rows[1:]] == [["2025-04-26", ""], ["", "la settimana scorsa"]]
+    pd.testing.assert_frame_equal(read_csv_table(tmp_path / "out", "documents"), docs)  # the CSV reads back typed
 
 
 def test_records_with_crlf_line_ends_and_in_utf16_with_bom(tmp_path):
