@@ -27,7 +27,7 @@ from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .stages.ingest import IngestStopped, InputNotFound
 from .tables import CsvStyle, csv_style_of
 
-USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, OSError)
+USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError)
 GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose")
 # click's exceptions, wherever this typer takes click from (recent typer vendors it).
 _CLICK_ERRORS = sys.modules[typer.BadParameter.__module__]
