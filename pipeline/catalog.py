@@ -30,7 +30,7 @@ class Catalog:
 
     @property
     def work(self) -> Path:
-        """Internal tables and caches (texts, parsed list, parses, stamps, row caches)."""
+        """Internal tables and caches (texts, parse record, partition caches, stamps)."""
         return self.out / "work"
 
     @property
@@ -39,9 +39,14 @@ class Catalog:
         return self.work / "texts.parquet"
 
     @property
-    def docs_dir(self) -> Path:
-        """Parsed documents, one `DocBin` file per document, keyed by content and model."""
-        return self.work / "docs"
+    def partitions(self) -> Path:
+        """The partition caches: parses (`DocBin`) and rows (Parquet), see `engine.store`."""
+        return self.work / "partitions"
+
+    @property
+    def parse_record(self) -> Path:
+        """Which model and partition layout made the cached parses (`engine.runner.choose_model`)."""
+        return self.work / "parse.json"
 
     @property
     def manifest(self) -> Path:

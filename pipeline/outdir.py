@@ -19,7 +19,7 @@ from .model import PACKAGE_DIR, PROJECT_ROOT
 from .schemas import SCHEMAS
 
 MANIFEST = "manifest.json"
-_INTERNAL_TABLES = {"texts", "parsed"}  # under work/, Parquet only
+_INTERNAL_TABLES = {"texts"}  # under work/, Parquet only
 OUR_NAMES = ({f"{t}.{ext}" for t in SCHEMAS if t not in _INTERNAL_TABLES for ext in ("parquet", "csv")}
              | {MANIFEST, "report.html", "news.sqlite", ".pipeline.lock", "work", "bench",
                 "ner_predictions.tsv", "ner_predictions_documents.tsv"})

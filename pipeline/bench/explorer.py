@@ -3,7 +3,7 @@
     python -m pipeline.bench.explorer --data ../shared/data --out outputs/bench/explorer
 
 1. A real run: the first BASE (default 50) articles of the benchmark corpus
-   (`pipeline.bench_corpus`: KIND WN news text in 12-sentence articles), given
+   (`pipeline.bench.corpus`: KIND WN news text in 12-sentence articles), given
    titles, URLs and dates spread over two years, through every stage.
 2. The 10,000-document tables: that run's tables replicated with new doc ids
    (parsing 10,000 articles takes too long on a shared 2-core machine). So that

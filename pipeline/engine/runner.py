@@ -95,10 +95,6 @@ def document_refs(out: Path) -> tuple[list[DocumentRef], dict[str, int]]:
 # The model the parses come from
 # --------------------------------------------------------------------------
 
-def _parse_record(out: Path) -> Path:
-    return Catalog(out).work / "parse.json"
-
-
 def choose_model(out: Path, options: EngineOptions, parsing_stage: bool,
                  echo: Callable[[str], None] = lambda s: None) -> tuple[str, str, EngineOptions]:
     """(resolved model, model key, options). The sentences stage and `run` resolve the model
@@ -106,7 +102,7 @@ def choose_model(out: Path, options: EngineOptions, parsing_stage: bool,
     recorded ones (unless given a model), so they find the parses the sentences stage made."""
     from ..model import describe_model, resolve_model
 
-    path = _parse_record(out)
+    path = Catalog(out).parse_record
     if options.model is None and not parsing_stage:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))

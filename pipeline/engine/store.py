@@ -27,7 +27,7 @@ PARSES = "parses"
 
 class PartitionStore:
     def __init__(self, out: str | Path):
-        self.root = Catalog(Path(out)).work / "partitions"
+        self.root = Catalog(Path(out)).partitions
 
     def parse_path(self, key: str) -> Path:
         return self.root / PARSES / f"{key}.spacy"
