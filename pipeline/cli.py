@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .engine import OutputLocked, UserError
+from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
 from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .stages.ingest import IngestStopped, InputNotFound
@@ -102,7 +103,7 @@ SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
                                  "or local:N for a LocalCluster of N single-threaded workers.")
 StageForceOpt = typer.Option(False, "--force", help="Recompute the table for every partition, ignoring its cache "
                                                      "(the cached parses are still used).")
-PartitionOpt = typer.Option(200, "--partition-docs", min=1,
+PartitionOpt = typer.Option(TARGET_DOCS, "--partition-docs", min=1,
                             help="Mean documents per partition (the unit of caching and of parallel work).")
 ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
                         help="spaCy model name or path (default: it_core_news_sm if installed, "

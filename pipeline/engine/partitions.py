@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-TARGET_DOCS = 200          # mean partition size in documents
-MAX_DOCS = 800             # hard cap (a run of ids with no boundary is rare: e**-4)
+TARGET_DOCS = 150          # partitions start at ids hashing to 0 modulo this (mean run length)
 MAX_CHARS = 4_000_000      # hard cap in characters
 SEGMENT_CHARS = 20_000     # longer documents are parsed in pieces of at most this (bounds the model's memory)
 BLOCK_CHARS = 1_000_000    # and extracted whole up to this size, in blocks of it beyond (bounds the rules' input)
@@ -56,8 +55,11 @@ def _is_boundary(doc_id: str, target_docs: int) -> bool:
 
 
 def partition_documents(documents: Iterable[DocumentRef], target_docs: int = TARGET_DOCS,
-                        max_docs: int = MAX_DOCS, max_chars: int = MAX_CHARS) -> list[Partition]:
-    """Consecutive groups of documents (see the module docstring); never an empty group."""
+                        max_docs: int | None = None, max_chars: int = MAX_CHARS) -> list[Partition]:
+    """Consecutive groups of documents (see the module docstring); never an empty group.
+    A run longer than `max_docs` (default twice `target_docs`) is cut: that bounds what one
+    edit reparses; an insertion then moves the cuts of its run only."""
+    max_docs = max_docs or 2 * target_docs
     groups: list[list[DocumentRef]] = []
     current: list[DocumentRef] = []
     chars = 0
