@@ -136,6 +136,11 @@ def run_dask(tasks: Iterable[PartitionTask], scheduler: str) -> Iterator[Partiti
         return done, set(not_done)
 
     try:
+        try:
+            client.wait_for_workers(n_workers or 1, timeout=120)  # else the first tasks see no slots
+        except TimeoutError:
+            raise UserError(f"no Dask worker joined the scheduler at {client.scheduler.address} "
+                            "within 120 s") from None
         slots = max(1, sum(client.nthreads().values()))
         yield from _bounded(lambda t: client.submit(process_partition, t, pure=False), wait_some, tasks, 2 * slots)
     finally:
