@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 from .corpus import CORPUS_NAME, corpus_documents, count_words, edit_corpus, kind_sentences, write_jsonl

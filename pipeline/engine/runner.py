@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyarrow.compute as pc
+from spacy.tokens import Doc
 import pyarrow.parquet as pq
 
 from ..catalog import Catalog
@@ -323,10 +324,10 @@ def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore)
     return writer.n_rows
 
 
-def iter_parsed_docs(out: str | Path, options: EngineOptions = EngineOptions()) -> Iterator[tuple[str, "Doc"]]:
+def iter_parsed_docs(out: str | Path, options: EngineOptions = EngineOptions()) -> Iterator[tuple[str, Doc]]:
     """(doc_id, Doc) of every parsed document in documents order, from the parse cache
     (segments of a document parsed in pieces are joined). For reports and notebooks."""
-    from spacy.tokens import Doc, DocBin
+    from spacy.tokens import DocBin
 
     from ..docstore import shared_vocab
 
