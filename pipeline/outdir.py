@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
 from .model import PACKAGE_DIR, PROJECT_ROOT
 from .schemas import SCHEMAS
+from .tables import is_temporary_name
 
 MANIFEST = "manifest.json"
 _INTERNAL_TABLES = {"texts"}  # under work/, Parquet only
 OUR_NAMES = ({f"{t}.{ext}" for t in SCHEMAS if t not in _INTERNAL_TABLES for ext in ("parquet", "csv")}
              | {MANIFEST, "report.html", "news.sqlite", ".pipeline.lock", "work", "bench",
                 "ner_predictions.tsv", "ner_predictions_documents.tsv"})
-_TMP = re.compile(r"\.[^/]+\.\d+\.\d+\.tmp")  # tables.atomic_path: .NAME.PID.N.tmp
 _IGNORED = {".gitkeep"}  # a folder holding only these counts as empty
 
 
@@ -74,7 +73,7 @@ def refuse_protected(out: str | Path, doing: str = "write into") -> Path:
 
 def is_ours(name: str) -> bool:
     """A file or folder name the pipeline writes at the top of an output folder."""
-    return name in OUR_NAMES or bool(_TMP.fullmatch(name))
+    return name in OUR_NAMES or is_temporary_name(name)
 
 
 def check_out_dir(out: str | Path, force_out: bool = False) -> Path:

@@ -16,6 +16,7 @@ from datetime import date
 import itertools
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -144,6 +145,14 @@ def _file_mode() -> int:
 
 _NEW_FILE_MODE = _file_mode()
 _TMP_IDS = itertools.count()
+
+
+_TEMPORARY_NAME = re.compile(r"\.[^/]+\.\d+\.\d+\.tmp")  # what atomic_path names: .NAME.PID.N.tmp
+
+
+def is_temporary_name(name: str) -> bool:
+    """A file name `atomic_path` gives its temporary files (left behind only by a killed run)."""
+    return bool(_TEMPORARY_NAME.fullmatch(name))
 
 
 @contextmanager

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from ..catalog import Catalog
 from ..schemas import SCHEMAS
-from ..tables import atomic_path
+from ..tables import atomic_path, is_temporary_name
 
 PARSES = "parses"
 
@@ -82,7 +82,7 @@ class PartitionStore:
             return 0
         for entry in os.scandir(directory):
             key = entry.name.split(".", 1)[0]
-            if entry.name.startswith(".") or key not in keep:
+            if is_temporary_name(entry.name) or key not in keep:
                 os.unlink(entry.path)  # temporary files of killed runs go too
                 removed += 1
         return removed
@@ -100,7 +100,7 @@ def remove_temporary_files(out: str | Path) -> int:
     removed = 0
     for folder in [out, *[p for p in (out / "work").rglob("*") if p.is_dir()]] if out.is_dir() else []:
         for entry in os.scandir(folder):
-            if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+            if is_temporary_name(entry.name) and entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
                 removed += 1
     return removed
