@@ -189,6 +189,8 @@ def test_bad_engine_options_are_one_line_errors(tmp_path):
 
     with pytest.raises(UserError, match="expected local:N"):
         parse_scheduler("local:zero")
+    with pytest.raises(UserError, match="expected local:N"):
+        EngineOptions(scheduler="local:0")
     assert parse_scheduler("local:3") == ("local", 3)
     assert parse_scheduler("tcp://10.0.0.5:8786") == ("tcp://10.0.0.5:8786", None)
 

@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 from ..catalog import Catalog
 from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
 from ..tables import TableWriter, atomic_write_text
-from .executors import UserError, execute
+from .executors import UserError, execute, parse_scheduler
 from .extract import NEEDS, TABLE_ROWS, TABLES, with_needs
 from .partitions import BLOCK_CHARS, MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
 from .store import PARSES, PartitionStore
@@ -61,6 +61,8 @@ class EngineOptions:
         for name in ("batch_size", "n_process", "partition_docs", "segment_chars", "block_chars"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise UserError(f"{name.replace('_', '-')} must be a whole number >= 1, not {getattr(self, name)!r}")
+        if self.scheduler is not None:
+            parse_scheduler(self.scheduler)  # a bad value fails even when there is nothing to run
 
 
 @dataclass
