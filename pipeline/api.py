@@ -23,6 +23,7 @@ import pandas as pd
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
 from .engine.lock import held_here
+from .engine.extract import TABLES
 from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files
 from .model import describe_model, load_model, resolve_model
@@ -203,9 +204,6 @@ def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, for
                   None, csv_style, force_out)
 
 
-EXTRACTION_TABLES = ["sentences", "entities", "quantities", "attributions"]
-
-
 def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
     """Serve OUT/news.sqlite with Datasette on 127.0.0.1:PORT until interrupted."""
     from .explorer.browse import serve
@@ -242,9 +240,9 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
             raise
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
-        updates = update_tables(out, EXTRACTION_TABLES, options, bar("extraction", n_docs), echo, parsing_stage=True)
+        updates = update_tables(out, TABLES, options, bar("extraction", n_docs), echo, parsing_stage=True)
         seconds = time.perf_counter() - started
-        for stage in EXTRACTION_TABLES:  # one pass for all four: its time is reported on each
+        for stage in TABLES:  # one pass for all four: its time is reported on each
             result = StageResult(stage, out, updates[stage].rows, seconds,
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)

@@ -130,21 +130,13 @@ def describe_model(resolved: str) -> ModelInfo:
     meta = model_meta(resolved)
     version = meta.get("version", "?")
     if Path(resolved).is_dir():
+        # A model directory can be retrained under the same version: the cache
+        # key then follows its files, so old parses are never reused.
         version = f"{version}+{_directory_digest(Path(resolved))}"
     name, lang = meta.get("name") or str(resolved), meta.get("lang")
     if lang and not name.startswith(f"{lang}_"):
         name = f"{lang}_{name}"  # spaCy packages: meta name "core_news_sm", package it_core_news_sm
     return ModelInfo(name=name, version=version, path=resolved, license=meta.get("license", ""))
-
-
-def model_info(nlp: Language, resolved: str) -> ModelInfo:
-    version = nlp.meta.get("version", "?")
-    if Path(resolved).is_dir():
-        # A model directory can be retrained under the same version: the cache
-        # key then follows its files, so old parses are never reused.
-        version = f"{version}+{_directory_digest(Path(resolved))}"
-    return ModelInfo(name=nlp.meta.get("name", "?"), version=version, path=resolved,
-                     license=nlp.meta.get("license", ""))
 
 
 @lru_cache(maxsize=4)
