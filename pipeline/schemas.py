@@ -33,7 +33,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("cue_type", S), ("verb_lemma", S), ("source_text", S), ("source_start", I),
         ("source_end", I), ("source_type", S), ("source_canonical_id", S),
         ("source_canonical_name", S), ("resolution", S), ("content_text", S),
-        ("content_start", I), ("content_end", I), ("is_direct_quote", B),
+        ("content_start", I), ("content_end", I), ("is_direct_quote", B), ("method", S),
     ]),
     "quantities": pa.schema([
         ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),
@@ -72,6 +72,9 @@ ENTITY_METHODS = ("model", "gazetteer", "rule")
 CUE_TYPES = ("according_to", "verb", "reported_by", "quote", "other")
 SOURCE_TYPES = ("person", "organization", "outlet", "country", "anonymous", "document", "unknown")
 RESOLUTIONS = ("direct", "anaphora", "context", "none")
+# Which rule family or decision produced an attribution (see extractors/attributions/cues.py).
+ATTRIBUTION_METHODS = ("phrase", "passive", "agentless", "nominal", "cleft", "verb_rule", "verb_model",
+                       "colon_quote", "headline_colon")
 QUANTITY_KINDS = ("count", "money", "percent", "duration", "age", "measure", "other")
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from . import syntax
 from .base import Candidate, has_complement as _has_complement, norm as _norm, skip as _skip
 from .clefts import cleft_cues
+from .decision import verb_features
 from .lexicon import VerbForm
 from .nominal import nominal_cues
 from .passive import passive_cues
@@ -316,22 +317,47 @@ def _reports(cand: Candidate) -> bool:
     return kind in ("outlet", "organization")
 
 
+def _complement_kind(text: Text, cand: Candidate, after: int, verb) -> str:
+    """What follows the verb group: quote, che/colon/di-infinitive clause, a parsed clause, an object, none."""
+    if cand.quote:
+        return "quote"
+    if _has_complement(text, after):
+        j = _skip(text, after, 1)
+        return {"che": "che", ":": "colon"}.get(text.low[j] if j < len(text) else "", "clause")
+    if verb is not None:
+        hit = syntax.complement(verb, objects=True)
+        if hit is not None:
+            return "parsed_clause" if hit.pos_ in ("VERB", "AUX") else "object"
+        return "none"
+    return "object" if _has_object(text, after) else "none"
+
+
 def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
+    """Reporting-verb candidates. The hand rules (frame met, no "if" clause, no impersonal "si",
+    a subject phrase that is a source) become features; the learned `CueModel` of the lexicon,
+    when there is one, decides instead of them (see `decision`)."""
     found, i = [], 0
     marks = {t for q in quotes for t in q}
     inner = {t for a, b in quotes for t in range(a + 1, b)}
+    model = text.lex.decision
     while i < len(text):
         group = None if i in taken or i in marks else _verb_group(text, i)
-        if not group or _after_if(text, i, group[1]):
+        if not group:
             i += 1
             continue
         end, form = group
-        cand = Candidate((i, end), form.cue_type, verb_lemma=form.lemma, gerund=form.kind == "gerund")
+        after_if = _after_if(text, i, form)
+        if after_if and model is None:
+            i += 1
+            continue
+        cand = Candidate((i, end), form.cue_type, verb_lemma=form.lemma, gerund=form.kind == "gerund",
+                         method="verb_rule" if model is None else "verb_model")
         p = i
         while p > 0 and text.lex.is_("preverbal_clitic", text.low[p - 1]):
             p -= 1
-        if "si" in text.low[p:i]:
-            i += 1  # impersonal or reflexive: "si conclude", "si riferisce" ("si è detto" is a form itself)
+        impersonal = "si" in text.low[p:i]  # "si conclude", "si riferisce" ("si è detto" is a form itself)
+        if impersonal and model is None:
+            i += 1
             continue
         in_quote = i in inner
         cand.quote = None if in_quote else _quote_before(text, p, quotes)
@@ -356,13 +382,17 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
                 i += 1
                 continue
         cand.quote = cand.quote or _quote_after(text, after, quotes)
-        if not _needs_met(text, cand, form, p, after, postposed, verb):
+        needs_met = _needs_met(text, cand, form, p, after, postposed, verb)
+        rule_ok = needs_met and not (source is None and had_phrase) and not after_if and not impersonal
+        if model is not None:
+            feats = _features(text, cand, form, verb, p, after, needs_met, rule_ok, had_phrase, postposed,
+                              in_quote, after_if, impersonal)
+            keep = model.keep(feats, text.chars(*cand.cue))
+        else:
+            keep = rule_ok
+        if not keep:
             i += 1
             continue
-        if source is None and had_phrase:
-            i += 1  # a subject that is no source ("Le informazioni evidenziano")
-            continue
-        cand.source = source
         cand.omitted = source is None
         lo = min(i, source.start) if source else i
         hi = max(end, source.end) if source else end
@@ -370,6 +400,24 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         found.append(cand)
         i = hi if postposed else end
     return found
+
+
+def _features(text: Text, cand: Candidate, form, verb, p: int, after: int, needs_met: bool, rule_ok: bool,
+              had_phrase: bool, postposed: bool, in_quote: bool, after_if: bool, impersonal: bool) -> dict:
+    source = cand.source
+    head = ""
+    if source is not None:
+        head = text.low[source.end - 1] if source.kind not in ("entity", "name") else source.kind
+    j = _skip(text, cand.cue[1], 1)
+    return verb_features(
+        lemma=form.lemma, kind=form.kind, tense=form.tense, needs=form.needs, needs_met=needs_met,
+        rule_ok=rule_ok, complement=_complement_kind(text, cand, after, verb),
+        source_kind=source.kind if source else "none", source_type=source.source_type if source else "none",
+        subject_head=head, had_phrase=had_phrase, postposed=postposed, quote=cand.quote is not None,
+        in_quote=in_quote, after_if=after_if, impersonal=impersonal,
+        dep=verb.dep_ if verb is not None else "-", pos=verb.pos_ if verb is not None else "-",
+        next_word=text.norm[j] if j < len(text) else "<end>",
+        clitic=any(text.lex.is_("object_clitic", text.low[x]) for x in range(p, cand.cue[0])))
 
 
 def find_candidates(text: Text) -> list[Candidate]:
@@ -387,5 +435,10 @@ def find_candidates(text: Text) -> list[Candidate]:
     attached = {c.quote for c in verbs if c.quote}
     quoted = colon_quotes(text, quotes, attached)
     taken |= {t for c in verbs + quoted for t in range(*c.block)}
-    cands = phrases + passives + nominals + clefts + verbs + quoted + headline_colons(text, quotes, taken)
+    headlines = headline_colons(text, quotes, taken)
+    for family, method in ((phrases, "phrase"), (passives, "passive"), (nominals, "nominal"), (clefts, "cleft"),
+                           (quoted, "colon_quote"), (headlines, "headline_colon")):
+        for c in family:
+            c.method = "agentless" if c.agentless else method
+    cands = phrases + passives + nominals + clefts + verbs + quoted + headlines
     return sorted(cands, key=lambda c: c.cue[0])
