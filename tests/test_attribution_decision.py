@@ -27,12 +27,17 @@ def rows(nlp, text, decision="rules"):
 
 
 def test_model_probability_and_threshold():
-    model = CueModel({"lemma=dire": 2.0, "complement=che": 1.0}, bias=-1.0, threshold=0.75)
+    model = CueModel({"lemma=dire": 2.0, "complement=che": 1.0}, bias=-1.0, threshold=0.75, override=0.9)
     assert model.probability({"lemma=dire": 1.0, "complement=che": 1.0}) == pytest.approx(0.8807970779778823)
     assert model.probability({"lemma=dire": 1.0}) == pytest.approx(0.7310585786300049)
     assert model.probability({"unknown": 1.0}) == pytest.approx(0.2689414213699951)
-    assert model.keep({"lemma=dire": 1.0, "complement=che": 1.0})
-    assert not model.keep({"lemma=dire": 1.0})
+    # a candidate the hand rule accepts is kept at `threshold` ...
+    assert model.keep({"lemma=dire": 1.0, "complement=che": 1.0, "rule_ok": 1.0})
+    assert not model.keep({"lemma=dire": 1.0, "rule_ok": 1.0})
+    # ... one it rejects only at `override`
+    assert not model.keep({"lemma=dire": 1.0, "complement=che": 1.0})
+    assert CueModel({"lemma=dire": 4.0}, -1.0, 0.75, 0.9).keep({"lemma=dire": 1.0, "overridable": 1.0})
+    assert not CueModel({"lemma=dire": 4.0}, -1.0, 0.75, 0.9).keep({"lemma=dire": 1.0})  # a fixed frame
 
 
 def test_model_round_trip(tmp_path):
@@ -40,7 +45,7 @@ def test_model_round_trip(tmp_path):
     import json
     (tmp_path / "attribution_cue_model.json").write_text(json.dumps(model.to_json()))
     loaded = load_model(tmp_path)
-    assert loaded == CueModel({"lemma=dire": 1.23457}, -0.5, 0.45)
+    assert loaded == CueModel({"lemma=dire": 1.23457}, -0.5, 0.45, 1.01)
     assert load_model(tmp_path / "missing") is None
 
 
@@ -72,12 +77,19 @@ def test_a_model_decides_instead_of_the_rules(nlp):
 
 
 def test_a_model_can_take_what_the_frame_rule_drops(nlp):
-    # "sostenere" needs a "che" clause by the hand rule ("sostenere" also means "to support"),
-    # so the rule drops it here; a model may keep it on other evidence.
-    text = "Il partito di Anna Verdi ha sostenuto la riforma del lavoro."
+    # "criticare" needs an object or clause by the hand rule; with none found here the rule drops
+    # it, and a model may keep it on other evidence (at `override`).
+    text = "Il ministro Carlo Neri ha criticato duramente, poi è uscito."
     assert rows(nlp, text) == []
-    keep_all = CueModel({}, bias=5.0, threshold=0.5)
-    assert [r["cue"] for r in rows(nlp, text, keep_all)] == ["ha sostenuto"]
+    assert rows(nlp, text, CueModel({}, bias=5.0, threshold=0.5)) == []  # no override: the rule stands
+    keep_all = CueModel({}, bias=5.0, threshold=0.5, override=0.9)
+    assert [r["cue"] for r in rows(nlp, text, keep_all)] == ["ha criticato"]
+
+
+def test_a_che_frame_is_never_overridden(nlp):
+    # "sostenere" without a "che" clause is "to support": its `che` frame is part of the lexicon.
+    text = "Il partito di Anna Verdi ha sostenuto la riforma del lavoro."
+    assert rows(nlp, text, CueModel({}, bias=5.0, threshold=0.5, override=0.5)) == []
 
 
 def test_gerunds_with_a_clitic_are_cues(nlp):

@@ -146,6 +146,9 @@ def _apposition(text: Text, source: Source, j: int) -> Source | None:
     return None
 
 
+PERFECT_INFINITIVE_AUX = ("aver", "avere", "averlo", "averla", "averli", "averle", "averne")
+
+
 def _modal_infinitive(text: Text, i: int):
     """(end, VerbForm) of a modal + reporting infinitive ("vuole ribadire", "ha voluto
     precisare", "ci tiene a sottolineare"), or None; the infinitive counts as finite."""
@@ -165,12 +168,22 @@ def _modal_infinitive(text: Text, i: int):
     return j + 1, VerbForm(form.lemma, form.cue_type, form.needs, "finite")
 
 
-def _verb_group(text: Text, i: int):
-    """(end, VerbForm) of a reporting-verb group starting at token i, or None."""
+def _verb_group(text: Text, i: int, wide: bool = False):
+    """(end, VerbForm) of a reporting-verb group starting at token i, or None. `wide` (with the
+    learned decision) also offers bare infinitives ("l'occasione di attaccare") and perfect
+    infinitives ("dopo aver accusato"), which the hand rules leave out."""
     lex = text.lex
     modal = _modal_infinitive(text, i)
     if modal:
         return modal
+    if wide and text.low[i] in PERFECT_INFINITIVE_AUX:
+        j = _skip(text, i + 1, 1)
+        hit = text.match(j, lex.participles, 3) if j < len(text) else None
+        if hit:
+            form = hit[1]
+            return j + hit[0], VerbForm(form.lemma, form.cue_type, form.needs, "infinitive")
+    if wide and text.low[i] in lex.infinitives and (i == 0 or not lex.is_("determiner", text.low[i - 1])):
+        return i + 1, lex.infinitives[text.low[i]]
     if lex.is_("aux", text.low[i]):
         j = _skip(text, i + 1, 1)
         hit = text.match(j, lex.participles, 3) if j < len(text) else None
@@ -270,7 +283,22 @@ def _parsed_subject(text: Text, verb, i: int, end: int, lemma: str) -> tuple[Sou
         # "i doganieri dicono che …": any noun phrase is the speaker of a verb of saying; an
         # evidential verb ("Le informazioni evidenziano") needs a recognised source or document
         source = phrase_source(text, start, stop)
+    if source is not None and source.kind in ("role", "outlet_anaphora", "unknown", "generic"):
+        source = _named_after(text, source, stop, i) or source
     return source, True, source is not None and subj.i > verb.i
+
+
+def _named_after(text: Text, source: Source, stop: int, verb_start: int) -> Source | None:
+    """A name right after a title subject the parse cut short: "Il vescovo di Washington,
+    Mariann E. Budde, ha dichiarato", "il Segretario uscente Guglielmo Epifani ha dichiarato"
+    (a name beats a title). The name must end before the verb, in the same sentence."""
+    k = stop + 1 if stop < len(text) and text.low[stop] == "," else stop
+    if k not in text.ent_at or k >= verb_start or text.sid[k] != text.sid[source.start]:
+        return None
+    s, e, row = text.entities[text.ent_at[k]]
+    if s != k or e > verb_start or row["type"] not in ("person", "outlet"):
+        return None
+    return text.read_source(s, e)
 
 
 def _after_if(text: Text, i: int, form) -> bool:
@@ -341,7 +369,7 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
     inner = {t for a, b in quotes for t in range(a + 1, b)}
     model = text.lex.decision
     while i < len(text):
-        group = None if i in taken or i in marks else _verb_group(text, i)
+        group = None if i in taken or i in marks else _verb_group(text, i, wide=model is not None)
         if not group:
             i += 1
             continue
@@ -376,17 +404,21 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
             continue
         cand.source = source
         after = source.end if postposed else end
+        nested = False
         if in_quote:  # "«Certo che torno - ha dichiarato - ma non subito»"
             cand.quote = interruption(text, p, after, quotes)
-            if cand.quote is None:
+            nested = cand.quote is None  # a report inside someone's quote ("«… e ha chiesto aiuto»")
+            if nested and model is None:
                 i += 1
                 continue
         cand.quote = cand.quote or _quote_after(text, after, quotes)
         needs_met = _needs_met(text, cand, form, p, after, postposed, verb)
         rule_ok = needs_met and not (source is None and had_phrase) and not after_if and not impersonal
         if model is not None:
-            feats = _features(text, cand, form, verb, p, after, needs_met, rule_ok, had_phrase, postposed,
-                              in_quote, after_if, impersonal)
+            feats = _features(text, cand, form, verb, p, after, needs_met, rule_ok and not nested, had_phrase,
+                              postposed, in_quote, after_if, impersonal)
+            if nested:
+                feats["nested_in_quote"] = 1.0
             keep = model.keep(feats, text.chars(*cand.cue))
         else:
             keep = rule_ok
@@ -417,6 +449,7 @@ def _features(text: Text, cand: Candidate, form, verb, p: int, after: int, needs
         in_quote=in_quote, after_if=after_if, impersonal=impersonal,
         dep=verb.dep_ if verb is not None else "-", pos=verb.pos_ if verb is not None else "-",
         next_word=text.norm[j] if j < len(text) else "<end>",
+        prev_word=text.norm[p - 1] if p > 0 else "<start>",
         clitic=any(text.lex.is_("object_clitic", text.low[x]) for x in range(p, cand.cue[0])))
 
 
