@@ -51,3 +51,62 @@ CASES = [
 @pytest.mark.parametrize("text,specs,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_resolution(nlp, text, specs, expected):  # noqa: F811
     assert brief(run(nlp, text, specs)) == expected
+
+
+RULE_CASES = [
+    # a noun of saying that "arrives" from its source
+    ("Il parere più duro è però arrivato dal commissario tecnico Marcello Lippi.", [P("Marcello Lippi")],
+     [("parere", "other", "Marcello Lippi", "person", "Marcello Lippi", "direct")]),
+    ("Il treno è arrivato da Milano con due ore di ritardo.", [], []),
+    # speaker + colon: an indefinite noun phrase, and the subject of the clause the colon closes
+    ("Un escursionista: «Ho sentito uno schianto».", [],
+     [(":", "quote", "Un escursionista", "anonymous", None, "none")]),
+    ("Il responsabile dell'equipe Ian Findlay va comunque sul cauto: «Non abbiamo ancora il colpevole».",
+     [P("Ian Findlay")], [(":", "quote", "Ian Findlay", "person", "Ian Findlay", "direct")]),
+    # "secondo" + a bare plural noun or a nominalised adjective; never the ordinal
+    ("I vestiti secondo indiscrezioni rivelerebbero tracce di sostanze.", [],
+     [("secondo", "according_to", "indiscrezioni", "anonymous", None, "none")]),
+    ("La riforma avrà il pregio, secondo i favorevoli, di portare stabilità.", [],
+     [("secondo", "according_to", "favorevoli", "unknown", None, "none")]),
+    ("Il secondo tempo è finito senza reti.", [], []),
+]
+
+
+@pytest.mark.parametrize("text,specs,expected", RULE_CASES, ids=[c[0][:40] for c in RULE_CASES])
+def test_cue_rules(nlp, text, specs, expected):  # noqa: F811
+    assert brief(run(nlp, text, specs)) == expected
+
+
+DESCRIPTION_CASES = [
+    # a definite description links to the organisation whose name holds its noun
+    ("Il premio è stato assegnato dall'Accademia Reale Svedese delle Scienze. In una nota, l'accademia "
+     "svedese ha spiegato che la scelta è unanime.", [G("Accademia Reale Svedese delle Scienze")],
+     [("ha spiegato", "verb", "l'accademia svedese", "organization", "Accademia Reale Svedese delle Scienze",
+       "anaphora")]),
+    # ... or to the person the document named beside that noun
+    ("Valerio Savio, il magistrato del caso, era in aula. Secondo il magistrato, il pericolo di fuga resta.",
+     [P("Valerio Savio")],
+     [("Secondo", "according_to", "il magistrato", "person", "Valerio Savio", "anaphora")]),
+    # a plain noun of person takes the last agreeing person
+    ("A parlare è Ingrid Seward, giornalista e scrittrice. La donna afferma che il principe è stanco.",
+     [P("Ingrid Seward")],
+     [("A parlare", "verb", "Ingrid Seward", "person", "Ingrid Seward", "direct"),
+      ("afferma", "verb", "La donna", "person", "Ingrid Seward", "anaphora")]),
+    # a description the document never tied to anyone stays unresolved
+    ("Il treno è partito. Il macchinista ha detto che il ritardo è dovuto al guasto.", [],
+     [("ha detto", "verb", "Il macchinista", "unknown", None, "none")]),
+    # a name in apposition to a title subject, after or before it (a name beats a title)
+    ("Il Presidente della Provincia di Enna, il ds Cataldo Salerno, ha attaccato il governo.",
+     [P("Cataldo Salerno")],
+     [("ha attaccato", "verb", "Cataldo Salerno", "person", "Cataldo Salerno", "direct")]),
+    ("Danilo Manconi, il vicecomandante della Capitaneria del Porto ha spiegato che il bagnino era assente.",
+     [P("Danilo Manconi")],
+     [("ha spiegato", "verb", "Danilo Manconi", "person", "Danilo Manconi", "direct")]),
+    ("Il ministro, parlando con Luca Neri, ha detto che il piano resta.", [P("Luca Neri")],
+     [("ha detto", "verb", "Il ministro", "person", None, "none")]),
+]
+
+
+@pytest.mark.parametrize("text,specs,expected", DESCRIPTION_CASES, ids=[c[0][:40] for c in DESCRIPTION_CASES])
+def test_descriptions_and_appositions(nlp, text, specs, expected):  # noqa: F811
+    assert brief(run(nlp, text, specs)) == expected

@@ -30,7 +30,7 @@ from .base import Candidate, has_complement as _has_complement, norm as _norm, s
 from .clefts import cleft_cues
 from .decision import verb_features
 from .lexicon import VerbForm
-from .nominal import nominal_cues
+from .nominal import arrival_cues, nominal_cues
 from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, headline_colons, interruption
 from .quotes import quote_after as _quote_after
@@ -88,7 +88,8 @@ def phrase_cues(text: Text) -> list[Candidate]:
         source = text.read_source(*np)
         next_word = text.low[after] if after < len(text) else ""  # the cue may end the document
         if source is None and cue_type == "according_to" and word != "per" and (
-                n > 1 or text.lex.is_("article", next_word) or text.lex.is_("indefinite", next_word)):
+                n > 1 or text.lex.is_("article", next_word) or text.lex.is_("indefinite", next_word)
+                or _bare_plural(text, after)):
             # "secondo i tecnici del comune", "stando alle prime perizie", "secondo molti";
             # not the ordinal "Secondo giorno di sciopero", "è arrivato secondo alle elezioni"
             source = _opinion_holder(text, *np)
@@ -101,6 +102,12 @@ def phrase_cues(text: Text) -> list[Candidate]:
         found.append(Candidate((i, after), cue_type, source=source, block=(i, source.end)))
         i = source.end
     return found
+
+
+def _bare_plural(text: Text, i: int) -> bool:
+    """A plural noun with no article ("secondo indiscrezioni", "secondo fonti locali"): never the
+    ordinal "secondo", which agrees with a singular noun ("secondo tempo") when it has no article."""
+    return i < len(text) and text.doc[i].pos_ == "NOUN" and "Plur" in text.doc[i].morph.get("Number")
 
 
 def _opinion_holder(text: Text, start: int, end: int, last: bool = False) -> Source | None:
@@ -119,7 +126,8 @@ def _opinion_holder(text: Text, start: int, end: int, last: bool = False) -> Sou
     if k >= end or text.lex.is_("conformity_noun", text.low[k]) or text.is_punct(k):
         return None
     pos = text.doc[k].pos_
-    if pos not in ("NOUN", "PROPN") and not (pos == "" and text.low[k].isalpha()):
+    nominal_adjective = pos == "ADJ" and k == end - 1 and k > start  # "secondo i favorevoli"
+    if pos not in ("NOUN", "PROPN") and not (pos == "" and text.low[k].isalpha()) and not nominal_adjective:
         return None
     kind = "anonymous" if text.match(k, text.lex.anonymous, 4) else "generic"
     first = start
@@ -283,22 +291,35 @@ def _parsed_subject(text: Text, verb, i: int, end: int, lemma: str) -> tuple[Sou
         # "i doganieri dicono che …": any noun phrase is the speaker of a verb of saying; an
         # evidential verb ("Le informazioni evidenziano") needs a recognised source or document
         source = phrase_source(text, start, stop)
-    if source is not None and source.kind in ("role", "outlet_anaphora", "unknown", "generic"):
-        source = _named_after(text, source, stop, i) or source
+    if source is not None and source.kind in ("role", "outlet_anaphora", "unknown", "generic", "anonymous"):
+        source = _named_apposition(text, source, start, stop, i) or source
     return source, True, source is not None and subj.i > verb.i
 
 
-def _named_after(text: Text, source: Source, stop: int, verb_start: int) -> Source | None:
-    """A name right after a title subject the parse cut short: "Il vescovo di Washington,
-    Mariann E. Budde, ha dichiarato", "il Segretario uscente Guglielmo Epifani ha dichiarato"
-    (a name beats a title). The name must end before the verb, in the same sentence."""
+def _named_apposition(text: Text, source: Source, start: int, stop: int, verb_start: int) -> Source | None:
+    """The person named in apposition to a title subject (a name beats a title): after it ("Il
+    vescovo di Washington, Mariann E. Budde, ha dichiarato", "Il Presidente della Provincia, il ds
+    Cataldo Salerno, ha attaccato", "il Segretario uscente Guglielmo Epifani ha dichiarato") or
+    before it ("Danilo Manconi, il vicecomandante della Capitaneria, ha spiegato"). The name
+    must be a person or outlet of the same sentence, between commas or next to the verb."""
+    sent = text.sid[source.start]
     k = stop + 1 if stop < len(text) and text.low[stop] == "," else stop
-    if k not in text.ent_at or k >= verb_start or text.sid[k] != text.sid[source.start]:
-        return None
-    s, e, row = text.entities[text.ent_at[k]]
-    if s != k or e > verb_start or row["type"] not in ("person", "outlet"):
-        return None
-    return text.read_source(s, e)
+    for j in range(k, min(k + 4, verb_start)):  # over "il ds", "l'ex"
+        if j in text.ent_at:
+            s, e, row = text.entities[text.ent_at[j]]
+            closed = e == verb_start or (e < len(text) and text.low[e] in (",", "–", "—"))
+            if s == j and row["type"] in ("person", "outlet") and closed and text.sid[s] == sent:
+                return text.read_source(s, e)
+            break
+        if text.is_punct(j) or text.upper(j) or (len(text.doc) == len(text) and
+                                                   text.doc[j].pos_ not in ("DET", "NOUN", "ADJ")):
+            break  # only an article or a title between comma and name, not "parlando con"
+    if start >= 2 and text.low[start - 1] == "," and start - 2 in text.ent_at:
+        s, e, row = text.entities[text.ent_at[start - 2]]
+        opens = s == 0 or text.sid[s - 1] != sent or text.is_punct(s - 1)
+        if e == start - 1 and row["type"] == "person" and opens and text.sid[s] == sent:
+            return text.read_source(s, e)
+    return None
 
 
 def _after_if(text: Text, i: int, form) -> bool:
@@ -461,6 +482,8 @@ def find_candidates(text: Text) -> list[Candidate]:
     passives = passive_cues(text, taken, inside)
     taken |= {t for c in passives for t in range(*c.block)}
     nominals = nominal_cues(text, taken, inside)
+    taken |= {t for c in nominals for t in range(*c.block)}
+    nominals += arrival_cues(text, taken, inside)
     taken |= {t for c in nominals for t in range(*c.block)}
     clefts = cleft_cues(text, taken)
     taken |= {t for c in clefts for t in range(*c.block)}

@@ -41,6 +41,13 @@
   persons ("Neri ha parlato con Conti. Secondo lui" -> Neri). A pronoun or
   description that no recent person fits takes the most mentioned agreeing
   person before it (the one the article is about: "L'interessata nega").
+- A definite description no rule names ("il magistrato", "l'accademia svedese",
+  "la compagnia di Mountain View", "la donna") links to the entity the earlier
+  text gave that noun (`description`): an organisation or outlet whose name
+  holds the noun ("Accademia Reale Svedese delle Scienze"), else a person
+  mentioned with the noun beside the name ("il magistrato Valerio Savio",
+  "Aldo Aceto, ex procuratore"), else, for a plain noun of person ("la donna",
+  "il giocatore"), the last agreeing person mentioned. Resolution `anaphora`.
 - A name the entities stage missed is first looked up among the persons of
   the document and the names of earlier sources ("Vibber" -> "Brion
   Vibber"), else it gets its own made-up row (`names.name_row`): `direct`.
@@ -100,6 +107,50 @@ class Resolver:
         if not counts:
             return None
         return max(counts.values(), key=lambda c: (c[0], -c[1]))[2]
+
+    def description(self, source: Source, pos: int) -> dict | None:
+        """The earlier entity a definite description stands for (see the module docstring)."""
+        text, doc = self.text, self.text.doc
+        if len(doc) != len(text) or not text.lex.is_("article", text.low[source.start]):
+            return None
+        nouns = [j for j in range(source.start, source.end) if doc[j].pos_ == "NOUN"]
+        if not nouns:
+            return None
+        head = nouns[0]
+        words = {text.low[head], doc[head].lemma_.lower()}
+        before = [e for e in self._before(source.start) if e[1] <= source.start]
+        for s, e, row in reversed(before):  # "l'accademia svedese" -> "Accademia Reale Svedese ..."
+            if row["type"] in ("organization", "outlet") and words & set(
+                    (row.get("canonical_name") or "").lower().split()):
+                return row
+        for s, e, row in reversed(before):  # "il magistrato Valerio Savio", "Aldo Aceto, il magistrato"
+            if row["type"] != "person":
+                continue
+            if words & self._beside(s, e):
+                return row
+        if text.low[head] in text.lex.words.get("person_noun", ()):
+            want = source_agreement(text, Source(head, head + 1, "pronoun", "unknown"))
+            mention = self.last_mention(pos, window=3, want=want)
+            if mention and mention[1]["type"] == "person":
+                return mention[1]
+        return None
+
+    def _beside(self, s: int, e: int) -> set[str]:
+        """Words (and lemmas) of the title beside a person mention: right before it ("il magistrato
+        Valerio Savio", "il ds Cataldo Salerno") or after a comma ("Aldo Aceto, ex procuratore"),
+        over articles and adjectives only, never across a verb."""
+        doc, out = self.text.doc, set()
+        j = s - 1
+        while j >= 0 and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") and j not in self.text.ent_at and s - j <= 3:
+            out |= {doc[j].lower_, doc[j].lemma_.lower()}
+            j -= 1
+        j = e + 1 if e < len(doc) and doc[e].text == "," else len(doc)
+        while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "NOUN") and j - e <= 4:
+            out |= {doc[j].lower_, doc[j].lemma_.lower()}
+            if doc[j].pos_ == "NOUN":
+                break
+            j += 1
+        return out
 
     def _explicit_roles(self) -> list[tuple[int, dict, str, str | None]]:
         """(token, person row, role, country) for "ROLE [country] NAME" and "NAME, ROLE [country]"."""
@@ -269,7 +320,12 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
         row = resolver.role_person(source.role, source.country, source.start)
         if row is None and source.country is None and resolver.bare_role(source):
             row = resolver.context_person(cue_start, last)  # "l'artista", "il tecnico": the previous speaker
-        return "person", row, "anaphora" if row else "none"
+        row = row or resolver.description(source, cue_start)
+        return ("person" if row is None else _entity_type(row)), row, "anaphora" if row else "none"
+    if source.kind in ("unknown", "generic", "outlet_anaphora"):
+        row = resolver.description(source, cue_start)
+        if row is not None:
+            return _entity_type(row), row, "anaphora"
     return source.source_type, None, "none"
 
 
