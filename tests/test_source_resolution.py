@@ -41,6 +41,16 @@ CASES = [
     # a quote before the verb: the speaker after the verb, the quote as content
     ("«Non lasceremo la città», ha dichiarato Luca Bianchi.", [P("Luca Bianchi")],
      [("ha dichiarato", "verb", "Luca Bianchi", "person", "Luca Bianchi", "direct")]),
+    # an omitted subject continues the newest clause subject (pro-drop) ...
+    ("Luca Bianchi ha detto che il ponte riaprirà. Carlo Neri è arrivato in aula. Poi ha detto "
+     "che i fondi mancano.", [P("Luca Bianchi"), P("Carlo Neri")],
+     [("ha detto", "verb", "Luca Bianchi", "person", "Luca Bianchi", "direct"),
+      ("ha detto", "verb", None, "person", "Carlo Neri", "context")]),
+    # ... but a verb that continues a statement goes on with the previous speaker
+    ("Luca Bianchi ha detto che il ponte riaprirà. Carlo Neri è arrivato in aula. Ha aggiunto che i fondi "
+     "ci sono.", [P("Luca Bianchi"), P("Carlo Neri")],
+     [("ha detto", "verb", "Luca Bianchi", "person", "Luca Bianchi", "direct"),
+      ("Ha aggiunto", "verb", None, "person", "Luca Bianchi", "context")]),
     # a pronoun with no agreeing person stays unresolved rather than guessed
     ("Paolo Bianchi ha incontrato i sindacati. Lei ha detto che l'accordo è vicino.",
      [P("Paolo Bianchi")],

@@ -89,7 +89,9 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict], lexicon: Lexic
             source_type, row = prev[1], prev[2]
             resolution = "context" if row else "none"
         else:
-            source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last)
+            continues = text.lex.is_("continuation_verb", cand.verb_lemma or "")
+            source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last,
+                                                   continues)
         prev = (sent, source_type, row)
         if source_type in ("person", "outlet"):  # an unresolved one too ("il sindaco")
             last = (row, cand.cue[0])

@@ -264,18 +264,39 @@ class Resolver:
         return False
 
     def context(self, pos: int, last: tuple[dict, int] | None,
-                want: tuple[str | None, str | None] = (None, None)) -> dict | None:
-        """An omitted subject's source: the last attribution's source when it is recent (or no
-        person/outlet was mentioned after it) and agrees, else the last agreeing person/outlet
-        mentioned, else (for a pronoun or description) the most mentioned agreeing person."""
+                want: tuple[str | None, str | None] = (None, None), continues: bool = False) -> dict | None:
+        """An omitted subject's source: the subject of a newer clause in this sentence or the one
+        before (pro-drop continues it; not for a verb that `continues` the previous speaker),
+        else the last attribution's source when it is recent (or no person/outlet was mentioned
+        after it) and agrees, else the last agreeing person/outlet mentioned, else (for a pronoun
+        or description) the most mentioned agreeing person."""
         mention = self.last_mention(pos, want=want)
+        subject = None if continues else self.previous_subject(pos, want)
         if last is not None and self.agrees(last[0], want):
             row, at = last
+            if subject is not None and subject[0] > at:  # a newer clause subject continues (pro-drop)
+                return subject[1]
             if mention is None or mention[0] <= at or self.text.sid[pos] - self.text.sid[at] <= 2:
                 return row
+        if subject is not None:
+            return subject[1]
         if mention:
             return mention[1]
         return self.salient(pos, want) if want != (None, None) else None
+
+    def previous_subject(self, pos: int, want: tuple[str | None, str | None] = (None, None)
+                         ) -> tuple[int, dict] | None:
+        """The nearest person, organisation or outlet before pos, in its sentence or the one before,
+        that is a clause subject in the parse: an omitted subject continues it ("Fazio ha mostrato
+        preoccupazione e poi ha detto ...")."""
+        sent, sid = self.text.sid[pos], self.text.sid
+        for s, _e, row in reversed(self._before(pos)):
+            if sent - sid[s] > 1:
+                break
+            if row["type"] in ("person", "organization", "outlet") and s not in self.quoted \
+                    and self._is_subject(s) and self.agrees(row, want):
+                return s, row
+        return None
 
     def context_person(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
         """A bare description of a person with no explicit antecedent ("l'artista"): the
@@ -296,12 +317,13 @@ class Resolver:
 
 
 def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
-            last: tuple[dict, int] | None) -> tuple[str, dict | None, str]:
+            last: tuple[dict, int] | None, continues: bool = False) -> tuple[str, dict | None, str]:
     """(source_type, linked entity row or None, resolution) for one candidate; `last` is the
-    last person/outlet source of an earlier attribution and its token position."""
+    last person/outlet source of an earlier attribution and its token position; `continues`
+    marks a verb that goes on with the previous speaker ("aggiunge", "prosegue")."""
     if source is None or source.kind == "pronoun":
         row = resolver.sentence_subject(cue_start) if gerund else None
-        row = row or resolver.context(cue_start, last, source_agreement(resolver.text, source))
+        row = row or resolver.context(cue_start, last, source_agreement(resolver.text, source), continues)
         if row is None:
             return ("person" if source else "unknown"), None, "none"
         return _entity_type(row), row, "context"
