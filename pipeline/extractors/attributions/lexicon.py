@@ -104,10 +104,12 @@ def _tense(form: str) -> str:
 
 
 def agreeing(participle: str) -> list[str]:
-    """A participle and its agreeing forms: "detto" -> detto, detta, detti, dette."""
-    if " " in participle or not participle.endswith("o"):
+    """A participle and its agreeing forms: "detto" -> detto, detta, detti, dette; in a
+    two-word form both words agree when both end in -o ("reso noto" -> "resa nota")."""
+    words = participle.split()
+    if len(words) > 2 or not all(w.endswith("o") for w in words):
         return [participle]
-    return [participle] + [participle[:-1] + end for end in "aie"]
+    return [participle] + [" ".join(w[:-1] + end for w in words) for end in "aie"]
 
 
 def conjugate(lemma: str, conj: str) -> list[str]:
