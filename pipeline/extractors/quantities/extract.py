@@ -61,7 +61,7 @@ from typing import Callable
 
 from .context import MAX_AGE_YEARS, Context, is_year
 from .lexicon import Unit, lexicon
-from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma
+from .numbers import enne_age, noun_lemmas, parse_digits, parse_number_word, plural_lemma, sane
 from .parse import Analysis
 
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
@@ -168,9 +168,13 @@ class _Parser(Context):
         return None
 
     def approx_numeral(self, i: int) -> _Num | None:
-        j = i + 1 if self.lex.cue(self.low(i), "article_one") else i
+        """ "una ventina", "decine di migliaia", "alcune centinaia", "diversi milioni" (the vague word is in the
+        span); a bare "milioni"/"miliardi" names no value and is no quantity (`approx_numerals.tsv`, alone=no)."""
+        vague = self.lex.cue(self.low(i), "vague")
+        j = i + 1 if vague or self.lex.cue(self.low(i), "article_one") else i
         form = self.low(j)
-        if form not in self.lex.approx_numerals or (form in self.lex.multipliers and self.low(j + 1) != "di"):
+        if form not in self.lex.approx_numerals or (form in self.lex.multipliers and self.low(j + 1) != "di") \
+                or (form in self.lex.vague_only and not vague):
             return None
         num = _Num(self.lex.approx_numerals[form], i, j + 1, approx=True)
         while self.low(num.end) == "di" and self.lex.approx_numerals.get(self.low(num.end + 1), 0) >= 1000:
@@ -194,8 +198,10 @@ class _Parser(Context):
         if w is None or not w.is_alpha or len(low) < 2 or w.newline or low.endswith("'"):
             return False  # an elided word ("all'", "dell'") is an article or preposition, never the noun
         capital = w.text[0].isupper() and not self.initial(j)  # "i 27 Stati membri"
-        if ((low in self.lex.function_words and not capital) or low in self.lex.multipliers or low in self.lex.approx_numerals
-                or self.lex.cue(low, "month") or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS)):
+        function = low in self.lex.function_words and not capital \
+            and not (self.info.pos(w.start) == "NOUN" and low in noun_lemmas())  # "due nuovi stati"
+        if (function or low in self.lex.multipliers or low in self.lex.approx_numerals or self.lex.cue(low, "month")
+                or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS) or self.verbal(j)):
             return False
         return not (w.text[0].isupper() and (value == 1 or low[-1] not in "ie"))  # a name; "30 Paesi" is fine
 
@@ -292,13 +298,21 @@ class _Parser(Context):
         return self.low(start - 1) == "e" and self.low(start - 2) in ("tutti", "tutte") \
             and self.lex.cue(self.low(end), "plural_article")
 
+    def word_not_number(self, i: int) -> bool:
+        """A bare number word that is a name ("Rai Due") or a verb ("Tu sei stato"): by the parse, and for a
+        homograph without one, "sei" is a number only when the model calls it one."""
+        w = self.w[i]
+        if not w.text.islower() and not self.initial(i):
+            return True
+        return self.info.verb(w.start) or (self.lex.cue(w.lower, "homograph") and self.info.pos(w.start) != "NUM")
+
     def enne(self, i: int) -> Quantity | None:
         """ "un cinquantenne", "la quarantenne": an age of 50, 40 with no unit."""
         w = self.w[i]
         value = enne_age(w.text) if w.is_alpha else None
         return Quantity(w.start, w.end, value, None, None, None, None, "age") if value else None
 
-    def bare_kind(self, num: _Num, start: int, end: int, qualified: bool) -> str:
+    def bare_kind(self, num: _Num, start: int, end: int) -> str:
         """The kind of a number with no unit or noun, from its context."""
         if num.scaled and self.currency_before(start):
             return "money"  # "... 5 milioni di euro. Il bilancio sale a 12 milioni"
@@ -313,10 +327,9 @@ class _Parser(Context):
         if last and last[0] in ELIDED_KINDS and self.lex.cue(self.low(k), "coordination") \
                 and not self.sentence_between(last[1], k) and not (last[0] == "duration" and self.low(k) == "cui"):
             return last[0]
-        bracketed = self.low(start - 1) == "(" and self.low(end) == ")" and start >= 2 and self.w[start - 2].is_alpha
-        if num.value.is_integer() and not num.fraction and (qualified or bracketed):
-            return "count"  # "almeno 40", "Grecia (215)"
-        return "other"
+        if num.value.is_integer() and not num.fraction and (num.approx or not num.scaled):
+            return "count"  # bare whole numbers count: "almeno 40", "Grecia (215)", "i due", "in centinaia"
+        return "other"  # "1,5", "3 milioni" of nothing named
 
     def refused(self, num: _Num, start: int, end: int, second: _Num | None, unit: Unit | None, bare: bool) -> int | None:
         """Where to go on from when the number with what follows it is not a quantity, else None."""
@@ -355,6 +368,8 @@ class _Parser(Context):
         num = self.approx_numeral(i) or self.number(i)
         if num is None:
             return None, i + 1
+        if not sane(num.value):
+            return None, num.end  # "mille mille mille ... miliardi", 300 digits: noise, not a figure
         lex, start, end = self.lex, num.first, num.end
         prev_low = self.low(start - 1)
         if lex.cue(prev_low, "month") or lex.cue(prev_low, "weekday") or lex.cue(self.low(end), "month") \
@@ -388,11 +403,12 @@ class _Parser(Context):
             start = start - 1  # a signed change in brackets: "Nuoro (+32)", "(-3,5%)"
             num.value, value_max = num.value * SIGNS[self.low(start)], None if value_max is None else value_max * SIGNS[self.low(start)]
         qual = self.qualifier(start)
-        if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti"
-            noun = self.predicate_noun(qual[1] if qual else start, end, lambda j: self.noun_at(j, num.value))
-            u_end = end
-        if num.is_word and noun is None and unit is None and not num.scaled and qual is None and second is None:
-            return None, end  # "i due hanno detto": too ambiguous in letters
+        if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti", "13 i morti"
+            noun_of = lambda j: self.noun_at(j, num.value)  # noqa: E731
+            noun = self.predicate_noun(qual[1] if qual else start, end, noun_of) or self.postposed_noun(start, end, noun_of)
+            u_end = noun + 1 if noun is not None and noun > end else end  # a noun after the number is in the span
+        if num.is_word and noun is None and unit is None and self.word_not_number(start):
+            return None, end
         if qual:
             start = qual[1]
         value, kind, unit_text, unit_lemma = num.value, "other", None, None
@@ -410,7 +426,7 @@ class _Parser(Context):
             unit_text, kind = w.text, "other" if num.fraction else "count"  # a share is not a count
             unit_lemma = plural_lemma(w.text, num.value, lex, self.hint(w.start, w.end), self.info.participle(w.start))
         else:
-            kind = self.bare_kind(num, start, end, qual is not None)
+            kind = self.bare_kind(num, start, end)
         approx = qual[0] if qual else ("circa" if num.approx else None)
         last = max(u_end, end) - 1
         lends = unit is not None or (noun is None and kind in ELIDED_KINDS)  # a unit, written or elided
