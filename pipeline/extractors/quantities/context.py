@@ -146,6 +146,13 @@ class Context:
             return not (low in self.lex.function_words or any(low == q[-1] for q in self.lex.qualifiers))
         return False
 
+    def match_minute(self, i: int) -> bool:
+        """ "al 59'", "dal 12’": the minute of a match, an apostrophe glued to the digits after "al", "nel"...;
+        a time gap "a 1 ' 0 \"" has no such article."""
+        nxt = self.w[i + 1] if i + 1 < self._n else None
+        return bool(nxt and nxt.glued and nxt.text in APOSTROPHES and _digits(self.w[i].text) and int(self.w[i].text) <= 130
+                    and self.lex.cue(self.low(i - 1), "minute_article"))
+
     def address(self, i: int) -> bool:
         """A house number after a street and its name: "via Roma 12", "piazza dei Mille 5"."""
         for k in range(i - 1, max(i - 6, -1), -1):

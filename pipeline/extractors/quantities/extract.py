@@ -163,7 +163,8 @@ class _Parser(Context):
         numerator = 1.0 if self.lex.cue(low, "article_one") else (parse_digits(low) if self.w[i].is_digits else parse_number_word(low))
         if numerator is None or numerator >= den:
             return None
-        if self.lex.cue(self.low(i + 2), "of") or self.unit_at(i + 2):  # not the ordinal of "un terzo mandato"
+        # not the ordinal of "un terzo mandato"; a plural "due terzi" is no ordinal
+        if self.lex.cue(self.low(i + 2), "of") or self.unit_at(i + 2) or numerator >= 2:
             return _Num(numerator / den, i, i + 2, is_word=True, fraction=True)
         return None
 
@@ -211,7 +212,7 @@ class _Parser(Context):
         link = self.lex.range_openers.get(self.low(op)) if op is not None else None
         if not link:
             return None
-        low = self.low(k)
+        low = "e" if self.low(k) == "ed" else self.low(k)  # "tra i 22 ed i 26 anni"
         if low == link or (link in A_FORMS and low in A_FORMS):  # "da 2 al 3", "dal 2 a 3 per cento"
             return k + 1 + self.is_article(k + 1)
         return None
@@ -307,10 +308,26 @@ class _Parser(Context):
         return self.info.verb(w.start) or (self.lex.cue(w.lower, "homograph") and self.info.pos(w.start) != "NUM")
 
     def enne(self, i: int) -> Quantity | None:
-        """ "un cinquantenne", "la quarantenne": an age of 50, 40 with no unit."""
-        w = self.w[i]
+        """ "un cinquantenne", "la quarantenne", "il 21enne": an age of 50, 40, 21 with no unit."""
+        w, nxt = self.w[i], self.w[i + 1] if i + 1 < len(self.w) else None
+        if w.is_digits and w.text.isdigit() and nxt is not None and nxt.glued and nxt.lower in ("enne", "enni"):
+            value = float(w.text) if 0 < int(w.text) <= MAX_AGE_YEARS else None
+            return Quantity(w.start, nxt.end, value, None, None, None, None, "age") if value else None
         value = enne_age(w.text) if w.is_alpha else None
         return Quantity(w.start, w.end, value, None, None, None, None, "age") if value else None
+
+    def half(self, i: int) -> Quantity | None:
+        """ "metà" on its own is 0.5 ("la metà dei centri", "per metà da donne"), not the middle of a time ("a
+        metà agosto", "metà anni '90", "a metà mattina", "metà del 2020")."""
+        if not self.lex.cue(self.low(i), "half"):
+            return None
+        k = i + 1 + self.lex.cue(self.low(i + 1), "of")
+        found, after = self.unit_at(k), self.w[k].text if k < len(self.w) else ""
+        if self.lex.cue(self.low(k), "month") or self.lex.cue(self.low(k), "period") or is_year(after) \
+                or (found and found[0].kind == "duration"):
+            return None
+        w = self.w[i]
+        return Quantity(w.start, w.end, 0.5, None, None, None, None, "other")
 
     def bare_kind(self, num: _Num, start: int, end: int) -> str:
         """The kind of a number with no unit or noun, from its context."""
@@ -365,6 +382,10 @@ class _Parser(Context):
             return None, decade  # "gli anni '60", "negli anni cinquanta"
         if self.w[i].is_digits and (self.year_abbreviation(i) or self.list_marker(i) or self.split_clock(i)):
             return None, i + 1  # "nel ' 68", "1 - ore 11.58", "UTC-4: 30"
+        if self.w[i].is_digits and self.match_minute(i):
+            return None, i + 2  # "al 59'"
+        if (q := self.half(i)) is not None:
+            return q, i + 1
         num = self.approx_numeral(i) or self.number(i)
         if num is None:
             return None, i + 1
