@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors.quantities import extract
-from pipeline.stages.quantities import quantity_rows
-
-N = None
-
-
-def found(nlp, text: str) -> list[tuple]:
-    return [(r["text"], r["value"], r["value_max"], r["approx"], r["unit"], r["unit_lemma"], r["kind"])
-            for r in quantity_rows("d", nlp(text))]
-
-
-def found_without_model(text: str) -> list[tuple]:
-    return [(text[q.start:q.end], q.value, q.value_max, q.approx, q.unit, q.kind) for q in extract(text)]
+from test_quantities_issue12 import N, found, found_without_model  # shared helpers
 
 
 CASES = {
