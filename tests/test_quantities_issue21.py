@@ -36,6 +36,8 @@ CASES = {
     "L'opera è costata tre milioni di euro.": [("tre milioni di euro", 3e6, N, N, "euro", "euro", "money")],
     "Sono arrivate una ventina di persone.": [("una ventina di persone", 20.0, N, "circa", "persone", "persona", "count")],
     "La maggioranza dei due terzi è stata raggiunta.": [("due terzi", 2 / 3, N, N, N, N, "other")],
+    "La maggioranza dei due terzi necessaria c'è.": [("due terzi", 2 / 3, N, N, N, N, "other")],
+    "Sono state trovate 8 fosse comuni.": [("8 fosse", 8.0, N, N, "fosse", "fossa", "count")],
     "La giunta è composta per metà da donne.": [("metà", 0.5, N, N, N, N, "other")],
     "Il rimpatrio è previsto a metà agosto, la visita a metà mattina.": [],
     # match minutes and ordinals

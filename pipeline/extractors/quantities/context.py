@@ -61,10 +61,9 @@ class Context:
     def verbal(self, j: int) -> bool:
         """Word j is a verb, not a counted noun: a finite verb by the model ("a 100 venne detto"), or a
         participle no noun list knows ("300 arrivati ieri"); "12 feriti", "50 ricoverati" are nouns."""
-        w = self.w[j]
-        if self.info.verb(w.start):
-            return True
-        low = w.lower
+        w, low = self.w[j], self.w[j].lower
+        if self.info.verb(w.start) and low not in noun_lemmas():
+            return True  # a known plural noun is read as one: "8 fosse comuni", not the verb "fosse"
         shaped = len(low) > 5 and low.endswith(PARTICIPLE_PLURALS)
         if not (shaped or self.info.participle(w.start)) or not noun_lemmas():
             return False  # without the noun lexicon every participle would look like a verb

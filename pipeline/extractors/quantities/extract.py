@@ -246,6 +246,8 @@ class _Parser(Context):
                 return found[0], None, end + 1, found[1]
             noun = self.noun_at(end + 1 + self.is_article(end + 1), 2.0)
             return (None, noun, noun, noun + 1) if noun is not None else (None, None, end, end)
+        if num.fraction:
+            return None, None, end, end  # a share names what it divides after "di": "due terzi necessaria" has none
         of = self.low(end) in ("di", "d'")  # "4,6 milioni di euro", "200 milioni d'euro"
         if of and (num.scaled or num.approx or num.value >= 1e6):
             found = self.unit_at(end + 1)
