@@ -30,9 +30,14 @@ The definition is `../shared/specs/quantities.md`; conventions of the output
   a bare number after "di" and a person, or coordinated with an age: "Mario
   Rossi di 17", "la figlia di 2", "due donne di 83 e 88 anni", "di appena 2 e
   3 anni" (no unit); and "-enne" words: "un cinquantenne" is 50 with no
-  unit), count (a counted noun; a bare whole number with a
-  qualifier or in brackets: "almeno 40", "Grecia (215)"), other (any other
-  bare number, a multiplier "tre volte", a share "un terzo dei voti"). A bare
+  unit), count (a counted noun; a bare whole number: "almeno 40", "Grecia
+  (215)", "i due", "in centinaia"), other (a bare decimal or scaled number, a
+  multiplier "tre volte", a share "un terzo dei voti", "due terzi", "metà").
+  A verb or a verbal participle after a number is not its noun ("a 100 venne
+  detto", "300 arrivati ieri"; "12 feriti", "50 ricoverati" are nouns); a
+  number, a plural article and a noun keep the noun: "Sono 24 le nazioni",
+  "13 i morti". A bare "milioni"/"miliardi" names no value ("diversi milioni"
+  does); a value beyond `numbers.MAX_VALUE` is noise, not a figure. A bare
   number whose unit is left out takes its kind from the context: money after
   a currency was named ("Il bilancio sale a 12 milioni"), or the kind of the
   quantity it is coordinated with ("95 metri e almeno 75", "140 milioni di
@@ -46,7 +51,7 @@ giugno", "il 29 dello stesso mese", "nel 1962 arrivò", "79 d.C."), decades
 after "anni" is a decade even before "milioni"), clock times ("alle 8", "(le
 6.46 in Italia)", "alle 23 ora locale (le 5 in Italia)", "16: 25", time zone
 offsets "UTC-4: 30"), list markers ("1 - ore 11.58 ... 2 - ore 12.32"),
-ordinals ("un terzo mandato", "3°"), identifiers and addresses ("G8",
+ordinals ("un terzo mandato", "3°"), match minutes ("al 59'"), identifiers and addresses ("G8",
 "Formula 1", "legge 104", "iOS 10", "edificio 32", "via Roma 12"), sports
 scores ("3-1", "2 a 0"), a lone "un/una" ("un accordo"), the "1" of a rate
 ("1 ogni 10 milioni di nascite" gives only "10 milioni di nascite").
