@@ -6,6 +6,7 @@ on the model's tokens, so they do not depend on how a model splits "3,5%",
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -16,6 +17,15 @@ from .lexicon import Lexicon
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+['’]?|\S")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DECIMAL_RE = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
+# Above a thousand trillion no news figure is meant: a 300-digit string or "mille mille ... miliardi" is
+# noise, and beyond float range it would be infinity.
+MAX_VALUE = 1e15
+_ELIDED_VOWELS = ("i", "a", "e", "o")  # "vent'anni" -> "venti", "trent'anni" -> "trenta"
+
+
+def sane(value: float) -> bool:
+    """A value a news figure can have: finite and not beyond `MAX_VALUE`."""
+    return math.isfinite(value) and abs(value) <= MAX_VALUE
 
 
 class Word:
@@ -71,8 +81,11 @@ def parse_digits(text: str) -> float | None:
 
 @lru_cache(maxsize=1 << 16)
 def parse_number_word(word: str) -> float | None:
-    """ "trenta" 30, "duemila" 2000, "venticinque" 25 (via text2num); None otherwise."""
-    word = word.lower()
+    """ "trenta" 30, "duemila" 2000, "venticinque" 25 (via text2num), the elided "vent'" 20 of "vent'anni";
+    None otherwise."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'") and word[:-1].isalpha() and len(word) > 3:
+        return next((v for vowel in _ELIDED_VOWELS if (v := parse_number_word(word[:-1] + vowel)) is not None), None)
     if not word.isalpha() or len(word) < 2:
         return None
     try:
