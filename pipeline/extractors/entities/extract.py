@@ -34,8 +34,10 @@ from ...docstore import token_sentence_ids
 from ...gazetteers import load_gazetteer, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
+from .organizations import add_specifiers, link_organizations, retype_known_organizations
 from .person_rules import clean_span, link_aliases, propagate_names, retype_non_persons
 from .persons import canonical_person_names, person_id
+from .user_lists import UserLists, apply_user_lists
 
 MODEL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", "MISC": "other"}
 TYPE_LABELS = {"country": "LOC", "outlet": "ORG", "location": "LOC", "person": "PER",
@@ -247,16 +249,19 @@ def link_persons(doc: Doc, mentions: list[Mention]) -> None:
         mention.canonical_name, mention.canonical_id, mention.form = name, person_id(name), form
 
 
-def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
-    """Rows of the entities table for one parsed document."""
+def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[dict]:
+    """Rows of the entities table for one parsed document; `lists`: the user's alias and ignore lists."""
     mentions = reconcile(doc, gazetteer_matcher()(doc))
     mentions = apply_outlet_cues(doc, mentions)
     mentions = apply_outlet_shapes(doc, mentions)
     drop_language_names(doc, mentions)
+    mentions = add_specifiers(doc, mentions)
+    retype_known_organizations(doc, mentions)
     retype_non_persons(doc, mentions)
     mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)
     link_aliases(doc, mentions)
+    link_organizations(doc, doc_id, mentions)
     sent_ids = token_sentence_ids(doc)
     rows = []
     for m in mentions:
@@ -267,4 +272,4 @@ def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
             "canonical_id": m.canonical_id, "canonical_name": m.canonical_name,
             "form": m.form, "method": m.method,
         })
-    return rows
+    return apply_user_lists(rows, lists)
