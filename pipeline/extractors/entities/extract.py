@@ -34,7 +34,7 @@ from ...docstore import token_sentence_ids
 from ...gazetteers import load_gazetteer, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
-from .organizations import add_specifiers, link_organizations, retype_known_organizations
+from .organizations import add_specifiers, drop_title_complements, link_organizations, retype_known_organizations
 from .person_rules import clean_span, link_aliases, propagate_names, retype_non_persons
 from .persons import canonical_person_names, person_id
 from .user_lists import UserLists, apply_user_lists
@@ -255,6 +255,7 @@ def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[d
     mentions = apply_outlet_cues(doc, mentions)
     mentions = apply_outlet_shapes(doc, mentions)
     drop_language_names(doc, mentions)
+    drop_title_complements(doc, mentions)
     mentions = add_specifiers(doc, mentions)
     retype_known_organizations(doc, mentions)
     retype_non_persons(doc, mentions)

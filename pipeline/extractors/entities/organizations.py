@@ -37,8 +37,15 @@ _INITIAL_SKIP = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle
 
 
 @lru_cache(maxsize=1)
-def generic_nouns() -> frozenset:
-    return frozenset(read_column("institution_nouns.tsv", "word"))
+def generic_nouns() -> dict[str, str]:
+    """Generic institution noun -> what it is with a lower-case adjective after it: still
+    `generic` ("commissione parlamentare") or a `name` ("Partito liberal democratico")."""
+    return {r["word"]: r["with_adjective"] for r in read_tsv("institution_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset:
+    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +68,25 @@ def _text(doc: Doc, m: Mention) -> str:
 
 
 def _is_bare(doc: Doc, m: Mention, countries: set[int]) -> bool:
-    """"governo", "la Camera", "commissione parlamentare": a generic noun with only
-    lower-case words after it and no country word."""
+    """"governo", "la Camera", "commissione parlamentare": a generic noun alone or with
+    lower-case adjectives (no complement with "di", no country word) when the noun stays
+    generic with them."""
     tokens = doc[m.start:m.end]
-    return (tokens[0].lower_ in generic_nouns()
-            and all(t.text[:1].islower() and t.i not in countries for t in tokens[1:]))
+    kind = generic_nouns().get(tokens[0].lower_)
+    if kind is None or len(tokens) == 1:
+        return kind is not None
+    return kind == "generic" and all(t.text[:1].islower() and t.i not in countries
+                                     and t.lower_ not in _SPECIFIER_LINKS for t in tokens[1:])
+
+
+def drop_title_complements(doc: Doc, mentions: list[Mention]) -> None:
+    """"il presidente del Consiglio", "il presidente della Camera": a bare institution noun
+    completing a title is part of that title, not a mention of the institution."""
+    def in_title(m: Mention) -> bool:
+        return (m.start >= 2 and doc[m.start - 1].lower_ in _SPECIFIER_LINKS
+                and doc[m.start - 2].lower_ in _title_words())
+    mentions[:] = [m for m in mentions if not (m.type == "organization" and m.end - m.start == 1
+                                               and doc[m.start].lower_ in generic_nouns() and in_title(m))]
 
 
 def _capitalised_end(doc: Doc, i: int) -> int:
@@ -119,9 +140,20 @@ def _is_acronym(text: str) -> bool:
             and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
 
 
-def _initials(name: str) -> str:
+def _initials(name: str) -> set[str]:
+    """The initials of a name's significant words, and of those before its first link
+    ("TAR" of "Tribunale amministrativo regionale del Lazio")."""
     words = re.findall(r"[\w]+'?", name)
-    return "".join(w[0] for w in words if w.lower() not in _INITIAL_SKIP).upper()
+    head = []
+    for w in words:
+        if w.lower() in _SPECIFIER_LINKS:
+            break
+        head.append(w)
+    return {"".join(w[0] for w in part if w.lower() not in _INITIAL_SKIP).upper() for part in (words, head)}
+
+
+def _acronym_like(text: str) -> bool:
+    return _is_acronym(text) or (" " not in text and text in organization_table())
 
 
 def _display(text: str) -> str:
@@ -137,10 +169,16 @@ def _acronym_targets(doc: Doc, specific: list[Mention]) -> dict[str, str]:
             targets.setdefault(doc[m.end + 1].text, _text(doc, m))
     for m in specific:
         text = _text(doc, m)
-        if _is_acronym(text) and text not in targets:
-            fitting = {f for f in full if _initials(f) == text.upper()}
+        if _acronym_like(text) and text not in targets:
+            fitting = {f for f in full if text.upper() in _initials(f)}
             if len(fitting) == 1:
                 targets[text] = fitting.pop()
+    # "Commissione di Vigilanza" after "Commissione di Vigilanza Rai": a shorter form of one longer name.
+    words = {f: f.lower().split() for f in full}
+    for f, w in words.items():
+        longer = [g for g, v in words.items() if len(v) > len(w) and v[:len(w)] == w]
+        if len(longer) == 1 and f not in targets:
+            targets[f] = longer[0]
     return targets
 
 
