@@ -35,7 +35,7 @@ from ...gazetteers import load_gazetteer, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
 from .organizations import add_specifiers, drop_title_complements, link_organizations, retype_known_organizations
-from .person_rules import clean_span, link_aliases, propagate_names, retype_non_persons
+from .person_rules import clean_span, join_name_parts, link_aliases, propagate_names, retype_non_persons
 from .persons import canonical_person_names, person_id
 from .user_lists import UserLists, apply_user_lists
 
@@ -258,6 +258,7 @@ def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[d
     drop_title_complements(doc, mentions)
     mentions = add_specifiers(doc, mentions)
     retype_known_organizations(doc, mentions)
+    mentions = join_name_parts(doc, mentions)
     retype_non_persons(doc, mentions)
     mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)

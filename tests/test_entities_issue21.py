@@ -1,0 +1,62 @@
+"""Issue 21: people, outlets and countries decided by context (sentences written for these tests)."""
+from __future__ import annotations
+
+from conftest import doc_with_ents
+from pipeline.extractors.entities import entity_rows
+
+
+def _rows(doc, kinds=("person", "organization", "outlet", "country")):
+    return [(r["text"], r["type"], r["canonical_name"], r["form"]) for r in entity_rows("d", doc) if r["type"] in kinds]
+
+
+def test_a_spaced_hyphen_joins_the_parts_of_a_first_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il ministro Jean - Pierre Leroy ha parlato. Leroy ha poi lasciato la sala.",
+                        [("Jean", "PER"), ("Pierre Leroy", "PER"), ("Leroy", "PER")])
+    assert _rows(doc) == [("Jean - Pierre Leroy", "person", "Jean - Pierre Leroy", "name"),
+                          ("Leroy", "person", "Jean - Pierre Leroy", "partial")]
+
+
+def test_a_hyphen_between_two_names_is_not_a_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "La sfida Rossi - Bianchi finisce pari.", [("Rossi", "PER"), ("Bianchi", "PER")])
+    assert [t for t, *_ in _rows(doc)] == ["Rossi", "Bianchi"]
+
+
+def test_a_name_particle_joins_first_name_and_surname(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Ha parlato ieri Carlo di Stefano. Poi Stosur la Schiavone in finale.",
+                        [("Carlo", "PER"), ("Stefano", "PER"), ("Stosur", "PER"), ("Schiavone", "PER")])
+    assert _rows(doc) == [("Carlo di Stefano", "person", "Carlo di Stefano", "name"),
+                          ("Stosur", "person", "Stosur", "name"), ("Schiavone", "person", "Schiavone", "name")]
+
+
+def test_a_particle_never_joins_a_title_to_a_full_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Ho visto il film Amour di Michael Haneke.", [("Amour", "PER"), ("Michael Haneke", "PER")])
+    assert [t for t, *_ in _rows(doc)] == ["Amour", "Michael Haneke"]
+
+
+def test_organisation_lists_decide_one_word_persons(blank_nlp):
+    # "Fiat" and "Chelsea" are in the organisation lists: a lone person tag does not make them people.
+    doc = doc_with_ents(blank_nlp, "La Fiat ha chiuso. Il Chelsea ha vinto, e Chelsea festeggia.",
+                        [("Fiat", "PER"), ("Chelsea", "ORG"), ("Chelsea", "PER")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Fiat", "organization"), ("Chelsea", "organization"),
+                                                      ("Chelsea", "organization")]
+
+
+def test_a_first_name_that_names_an_organisation_does_not_spread(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Parla Chelsea Clinton. Il Chelsea ha vinto ieri.",
+                        [("Chelsea Clinton", "PER"), ("Chelsea", "ORG")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Chelsea Clinton", "person"), ("Chelsea", "organization")]
+
+
+def test_one_weak_person_tag_is_not_copied_to_later_mentions(blank_nlp):
+    # The model calls "Orione" a person once and an organisation twice: the person tag does not spread.
+    doc = doc_with_ents(blank_nlp, "Orione ha firmato. La Orione cresce; Orione assume e Orione investe.",
+                        [("Orione", "PER"), ("Orione", "ORG"), ("Orione", "ORG")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc)] == [("Orione", "person"), ("Orione", "organization"),
+                                                      ("Orione", "organization")]
+
+
+def test_a_surname_in_a_line_up_links_to_the_full_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Convocati Marco Ferretti e Luca Gambino. La formazione: Ferretti, Gambino, Neri.",
+                        [("Marco Ferretti", "PER"), ("Luca Gambino", "PER")])
+    assert _rows(doc, ("person",))[2:] == [("Ferretti", "person", "Marco Ferretti", "partial"),
+                                           ("Gambino", "person", "Luca Gambino", "partial")]
