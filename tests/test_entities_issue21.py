@@ -60,3 +60,40 @@ def test_a_surname_in_a_line_up_links_to_the_full_name(blank_nlp):
                         [("Marco Ferretti", "PER"), ("Luca Gambino", "PER")])
     assert _rows(doc, ("person",))[2:] == [("Ferretti", "person", "Marco Ferretti", "partial"),
                                            ("Gambino", "person", "Luca Gambino", "partial")]
+
+
+def test_sentence_initial_or_lower_case_generic_is_no_outlet(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "La stampa aveva annunciato la notizia. Il giornale americano tace. "
+                                   "Secondo La Stampa il voto slitta.", [])
+    assert _rows(doc) == [("americano", "country", "Stati Uniti", "demonym"),
+                          ("Stampa", "outlet", "La Stampa", "name")]
+
+
+def test_a_title_complement_is_no_outlet(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il Presidente della Repubblica ha firmato. Secondo Repubblica il voto slitta.",
+                        [("Repubblica", "ORG"), ("Repubblica", "ORG")])
+    assert _rows(doc) == [("Repubblica", "outlet", "la Repubblica", "alias")]
+
+
+def test_platforms_are_never_outlets_even_after_a_cue(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo ha pubblicato il quotidiano Facebook; lo riprende il quotidiano Gazzetta Nuova.", [])
+    assert _rows(doc) == [("Gazzetta Nuova", "outlet", "Gazzetta Nuova", "name")]
+
+
+def test_an_acronym_two_outlets_share_is_decided_by_the_countries_of_the_document(blank_nlp):
+    spanish = doc_with_ents(blank_nlp, "Lo scrive ABC: la Spagna e gli spagnoli votano.", [])
+    american = doc_with_ents(blank_nlp, "Lo dice ABC: gli Stati Uniti e gli americani votano.", [])
+    german = doc_with_ents(blank_nlp, "Secondo RTL i tedeschi votano.", [])
+    italian = doc_with_ents(blank_nlp, "Secondo RTL gli italiani votano.", [])
+    ids = [[r["canonical_id"] for r in entity_rows("d", d) if r["type"] == "outlet"]
+           for d in (spanish, american, german, italian)]
+    assert ids == [["outlet:abc-es"], ["outlet:abc-us"], ["outlet:rtl-de"], ["outlet:rtl-102-5"]]
+
+
+def test_club_and_company_names_hide_their_country_words(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il Bayern Monaco ha battuto il Real Madrid; Air France sciopera. Monaco protesta.",
+                        [("Air France", "ORG")])
+    assert _rows(doc) == [("Bayern Monaco", "organization", "Bayern Monaco", "name"),
+                          ("Real Madrid", "organization", "Real Madrid", "name"),
+                          ("Air France", "organization", "Air France", "name"),
+                          ("Monaco", "country", "Monaco", "name")]
