@@ -97,3 +97,14 @@ def test_club_and_company_names_hide_their_country_words(blank_nlp):
                           ("Real Madrid", "organization", "Real Madrid", "name"),
                           ("Air France", "organization", "Air France", "name"),
                           ("Monaco", "country", "Monaco", "name")]
+
+
+def test_a_sentence_initial_verb_is_cut_from_a_person_span(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Giocano Gianluigi Buffon e Fabio Grosso.",
+                        [("Giocano Gianluigi Buffon", "PER"), ("Fabio Grosso", "PER")],
+                        pos={"Giocano": "VERB", "Gianluigi": "PROPN", "Alfredo": "VERB"})
+    doc[0].lemma_ = "giocare"  # an inflected verb; a name mis-tagged as a verb keeps its own lemma
+    assert [t for t, *_ in _rows(doc)] == ["Gianluigi Buffon", "Fabio Grosso"]
+    name = doc_with_ents(blank_nlp, "Alfredo Rossi parla.", [("Alfredo Rossi", "PER")], pos={"Alfredo": "VERB"})
+    name[0].lemma_ = "alfredo"
+    assert [t for t, *_ in _rows(name)] == ["Alfredo Rossi"]

