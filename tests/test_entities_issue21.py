@@ -108,3 +108,21 @@ def test_a_sentence_initial_verb_is_cut_from_a_person_span(blank_nlp):
     name = doc_with_ents(blank_nlp, "Alfredo Rossi parla.", [("Alfredo Rossi", "PER")], pos={"Alfredo": "VERB"})
     name[0].lemma_ = "alfredo"
     assert [t for t, *_ in _rows(name)] == ["Alfredo Rossi"]
+
+
+def test_a_quoted_name_after_an_institution_names_the_institution(blank_nlp):
+    doc = doc_with_ents(blank_nlp, 'Gli studenti dell\'Istituto Tecnico " Filippo Pacini " e " Mario Rossi " dal palco.',
+                        [("Filippo Pacini", "PER"), ("Mario Rossi", "PER")])
+    assert _rows(doc) == [("Mario Rossi", "person", "Mario Rossi", "name")]
+
+
+def test_a_common_noun_before_di_is_no_title_for_an_outlet(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il commento di Libero e il direttore della Repubblica.", [])
+    assert _rows(doc) == [("Libero", "outlet", "Libero", "name")]
+
+
+def test_news_name_shapes_make_outlets(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Lo scrive il Sun Sentinel, poi Vatican Insider.",
+                        [("Sun Sentinel", "ORG"), ("Vatican Insider", "ORG")])
+    assert _rows(doc) == [("Sun Sentinel", "outlet", "Sun Sentinel", "name"),
+                          ("Vatican Insider", "outlet", "Vatican Insider", "name")]

@@ -35,7 +35,8 @@ from ...gazetteers import load_gazetteer, organization_names, read_column, read_
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
 from .organizations import add_specifiers, drop_title_complements, link_organizations, retype_known_organizations
-from .person_rules import clean_span, join_name_parts, link_aliases, propagate_names, retype_non_persons
+from .person_rules import (clean_span, drop_names_in_institution_names, join_name_parts, link_aliases,
+                           propagate_names, retype_non_persons)
 from .persons import canonical_person_names, person_id
 from .user_lists import UserLists, apply_user_lists
 
@@ -122,7 +123,8 @@ def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit, name_end: int 
 
 @lru_cache(maxsize=1)
 def _title_heads() -> frozenset:
-    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv")) | _institution_heads()
+    titles = (r["word"].lower() for r in read_tsv("person_titles.tsv") if r["kind"] != "non_name")
+    return frozenset(titles) | _institution_heads()
 
 
 def outlet_in_title(doc: Doc, hit: GazetteerHit) -> bool:
@@ -322,6 +324,7 @@ def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[d
     mentions = add_specifiers(doc, mentions)
     retype_known_organizations(doc, mentions)
     mentions = join_name_parts(doc, mentions)
+    drop_names_in_institution_names(doc, mentions)
     retype_non_persons(doc, mentions)
     mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)

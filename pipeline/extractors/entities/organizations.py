@@ -45,7 +45,7 @@ def generic_nouns() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset:
-    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv"))
+    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv") if r["kind"] != "non_name")
 
 
 @lru_cache(maxsize=1)

@@ -134,6 +134,19 @@ def _joinable(doc: Doc, left: int, right: Mention, owner: dict[int, Mention]) ->
                  and (m.start, m.end) == (left, left + 1)))
 
 
+_QUOTES = frozenset({'"', "«", "»", "“", "”"})
+
+
+def drop_names_in_institution_names(doc: Doc, mentions: list[Mention]) -> None:
+    """'l'Istituto Tecnico " Filippo Pacini "', 'la scuola Media « Dante Alighieri »': a quoted
+    person name right after a capitalised word names the institution, not the person."""
+    def quoted(m: Mention) -> bool:
+        return (m.start >= 2 and m.end < len(doc) and doc[m.start - 1].text in _QUOTES
+                and doc[m.end].text in _QUOTES and doc[m.start - 2].text[:1].isupper()
+                and not doc[m.start - 2].is_sent_start)
+    mentions[:] = [m for m in mentions if not (m.type == "person" and quoted(m))]
+
+
 def join_name_parts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Jean - Pierre" + "Leroy" (a person name of 2+ words after a spaced hyphen) and
     "Anna" + "di Pietro" (a name particle between): one person span."""
