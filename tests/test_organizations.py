@@ -160,3 +160,25 @@ def test_a_changed_user_list_recomputes_the_entities(tmp_path):
     assert results["entities"].details["computed_partitions"] == 1
     assert set(read_table(out, "entities")["canonical_name"]) == before - {"Mario Draghi"}
     assert "Mario Draghi" not in set(read_table(out, "entity_report")["canonical_name"])
+
+
+def test_an_institution_the_model_read_as_a_place_is_an_organisation_unless_after_in(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il ricorso al comune di Genova, che è in provincia di Genova.",
+                        [("comune di Genova", "LOC"), ("provincia di Genova", "LOC")])
+    rows = [(r["text"], r["type"], r["canonical_name"]) for r in entity_rows("d1", doc)]
+    assert rows == [("comune di Genova", "organization", "Comune di Genova"),
+                    ("provincia di Genova", "location", "provincia di Genova")]
+
+
+def test_a_name_cut_after_della_takes_the_names_that_complete_it(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "Il presidente dell'Ufficio Stampa della Diocesi di Lucca ha parlato.",
+                        [("Ufficio Stampa della", "ORG"), ("Diocesi", "ORG"), ("Lucca", "LOC")])
+    assert _orgs(doc) == [("Ufficio Stampa della Diocesi di Lucca", "organization:ufficio-stampa-della-diocesi-di-lucca",
+                           "Ufficio Stampa della Diocesi di Lucca", "name")]
+
+
+def test_a_quoted_name_completes_an_institution_name(blank_nlp):
+    doc = doc_with_ents(blank_nlp, 'Ricoverato all\'Ospedale " Santa Rita " e poi all\'Istituto " Volta ".',
+                        [('Ospedale " Santa Rita', "ORG"), ("Istituto", "ORG")])
+    assert [(t, name) for t, _id, name, _f in _orgs(doc)] == [('Ospedale " Santa Rita "', "Ospedale Santa Rita"),
+                                                             ('Istituto " Volta "', "Istituto Volta")]

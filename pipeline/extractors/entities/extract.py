@@ -34,7 +34,8 @@ from ...docstore import token_sentence_ids
 from ...gazetteers import load_gazetteer, organization_names, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
-from .organizations import add_specifiers, drop_title_complements, link_organizations, retype_known_organizations
+from .organizations import (add_specifiers, complete_names, drop_title_complements, link_organizations,
+                            retype_institution_places, retype_known_organizations)
 from .person_rules import (clean_span, drop_names_in_institution_names, join_name_parts, link_aliases,
                            propagate_names, retype_non_persons)
 from .persons import canonical_person_names, person_id
@@ -322,9 +323,11 @@ def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[d
     mentions = hide_country_words(doc, mentions)
     drop_title_complements(doc, mentions)
     mentions = add_specifiers(doc, mentions)
+    retype_institution_places(doc, mentions)
     retype_known_organizations(doc, mentions)
     mentions = join_name_parts(doc, mentions)
     drop_names_in_institution_names(doc, mentions)
+    mentions = complete_names(doc, mentions)
     retype_non_persons(doc, mentions)
     mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)

@@ -30,6 +30,7 @@ from ...gazetteers import read_column, read_tsv, slug
 from .mention import Mention
 
 GENERIC_PREFIX = "generic:"
+_QUOTE_TOKENS = frozenset('"«»“”')
 _QUOTES = str.maketrans({q: " " for q in '"«»“”'})
 _SPECIFIER_LINKS = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "d'", "dell'"})
 _INITIAL_SKIP = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "d'", "dell'", "e", "ed",
@@ -131,6 +132,64 @@ def add_specifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m.end = stop
         if m not in mentions:
             mentions.append(m)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+_LOCATIVES = frozenset({"in", "nel", "nella", "nei", "nelle", "negli", "nello", "nell'"})
+
+
+def retype_institution_places(doc: Doc, mentions: list[Mention]) -> None:
+    """"al comune di Roma": an institution noun with its specifier that the model read as a
+    place is the institution; "in provincia di Milano", after a locative, stays a place."""
+    for m in mentions:
+        if (m.type == "location" and m.method == "model" and m.end - m.start >= 3
+                and doc[m.start].lower_ in generic_nouns() and doc[m.start + 1].lower_ in _SPECIFIER_LINKS
+                and not (m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVES)):
+            m.type, m.label = "organization", "ORG"
+
+
+def _quote_end(doc: Doc, m: Mention) -> int:
+    """The end of a span balanced over its quotes ('Istituto " Pacini' + '"'), or after a quoted
+    name right behind it ('Policlinico' + '"Gemelli"'); m.end when neither."""
+    quotes = sum(t.text in _QUOTE_TOKENS for t in doc[m.start:m.end])
+    i = m.end
+    if quotes % 2 == 0:
+        if not (i + 2 < len(doc) and doc[i].text in _QUOTE_TOKENS and doc[i + 1].text[:1].isupper()):
+            return m.end
+        i += 1
+    for j in range(i, min(i + 6, len(doc))):
+        if doc[j].text in _QUOTE_TOKENS:
+            return j + 1
+        if not (doc[j].text[:1].isupper() or doc[j].lower_ in _SPECIFIER_LINKS):
+            break
+    return m.end
+
+
+def _link_end(doc: Doc, end: int) -> int:
+    """After a name ending in "della" ("Ufficio Missionario della"): the end of the chain of
+    capitalised names and links that completes it ("Diocesi di Pistoia")."""
+    stop = end
+    while stop < len(doc) and doc[stop - 1].lower_ in _SPECIFIER_LINKS and doc[stop].text[:1].isupper():
+        stop = _capitalised_end(doc, stop)
+        if stop < len(doc) - 1 and doc[stop].lower_ in _SPECIFIER_LINKS and doc[stop + 1].text[:1].isupper():
+            stop += 1
+    return stop
+
+
+def complete_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Organisation spans the model cut short: over a trailing "della" and the names after it,
+    and over the quotes of a quoted name; the mentions inside go (countries stay nested)."""
+    for m in [m for m in mentions if m.type == "organization" and m.method == "model"]:
+        stop = _quote_end(doc, m)
+        stop = _link_end(doc, stop) if stop == m.end else stop
+        if stop == m.end or m not in mentions:
+            continue
+        for other in [o for o in mentions if o is not m and m.start <= o.start and o.end <= stop]:
+            if other.type != "country":
+                mentions.remove(other)
+        if any(o is not m and o.start < stop and o.end > stop for o in mentions):
+            continue  # would cross another mention
+        m.end = stop
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
