@@ -182,3 +182,10 @@ def test_a_quoted_name_completes_an_institution_name(blank_nlp):
                         [('Ospedale " Santa Rita', "ORG"), ("Istituto", "ORG")])
     assert [(t, name) for t, _id, name, _f in _orgs(doc)] == [('Ospedale " Santa Rita "', "Ospedale Santa Rita"),
                                                              ('Istituto " Volta "', "Istituto Volta")]
+
+
+def test_a_user_alias_to_a_country_takes_its_iso_code(blank_nlp, tmp_path):
+    lists = _lists(tmp_path, "name\tcanonical_name\ttype\nBel Paese\tItalia\tcountry\n", "name\n")
+    doc = doc_with_ents(blank_nlp, "Il Bel Paese vota.", [("Bel Paese", "LOC")])
+    assert [(r["text"], r["type"], r["canonical_id"], r["label"], r["form"]) for r in entity_rows("d1", doc, lists)] \
+        == [("Bel Paese", "country", "IT", "LOC", "alias")]
