@@ -126,3 +126,11 @@ def test_news_name_shapes_make_outlets(blank_nlp):
                         [("Sun Sentinel", "ORG"), ("Vatican Insider", "ORG")])
     assert _rows(doc) == [("Sun Sentinel", "outlet", "Sun Sentinel", "name"),
                           ("Vatican Insider", "outlet", "Vatican Insider", "name")]
+
+
+def test_competition_and_party_names_hide_their_country_words(blank_nlp):
+    doc = doc_with_ents(blank_nlp, "La finale di Coppa Italia, il Giro d'Italia e Fratelli d'Italia. L'Italia vince.",
+                        [("Italia", "LOC"), ("Italia", "LOC")])
+    assert [(t, ty) for t, ty, *_ in _rows(doc, ("country", "organization", "other"))] == [
+        ("Coppa Italia", "other"), ("Giro d'Italia", "other"), ("Fratelli d'Italia", "organization"),
+        ("Italia", "country")]

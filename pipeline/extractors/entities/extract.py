@@ -274,35 +274,49 @@ def drop_language_names(doc: Doc, mentions: list[Mention]) -> None:
         m.form == "demonym" and m.start > 0 and doc[m.start - 1].lower_ in context)]
 
 
+@lru_cache(maxsize=1)
+def _country_word_names() -> dict[str, str]:
+    """Names holding a country word that are no country mention (`country_word_names.tsv`:
+    competitions, parties, companies, clubs) -> their entity type."""
+    return {r["name"].lower(): r["type"] for r in read_tsv("country_word_names.tsv")}
+
+
+def _name_type(text: str) -> str | None:
+    text = text.lower()
+    return _country_word_names().get(text) or ("organization" if text in organization_names() else None)
+
+
 def _organization_around(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:
-    """The longest run of capitalised untaken words around a country word that an
-    organisation list names ("Bayern Monaco", "Real Madrid"), if any."""
-    names = organization_names()
+    """The longest run of words around a country word (capitalised but for links: "Giro
+    d'Italia") that a list names ("Bayern Monaco", "Coppa Italia"), if any."""
+    links = _entity_words("name_link") | {"d'", "dei", "dello", "de"}
     best = None
     for left in range(start, max(start - 3, -1), -1):
         for right in range(end, min(end + 3, len(doc)) + 1):
             if right - left < 2 or any(i in taken for i in [*range(left, start), *range(end, right)]):
                 continue
-            if all(doc[i].text[:1].isupper() for i in range(left, right)) and \
-                    doc[left:right].text.lower() in names and (best is None or right - left > best[1] - best[0]):
+            if all(doc[i].text[:1].isupper() or doc[i].lower_ in links for i in range(left, right)) and \
+                    _name_type(doc[left:right].text) and (best is None or right - left > best[1] - best[0]):
                 best = (left, right)
     return best
 
 
 def hide_country_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Country or capital words inside a club or company name the model missed ("il Bayern
-    Monaco", "Real Madrid"): the name is an organisation, the country word no country
-    (`organization_names`: the curated list and KIND's Wikipedia list)."""
+    """Country or capital words inside a club, company, party or competition name the model
+    missed ("il Bayern Monaco", "la Coppa Italia"): the name is the mention, the country word
+    no country (`country_word_names.tsv`, and `organization_names`: the curated list and
+    KIND's Wikipedia list)."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for m in list(mentions):
-        if m.method != "gazetteer" or m.type not in ("country", "location") or m.form == "demonym":
+        if m.type not in ("country", "location") or m.form == "demonym":
             continue
         span = _organization_around(doc, m.start, m.end, taken - set(range(m.start, m.end)))
         if span is None:
             continue
         mentions.remove(m)
         text = doc[span[0]:span[1]].text
-        mentions.append(Mention(*span, "ORG", "organization", f"organization:{slug(text)}", text, "name", "gazetteer"))
+        kind = _name_type(text)
+        mentions.append(Mention(*span, TYPE_LABELS[kind], kind, f"{kind}:{slug(text)}", text, "name", "gazetteer"))
         taken.update(range(*span))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
