@@ -134,3 +134,9 @@ def test_competition_and_party_names_hide_their_country_words(blank_nlp):
     assert [(t, ty) for t, ty, *_ in _rows(doc, ("country", "organization", "other"))] == [
         ("Coppa Italia", "other"), ("Giro d'Italia", "other"), ("Fratelli d'Italia", "organization"),
         ("Italia", "country")]
+
+
+def test_a_country_name_that_an_organisation_list_also_holds_stays_a_country(blank_nlp):
+    # "Santa Sede" is in KIND's organisation list too: only a longer name hides a country word.
+    doc = doc_with_ents(blank_nlp, "La Santa Sede ha risposto.", [])
+    assert _rows(doc) == [("Santa Sede", "country", "Città del Vaticano", "alias")]

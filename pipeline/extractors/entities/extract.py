@@ -293,7 +293,7 @@ def _organization_around(doc: Doc, start: int, end: int, taken: set[int]) -> tup
     best = None
     for left in range(start, max(start - 3, -1), -1):
         for right in range(end, min(end + 3, len(doc)) + 1):
-            if right - left < 2 or any(i in taken for i in [*range(left, start), *range(end, right)]):
+            if (left, right) == (start, end) or any(i in taken for i in [*range(left, start), *range(end, right)]):
                 continue
             if all(doc[i].text[:1].isupper() or doc[i].lower_ in links for i in range(left, right)) and \
                     _name_type(doc[left:right].text) and (best is None or right - left > best[1] - best[0]):
