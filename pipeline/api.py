@@ -88,6 +88,13 @@ def _noop(_n: int) -> None:
     pass
 
 
+def user_lists(aliases: str | Path | None = None, ignore: str | Path | None = None):
+    """The user's alias and ignore lists (TSV files; `extractors.entities.user_lists`), or None."""
+    from .extractors.entities.user_lists import load_user_lists
+
+    return load_user_lists(aliases, ignore) if aliases or ignore else None
+
+
 def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
     """Check and mark the output folder; record the CSV style (rewriting the CSVs if it changed)."""
     out = prepare_out_dir(out, force_out)
@@ -163,10 +170,13 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
 
 def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
              scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
-    """Typed, canonical entity mentions (countries, people, outlets, ...)."""
-    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
-                         csv_style, force_out)
+             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+             aliases: str | Path | None = None, ignore: str | Path | None = None) -> StageResult:
+    """Typed, canonical entity mentions (countries, people, outlets, organisations ...);
+    `aliases`, `ignore`: the user's TSV lists (see the README)."""
+    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                            entity_lists=user_lists(aliases, ignore))
+    return _engine_stage("entities", out, options, progress, echo, csv_style, force_out)
 
 
 def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
@@ -179,10 +189,12 @@ def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_proc
 
 def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                  scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
-    """Who is reported as the source of what (computes the entities it needs)."""
-    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force),
-                         progress, echo, csv_style, force_out)
+                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+                 aliases: str | Path | None = None, ignore: str | Path | None = None) -> StageResult:
+    """Who is reported as the source of what (computes the entities it needs, with the user's lists)."""
+    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                            entity_lists=user_lists(aliases, ignore))
+    return _engine_stage("attributions", out, options, progress, echo, csv_style, force_out)
 
 
 def unfinished_run(out: str | Path) -> str | None:
@@ -194,13 +206,16 @@ def unfinished_run(out: str | Path) -> str | None:
     return None
 
 
-def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
+def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False,
+           aliases: str | Path | None = None, ignore: str | Path | None = None, lists=None) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
-    (which say so when the last run did not finish)."""
+    (which say so when the last run did not finish); the user's lists (`aliases`,
+    `ignore` files, or `lists` already read) apply to the entity report's merging."""
     from .stages.report import run_report
 
+    lists = lists if lists is not None else user_lists(aliases, ignore)
     incomplete = unfinished_run(out) is not None
-    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}),
+    return _timed("report", out, lambda: (run_report(out, incomplete, lists), {"incomplete_run": incomplete}),
                   None, csv_style, force_out)
 
 
@@ -216,18 +231,21 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         csv_style: CsvStyle | None = None, force_out: bool = False,
-        ingest_options: dict | None = None) -> dict[str, StageResult]:
+        ingest_options: dict | None = None, aliases: str | Path | None = None,
+        ignore: str | Path | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
     may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
-    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...).
+    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...);
+    `aliases`, `ignore`: the user's entity lists (TSV files, see the README).
     The output folder is checked and the CSV style recorded once, here; each stage's
     writers then read the style from the folder's manifest."""
     from .stages.ingest import IngestStopped
 
     out = Path(out)
     bar = progress or (lambda stage, total: _noop)
-    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    lists = user_lists(aliases, ignore)  # a bad list fails before anything is written
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs, entity_lists=lists)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
     prepare(out, csv_style, force_out)
     with output_lock(out):
@@ -247,7 +265,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
-        results["report"] = report(out)
+        results["report"] = report(out, lists=lists)
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results

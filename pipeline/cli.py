@@ -22,13 +22,15 @@ from typer.core import TyperGroup
 from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .engine import OutputLocked, UserError
+from .extractors.entities.user_lists import UserListError
 from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
 from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .stages.ingest import IngestStopped, InputNotFound
 from .tables import CsvStyle, csv_style_of
 
-USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError)
+USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError,
+               UserListError)
 GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose")
 # click's exceptions, wherever this typer takes click from (recent typer vendors it).
 _CLICK_ERRORS = sys.modules[typer.BadParameter.__module__]
@@ -127,6 +129,13 @@ RawOpt = typer.Option(None, "--csv-raw/--csv-safe",
 ForceOutOpt = typer.Option(False, "--force-out",
                            help="Write into a non-empty folder that is not a pipeline output folder "
                                 "(never /, the home folder or the source tree).")
+
+
+AliasesOpt = typer.Option(None, "--aliases", exists=True, dir_okay=False,
+                          help="TSV of your own aliases: name, canonical_name, type (person, organization, "
+                               "outlet, country, location, other); see the README.")
+IgnoreOpt = typer.Option(None, "--ignore", exists=True, dir_okay=False,
+                         help="TSV with a `name` column: names never reported as entities.")
 
 
 def csv_style(out: Path, dialect: Optional[CsvDialect], raw: Optional[bool]) -> Optional[CsvStyle]:
@@ -289,7 +298,7 @@ def run(input: Path = InputOpt,
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
         csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-        force_out: bool = ForceOutOpt):
+        force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
     attributions), then the report. Reruns only redo partitions whose inputs changed.
 
@@ -300,7 +309,8 @@ def run(input: Path = InputOpt,
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
                           scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
-                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out)
+                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                          aliases=aliases, ignore=ignore)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
@@ -340,21 +350,25 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
 
 
 def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
-                csv_raw, force_out: bool) -> None:
-    """Run one extraction stage of `api` with the engine, CSV and output-folder options."""
+                csv_raw, force_out: bool, **lists) -> None:
+    """Run one extraction stage of `api` with the engine, CSV and output-folder options
+    (and, for entities and attributions, the user's lists)."""
     with errors_to_exit():
         _summary(getattr(api, stage)(out, progress=progress_bar(stage, _documents_count(out)),
                                      n_process=n_process, scheduler=scheduler, echo=warn, force=force,
-                                     csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+                                     csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                                     **lists))
 
 
 @app.command()
 def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
              force: bool = StageForceOpt,
              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-             force_out: bool = ForceOutOpt):
+             force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
+             ignore: Optional[Path] = IgnoreOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
-    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
+    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out,
+                aliases=aliases, ignore=ignore)
 
 
 @app.command()
@@ -370,17 +384,21 @@ def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Opti
 def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
                  force: bool = StageForceOpt,
                  csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-                 force_out: bool = ForceOutOpt):
+                 force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
+                 ignore: Optional[Path] = IgnoreOpt):
     """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
-    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
+    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out,
+                aliases=aliases, ignore=ignore)
 
 
 @app.command()
 def report(out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
-           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt):
+           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt,
+           aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
     """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
-        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                            aliases=aliases, ignore=ignore))
     _where(out, report=True)
 
 

@@ -67,7 +67,7 @@ OFFSET_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 ENTITY_TYPES = ("country", "person", "outlet", "organization", "location", "other")
-ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial")
+ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial", "generic")
 ENTITY_METHODS = ("model", "gazetteer", "rule")
 CUE_TYPES = ("according_to", "verb", "reported_by", "quote", "other")
 SOURCE_TYPES = ("person", "organization", "outlet", "country", "anonymous", "document", "unknown")

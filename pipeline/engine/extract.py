@@ -36,13 +36,15 @@ def with_needs(tables: Iterable[str]) -> list[str]:
     return [t for t in TABLES if t in wanted]
 
 
-def segment_rows(doc_id: str, doc: Doc, tables: list[str]) -> dict[str, list[dict]]:
-    """Rows of `tables` (computing order, needs included) for one parsed text."""
+def segment_rows(doc_id: str, doc: Doc, tables: list[str], entity_lists=None) -> dict[str, list[dict]]:
+    """Rows of `tables` (computing order, needs included) for one parsed text;
+    `entity_lists`: the user's alias and ignore lists, for the entities table."""
     rows: dict[str, list[dict]] = {}
     for table in tables:
         fn = TABLE_ROWS[table]
         needs = [rows[n] for n in NEEDS.get(table, ())]
-        rows[table] = fn(doc_id, doc, *needs)
+        options = {"lists": entity_lists} if table == "entities" else {}
+        rows[table] = fn(doc_id, doc, *needs, **options)
     return rows
 
 
