@@ -1,40 +1,42 @@
-"""`pip install .` gives a working `italian-news` anywhere, the model included (issue 15, install).
+"""`pip install .` into a fresh virtual environment gives a working `italian-news` anywhere,
+the model included (issue 15), with every dependency resolved by pip (issue 24).
 
-The fresh virtual environment sees the running interpreter's packages (a .pth
-line to its site-packages: offline, no download) and the project is installed
-from a copy of the checkout with `--no-deps --no-build-isolation`; the console
-script then runs in a folder that is not the checkout.
+tests/install_env.py builds the environment (started in the background by
+conftest.py): `python -m venv` and `pip install` of a copy of the checkout, with
+build isolation and dependency resolution, offline against a wheelhouse of the
+lock's versions. The console script then runs in a folder that is not the checkout.
 """
 from __future__ import annotations
 
+import ast
 import os
-import shutil
-import site
+import re
 import subprocess
-import sysconfig
-import venv
+import sys
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from conftest import BUNDLED, ROOT
+from install_env import LOCK, clean_env
 
 import pipeline
 from pipeline import read_csv_table
 
-SKIP_DIRS = {".venv", ".git", "outputs", "build", "__pycache__", ".pytest_cache"}
+
+def _run(args: list, cwd: Path, timeout: int = 180, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=clean_env(), capture_output=True, text=True,
+                          timeout=timeout, input=stdin)
 
 
-def _run(args: list, cwd: Path, timeout: int = 180) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("PIPELINE_MODEL", "PYTHONPATH")}
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+def _tomllib():
+    return pytest.importorskip("tomllib")
 
 
 def test_setuptools_package_list_covers_the_source_tree():
-    tomllib = pytest.importorskip("tomllib")
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    config = _tomllib().loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     data_only = ROOT / "pipeline" / "models"  # the link to the model: package data, not code
     on_disk = {".".join(p.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("*")
                if p.is_dir() and p.name != "__pycache__" and data_only not in (p, *p.parents)}
@@ -44,34 +46,75 @@ def test_setuptools_package_list_covers_the_source_tree():
     assert "models/it_news_sm/**/*" in config["package-data"]["pipeline"]
 
 
+def _name(requirement: str) -> str:
+    return re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _locked() -> dict[str, str]:
+    pins = [line.split("==") for line in LOCK.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith((" ", "#"))]
+    return {_name(name): version.strip() for name, version in pins}
+
+
+def test_the_lock_pins_every_dependency_within_its_range():
+    from packaging.requirements import Requirement
+
+    project = _tomllib().loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    locked = _locked()
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    for requirement in map(Requirement, declared):
+        name = _name(requirement.name)
+        assert name in locked, f"{name} is not in {LOCK.name}: run `make lock`"
+        assert requirement.specifier.contains(locked[name]), (name, locked[name], str(requirement.specifier))
+    assert "lxml-html-clean" in {_name(r) for r in project["dependencies"]}
+
+
+def _imported_modules(folder: Path) -> set[str]:
+    names = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_imported_distribution_is_declared():
+    """What the code imports is a direct dependency (not left to another package's choices)."""
+    project = _tomllib().loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    providers = packages_distributions()
+    third_party = {m for m in _imported_modules(ROOT / "pipeline") | {"lxml_html_clean"}
+                   if m not in sys.stdlib_module_names and m not in ("pipeline", "it_news_sm")}
+    missing = {m: providers.get(m) for m in third_party
+               if not {_name(d) for d in providers.get(m, [])} & declared}
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """A fresh venv with the project installed from a copy of the checkout: (venv, folder to run in)."""
-    base = tmp_path_factory.mktemp("install")
-    src = base / "src"
-    shutil.copytree(ROOT, src, symlinks=True, ignore=lambda d, names: [n for n in names if n in SKIP_DIRS
-                                                       or n.endswith(".egg-info")])
+def installed(request, tmp_path_factory):
+    """(venv, a folder that is not the checkout, site-packages) of the background install."""
+    job, base = getattr(request.config, "install_job", (None, None))
+    assert job is not None, "conftest.py starts the install when this fixture is collected"
+    code = job.wait(timeout=900)
+    log = (base / "install.log").read_text(encoding="utf-8", errors="replace") if (base / "install.log").exists() else ""
+    assert code == 0, f"the install failed:\n{log[-3000:]}"
+    assert "deprecat" not in log.lower(), log
     env_dir = base / "venv"
-    try:
-        venv.create(env_dir, with_pip=False)
-    except Exception as err:  # pragma: no cover - a Python built without venv
-        pytest.skip(f"cannot create a virtual environment here: {err}")
-    python = env_dir / "bin" / "python"
-    purelib = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+    purelib = Path(_run([env_dir / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                         base).stdout.strip())
-    # The running environment's packages (spaCy, pip, setuptools ...), after the venv's own.
-    parents = [p for p in site.getsitepackages() + [sysconfig.get_path("purelib")] if Path(p).is_dir()]
-    (purelib / "_parent_env.pth").write_text("\n".join(dict.fromkeys(parents)) + "\n", encoding="utf-8")
-    probe = _run([python, "-c", "import pip, setuptools, spacy"], base)
-    if probe.returncode != 0:
-        pytest.skip(f"the running environment lacks pip/setuptools/spacy: {probe.stderr.strip()[-200:]}")
-    done = _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                 "--disable-pip-version-check", src], base, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "Warning" not in done.stderr and "deprecat" not in done.stderr.lower(), done.stderr
-    elsewhere = base / "elsewhere"
-    elsewhere.mkdir()
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
     return env_dir, elsewhere, purelib
+
+
+def test_the_install_resolved_its_own_dependencies(installed):
+    """Nothing of the running environment: lxml_html_clean came from the project's own requirements."""
+    env_dir, elsewhere, purelib = installed
+    result = _run([env_dir / "bin" / "python", "-c", "import lxml_html_clean, spacy, sys; print(spacy.__file__)"],
+                  elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(str(purelib)), result.stdout
 
 
 def test_console_script_version_uses_the_packaged_model(installed):
@@ -81,8 +124,6 @@ def test_console_script_version_uses_the_packaged_model(installed):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("italian-news ")
     model_dir = purelib / "pipeline" / "models" / "it_news_sm"
-    if "it_core_news_sm" in lines[1]:  # installed in the parent environment: preferred by design
-        pytest.skip("it_core_news_sm is installed and takes precedence over the bundled model")
     assert lines[1] == f"model: it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 ({model_dir})"
 
 
@@ -116,3 +157,33 @@ def test_spacy_finds_the_components_by_entry_point(installed):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "['it_news_attributions', 'it_news_entities', 'it_news_quantities']\n" \
                             "['circa 30 paesi']\n"
+
+
+PAGE = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>Roma, piano per i cantieri</title>
+<meta property="article:published_time" content="2025-04-26T10:30:00+02:00">
+<link rel="canonical" href="https://www.example.it/roma/cantieri"></head>
+<body><nav>Home | Cronaca | Sport</nav><article><h1>Roma, piano per i cantieri</h1>
+<p>Secondo il sindaco di Roma, i cantieri della metropolitana chiuderanno entro 30 giorni.</p>
+<p>Il Comune ha stanziato 4,6 milioni di euro per le opere di superficie, ha spiegato l'assessore.</p>
+</article><footer>© 2025 Example</footer></body></html>"""
+
+
+def test_html_latin1_text_and_italian_excel_csv_through_the_installed_command(installed):
+    """The analyst's first run: a saved page, a Latin-1 text and a CSV saved by Italian Excel."""
+    env_dir, elsewhere, _ = installed
+    corpus = elsewhere / "rassegna"
+    corpus.mkdir()
+    (corpus / "pagina.html").write_text(PAGE, encoding="utf-8")
+    (corpus / "nota.txt").write_bytes("Perché la città è più sicura: così ha detto il prefetto.".encode("latin-1"))
+    rows = ["id;titolo;text", "c1;Bilancio;Il Comune ha approvato il bilancio: più fondi, però meno città servite.",
+            "c2;Scuola;L'assessore ha detto che le scuole riapriranno entro l'8 settembre."]
+    (corpus / "export.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    result = _run([env_dir / "bin" / "italian-news", "run", "-i", "rassegna", "-o", "risultati"], elsewhere,
+                  timeout=300)
+    assert result.returncode == 0, result.stderr
+    documents = read_csv_table(elsewhere / "risultati", "documents")
+    assert documents["status"].tolist() == ["ok"] * 4, documents[["doc_id", "error"]]
+    texts = dict(zip(documents["doc_id"], documents["title"]))
+    assert texts["pagina"] == "Roma, piano per i cantieri"
+    assert set(texts) == {"pagina", "nota", "c1", "c2"}
+    assert (elsewhere / "risultati" / "report.html").exists()
