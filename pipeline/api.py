@@ -16,7 +16,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -29,6 +29,9 @@ from .engine.store import remove_temporary_files
 from .model import describe_model, load_model, resolve_model
 from .outdir import prepare_out_dir
 from .tables import CsvStyle, atomic_write_text, read_table, record_csv_style
+
+if TYPE_CHECKING:
+    from .inputs.fetch import FetchOptions
 
 Progress = Callable[[int], None]
 
@@ -99,20 +102,26 @@ def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool 
 def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
-           force_out: bool = False) -> StageResult:
-    """Read a file or folder of articles into the documents table.
+           force_out: bool = False, csv_delimiter: str | None = None, text_title: bool = True,
+           fetch: "FetchOptions | None" = None) -> StageResult:
+    """Read articles into the documents table: a file or folder, an http(s) URL (a page, an
+    RSS/Atom feed or a sitemap), a file listing URLs, or "-" for standard input.
 
-    The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
+    The `*_column` arguments name the fields of JSONL, CSV and Parquet records;
+    `csv_delimiter` forces the CSV delimiter (default: sniffed from the header);
+    `text_title=False` keeps a .txt file's first line from becoming its title;
+    `fetch` (`pipeline.inputs.fetch.FetchOptions`) sets how URLs are fetched.
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
     """
-    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, run_ingest
+    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, ReadOptions, run_ingest
 
     columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
+    options = ReadOptions(csv_delimiter, text_title, fetch)
 
     def go():
-        res = run_ingest(input, out, columns)
+        res = run_ingest(input, out, columns, options)
         rows = res.accepted + len(res.rejected)
         return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT
+from .hints import in_checkout
 from .engine import OutputLocked, UserError
 from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
@@ -33,6 +34,7 @@ GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose")
 # click's exceptions, wherever this typer takes click from (recent typer vendors it).
 _CLICK_ERRORS = sys.modules[typer.BadParameter.__module__]
 _NO_ARGS_HELP = getattr(_CLICK_ERRORS, "NoArgsIsHelpError", ())
+_ABORTS = tuple({typer.Abort, getattr(_CLICK_ERRORS, "Abort", typer.Abort)})
 # The global flags of the invocation being run (set by the callback, read by `say`).
 _FLAGS: ContextVar[dict] = ContextVar("cli_flags", default={"quiet": False, "verbose": False})
 
@@ -52,11 +54,25 @@ def describe_error(err: BaseException) -> str:
     return str(err)
 
 
+class Interrupted(Exception):
+    """Ctrl-C inside a command, carried past typer (which turns KeyboardInterrupt into a
+    silent exit 130 in some versions, "Aborted!" in others) to `_Cli.main`."""
+
+
+INTERRUPTED = "error: interrupted (Ctrl-C); run the same command again to resume"
+
+
 class _Cli(TyperGroup):
     """Global flags anywhere on the line; every usage and user error as one line on stderr."""
 
     def parse_args(self, ctx, args):
         return super().parse_args(ctx, _globals_first(list(args)))
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as err:
+            raise Interrupted() from err
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
@@ -70,8 +86,8 @@ class _Cli(TyperGroup):
             hint = " (see --help)" if isinstance(err, _CLICK_ERRORS.UsageError) else ""
             typer.echo(f"error: {err.format_message()}{hint}", err=True)
             code = err.exit_code
-        except typer.Abort:
-            typer.echo("error: interrupted", err=True)
+        except (Interrupted, KeyboardInterrupt, *_ABORTS):
+            typer.echo(INTERRUPTED, err=True)
             code = 130
         except USER_ERRORS as err:  # raised outside a command's errors_to_exit
             if verbose:
@@ -251,8 +267,10 @@ def _column_option(field: str, default: str):
                         help=f"Field of JSONL/CSV/Parquet records holding the {field}.")
 
 
-InputOpt = typer.Option(DEFAULT_INPUT, "--input", "-i",
-                        help="File or folder (.txt .md .html .htm .jsonl .csv .parquet), walked recursively.")
+InputOpt = typer.Option(None, "--input", "-i", show_default=False,
+                        help="A file or folder (.txt .md .html .htm .jsonl .csv .parquet, walked recursively), "
+                             "an http(s):// URL of a page, RSS/Atom feed or sitemap, a .txt file listing URLs, "
+                             "or - for standard input (JSON Lines or plain text). Default: seeds, in a checkout.")
 IdColumnOpt = _column_option("id", "id")
 TextColumnOpt = _column_option("text", "text")
 TitleColumnOpt = _column_option("title", "title")
@@ -263,9 +281,43 @@ FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
                                     "rejected (no later stage runs).")
 
 
-def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject) -> dict:
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+CsvDelimiterOpt = typer.Option(None, "--csv-delimiter", show_default=False,
+                               help="Delimiter of input CSV files: ',' ';' or tab. Default: sniffed from "
+                                    "each file's header (Italian Excel saves ';').")
+TextTitleOpt = typer.Option(True, "--text-title/--no-text-title",
+                            help="A .txt file's first line is its title when it looks like one (short, "
+                                 "followed by more text, not ending like a sentence).")
+MaxPagesOpt = typer.Option(1000, "--max-pages", min=1, help="URL input: at most this many pages fetched.")
+FetchTimeoutOpt = typer.Option(20.0, "--fetch-timeout", min=0.1, help="URL input: seconds per request.")
+FetchDelayOpt = typer.Option(1.0, "--fetch-delay", min=0.0,
+                             help="URL input: seconds between two requests to one host (robots.txt's "
+                                  "Crawl-delay when longer).")
+UserAgentOpt = typer.Option("", "--user-agent", show_default=False,
+                            help="URL input: the User-Agent sent (default: italian-news-pipeline/VERSION).")
+
+
+def _input(value: Optional[str]) -> str:
+    """--input, or seeds/ in a checkout; elsewhere there is no sensible default."""
+    if value is not None:
+        return value
+    if in_checkout():
+        return str(DEFAULT_INPUT)
+    fail("no input given: pass --input with a file, a folder, an http(s):// URL, a file listing URLs, "
+         "or - for standard input")
+
+
+def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
+                    csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay, user_agent) -> dict:
+    from .inputs.fetch import FetchOptions
+
+    if csv_delimiter is not None and csv_delimiter.lower() not in DELIMITERS:
+        fail(f"--csv-delimiter {csv_delimiter!r}: expected ',' ';' or tab")
     return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
-            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject}
+            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject,
+            "csv_delimiter": DELIMITERS[csv_delimiter.lower()] if csv_delimiter else None,
+            "text_title": text_title,
+            "fetch": FetchOptions(user_agent, fetch_timeout, max_pages, fetch_delay)}
 
 
 @contextmanager
@@ -281,13 +333,16 @@ def ingest_stops():
 
 
 @app.command()
-def run(input: Path = InputOpt,
+def run(input: Optional[str] = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
         partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+        csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
+        max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
+        user_agent: str = UserAgentOpt,
         csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
         force_out: bool = ForceOutOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
@@ -295,7 +350,9 @@ def run(input: Path = InputOpt,
 
     Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
     """
-    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
+                              csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay, user_agent)
+    input = _input(input)
     with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
@@ -307,16 +364,21 @@ def run(input: Path = InputOpt,
 
 
 @app.command()
-def ingest(input: Path = InputOpt, out: Path = OutOpt,
+def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt,
            id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
            date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+           csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
+           max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
+           user_agent: str = UserAgentOpt,
            csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
            force_out: bool = ForceOutOpt):
     """Read articles into `documents` (one row per input document, ok or rejected with the reason).
 
     Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
     """
-    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
+                              csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay, user_agent)
+    input = _input(input)
     with errors_to_exit(), ingest_stops():
         _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
                             force_out=force_out))
