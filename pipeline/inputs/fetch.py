@@ -137,14 +137,21 @@ def sitemap_links(root: ET.Element) -> tuple[list[str], list[str]]:
     return ([], locs) if kind == "sitemapindex" else (locs, [])
 
 
-def feed_links(body: bytes, base: str) -> list[str]:
-    """The item links of an RSS or Atom feed, in feed order (trafilatura's feed parser)."""
-    from trafilatura.feeds import FeedParameters, find_links
-
-    text = body.decode("utf-8", "replace")
-    host = urlsplit(base).netloc
-    links = find_links(text.strip(), FeedParameters(base, host, base))
-    return list(dict.fromkeys(urljoin(base, link) for link in links))
+def feed_links(root: ET.Element, base: str) -> list[str]:
+    """The links of an RSS feed's items or an Atom feed's entries, in feed order (not the
+    channel's own link to the site)."""
+    links = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("item", "entry"):
+            continue
+        for child in entry:
+            if _local(child.tag) != "link":
+                continue
+            href = child.get("href") if child.get("href") is not None else (child.text or "")
+            if child.get("rel", "alternate") == "alternate" and href.strip():
+                links.append(urljoin(base, href.strip()))
+                break
+    return list(dict.fromkeys(links))
 
 
 def _kind(response: Response) -> tuple[str, ET.Element | None]:
@@ -199,7 +206,7 @@ def url_documents(urls: list[str], options: FetchOptions = FetchOptions(),
             pages += 1
             yield _page_document(response, url)
             continue
-        listed = feed_links(response.body, response.url) if kind == "feed" else \
+        listed = feed_links(root, response.url) if kind == "feed" else \
             [u for group in sitemap_links(root) for u in group]
         found = [link for link in listed if is_url(link) and link not in seen]
         if not found:
