@@ -122,9 +122,10 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
 
     def go():
         res = run_ingest(input, out, columns, options)
-        rows = res.accepted + len(res.rejected)
-        return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
+        rows = res.accepted + len(res.rejected) + len(res.duplicates)
+        return rows, {"accepted": res.accepted, "rejected": len(res.rejected), "duplicates": len(res.duplicates),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
+                      "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
     result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
     rejected = result.details["rejected"]

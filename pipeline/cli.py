@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, api
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
 from .hints import in_checkout
 from .engine import OutputLocked, UserError
 from .engine.partitions import TARGET_DOCS
@@ -214,6 +214,24 @@ def progress_bar(stage: str, total: int):
     return bar.update
 
 
+def _listed(label: str, lines: list[str], more: str = "") -> None:
+    """Up to 10 lines on stderr (all with --verbose), then how many more."""
+    shown = lines if _flag("verbose") else lines[:10]
+    for line in shown:
+        typer.echo(f"  {label} {line}", err=True)
+    if len(lines) > len(shown):
+        typer.echo(f"  ... {len(lines) - len(shown)} more{more}", err=True)
+
+
+def _written(result: api.StageResult) -> str:
+    """The files a stage wrote, by name."""
+    out = result.out
+    if result.stage == "report":
+        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'report.html'}, " \
+               f"{out / 'news.sqlite'}"
+    return str(out / f"{STAGE_TABLES[result.stage]}.parquet")
+
+
 def _summary(result: api.StageResult) -> None:
     d = result.details
     unfinished = api.unfinished_run(result.out)
@@ -222,22 +240,21 @@ def _summary(result: api.StageResult) -> None:
     extra = ""
     if result.stage == "ingest":
         extra = f": {d['accepted']} accepted, {d['rejected']} rejected"
-        for line in d["rejections"][: None if _flag("verbose") else 10]:
-            typer.echo(f"  rejected {line}", err=True)
-        if not _flag("verbose") and len(d["rejections"]) > 10:
-            typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
+        _listed("rejected", d["rejections"], " (see documents.csv)")
+        if d.get("duplicates"):
+            extra += f", {d['duplicates']} duplicate(s) of earlier documents left out (see documents.duplicate_of)"
+            _listed("duplicate", d["duplicate_rows"])
         dates = d.get("unparsed_dates", [])
         if dates:
             extra += f"; {len(dates)} date(s) not understood, kept in date_text"
-            for line in dates[: None if _flag("verbose") else 10]:
-                typer.echo(f"  warning: date not understood: {line}", err=True)
+            _listed("warning: date not understood:", dates)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
     elif "partitions" in d and not d.get("fused_pass"):
         extra = f" ({d['computed_partitions']} of {d['partitions']} partitions computed)"
     timing = f" in {result.seconds:.1f}s" if _flag("verbose") else ""
     what = f"{result.rows} documents" if result.stage == "ingest" else f"{result.rows} rows"
-    say(f"{result.stage}: {what}{extra}{timing} -> {result.out}")
+    say(f"{result.stage}: {what}{extra}{timing} -> {_written(result)}")
 
 
 def _documents_count(out: Path) -> int:

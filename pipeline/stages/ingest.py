@@ -184,7 +184,13 @@ def _storable(value):
     return value
 
 
-def document_row(doc: InputDocument) -> dict:
+def text_key(text: str) -> str:
+    """Identifies a text up to whitespace: the same article saved twice (a page and its
+    text export, a re-indented copy) has one key."""
+    return _sha256(" ".join(text.split()))
+
+
+def document_row(doc: InputDocument, duplicate_of: str | None = None) -> dict:
     ok = doc.error is None
     raw_date = doc.meta.get("date")
     date = parse_date(raw_date)
@@ -198,8 +204,9 @@ def document_row(doc: InputDocument) -> dict:
         "encoding": doc.encoding,
         "n_chars": len(doc.text) if ok else None,
         "sha256": _sha256(doc.text) if ok else None,
-        "status": "ok" if ok else "rejected",
+        "status": "rejected" if not ok else "duplicate" if duplicate_of else "ok",
         "error": doc.error,
+        "duplicate_of": duplicate_of,
     }
     return {key: _storable(value) for key, value in row.items()}
 
@@ -210,6 +217,8 @@ class IngestResult:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     # (document, date as written) for dates that could not be read: kept in date_text
     unparsed_dates: list[tuple[str, str]] = field(default_factory=list)
+    # (document, doc_id of the earlier document with the same text): not processed
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
 def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = ColumnMap(),
@@ -217,13 +226,18 @@ def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = Col
     """Write `documents` and the accepted texts; return the counts and the rejections."""
     catalog = Catalog(Path(out))
     result = IngestResult()
+    first_with: dict[str, str] = {}  # text key -> doc_id of the first document with that text
     with TableWriter(catalog.out, "documents") as documents, \
             TableWriter(catalog.work, "texts", with_csv=False) as texts:
         for doc in read_documents(input_path, columns, options):
-            row = document_row(doc)
+            key = text_key(doc.text) if doc.error is None else None
+            row = document_row(doc, first_with.get(key))
             documents.write(row)
             where = f"{row['source_path']} [{row['doc_id']}]"
-            if row["status"] == "ok":
+            if row["status"] == "duplicate":
+                result.duplicates.append((where, row["duplicate_of"]))
+            elif row["status"] == "ok":
+                first_with[key] = row["doc_id"]
                 result.accepted += 1
                 texts.write({"doc_id": row["doc_id"], "sha256": row["sha256"], "text": doc.text})
                 if row["date_text"]:
