@@ -49,6 +49,11 @@ class StageResult:
         return read_table(self.out, STAGE_TABLES[self.stage])
 
 
+def read_manifest(out: str | Path) -> dict:
+    """The output folder's manifest.json ({} when there is none or it is damaged)."""
+    return _read_manifest(Path(out))
+
+
 def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> dict:
     path = Catalog(out).manifest
     try:
@@ -123,7 +128,8 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     def go():
         res = run_ingest(input, out, columns, options)
         rows = res.accepted + len(res.rejected) + len(res.duplicates)
-        return rows, {"accepted": res.accepted, "rejected": len(res.rejected), "duplicates": len(res.duplicates),
+        return rows, {"accepted": res.accepted, "words": res.words, "rejected": len(res.rejected),
+                      "duplicates": len(res.duplicates),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
                       "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}

@@ -26,6 +26,7 @@ from .engine import OutputLocked, UserError
 from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
 from .outdir import OutDirError, clean_out_dir, refuse_protected
+from .progress import LogProgress
 from .stages.ingest import IngestStopped, InputNotFound
 from .tables import CsvStyle, csv_style_of
 
@@ -204,10 +205,13 @@ def errors_to_exit():
         fail(describe_error(err))
 
 
-def progress_bar(stage: str, total: int):
-    """A tqdm callback on an interactive terminal; nothing otherwise (CI, pipes)."""
-    if _flag("quiet") or not sys.stderr.isatty():
+def progress_bar(stage: str, total: int, words: int | None = None):
+    """A tqdm bar on an interactive terminal; otherwise (nohup, CI, pipes) a line on stderr
+    per partition done, at most every 10 s, with words/s and the time left."""
+    if _flag("quiet"):
         return lambda n: None
+    if not sys.stderr.isatty():
+        return LogProgress(stage, total, words, warn)
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc=stage, unit="doc", leave=False)
@@ -257,12 +261,21 @@ def _summary(result: api.StageResult) -> None:
     say(f"{result.stage}: {what}{extra}{timing} -> {_written(result)}")
 
 
-def _documents_count(out: Path) -> int:
+def _corpus(out: Path) -> tuple[int, int | None]:
+    """(accepted documents, their words) as the last ingest into `out` counted them."""
     from .tables import table_path
     import pyarrow.parquet as pq
 
+    ingest = api.read_manifest(out).get("stages", {}).get("ingest", {})
+    if "accepted" in ingest:
+        return ingest["accepted"], ingest.get("words")
     path = table_path(out, "documents")
-    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+    return (pq.ParquetFile(path).metadata.num_rows if path.exists() else 0), None
+
+
+def _stage_progress(out: Path):
+    """The progress callback factory of `run`: the corpus is known once ingest has run."""
+    return lambda stage, total: progress_bar(stage, total, _corpus(out)[1])
 
 
 def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None:
@@ -372,7 +385,7 @@ def run(input: Optional[str] = InputOpt,
     input = _input(input)
     with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
-        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
+        results = api.run(input, out, model, batch_size, n_process, force, progress=_stage_progress(out),
                           scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
                           csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out)
     for result in results.values():
@@ -411,7 +424,7 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
     """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
     with errors_to_exit():
         resolved = resolve_model(model)
-        bar = progress_bar("sentences", _documents_count(out))
+        bar = progress_bar("sentences", *_corpus(out))
         _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
                                scheduler=scheduler, echo=warn, partition_docs=partition_docs,
                                csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
@@ -422,7 +435,7 @@ def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, fo
                 csv_raw, force_out: bool) -> None:
     """Run one extraction stage of `api` with the engine, CSV and output-folder options."""
     with errors_to_exit():
-        _summary(getattr(api, stage)(out, progress=progress_bar(stage, _documents_count(out)),
+        _summary(getattr(api, stage)(out, progress=progress_bar(stage, *_corpus(out)),
                                      n_process=n_process, scheduler=scheduler, echo=warn, force=force,
                                      csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
 

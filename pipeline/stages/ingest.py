@@ -214,6 +214,7 @@ def document_row(doc: InputDocument, duplicate_of: str | None = None) -> dict:
 @dataclass
 class IngestResult:
     accepted: int = 0
+    words: int = 0  # of the accepted texts (progress lines give words per second from it)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     # (document, date as written) for dates that could not be read: kept in date_text
     unparsed_dates: list[tuple[str, str]] = field(default_factory=list)
@@ -239,6 +240,7 @@ def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = Col
             elif row["status"] == "ok":
                 first_with[key] = row["doc_id"]
                 result.accepted += 1
+                result.words += len(doc.text.split())
                 texts.write({"doc_id": row["doc_id"], "sha256": row["sha256"], "text": doc.text})
                 if row["date_text"]:
                     result.unparsed_dates.append((where, row["date_text"]))
