@@ -40,7 +40,7 @@ def test_setuptools_package_list_covers_the_source_tree():
     data_only = ROOT / "pipeline" / "models"  # the link to the model: package data, not code
     on_disk = {".".join(p.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("*")
                if p.is_dir() and p.name != "__pycache__" and data_only not in (p, *p.parents)}
-    assert set(config["packages"]) == on_disk | {"pipeline"}
+    assert set(config["packages"]) == on_disk | {"pipeline", "it_news_sm"}
     link = data_only / "it_news_sm"
     assert link.is_symlink() and link.resolve() == (ROOT / "models" / "it_news_sm").resolve()
     assert "models/it_news_sm/**/*" in config["package-data"]["pipeline"]
