@@ -27,7 +27,7 @@ def _page(path: str, n: int, base: str) -> bytes:
 <meta property="article:published_time" content="{day.isoformat()}T08:00:00+01:00">
 <link rel="canonical" href="{base}{path}"></head>
 <body><nav>Home | Cronaca</nav><article><h1>Notizia numero {n}</h1>
-<p>Il consiglio comunale ha approvato la delibera numero {n} con 20 voti favorevoli e 3 contrari.</p>
+<p>Il consiglio comunale ha approvato la delibera {path} con 20 voti favorevoli e 3 contrari.</p>
 <p>Secondo il sindaco, i lavori partiranno entro {n % 12 + 1} mesi nel quartiere {n}.</p>
 </article><footer>© 2025 Il Locale</footer></body></html>""".encode("utf-8")
 
