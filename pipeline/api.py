@@ -210,14 +210,33 @@ def unfinished_run(out: str | Path) -> str | None:
     return None
 
 
-def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
+def corpus_title(input: str | None) -> str | None:
+    """The explorer's default title: the input folder's (or file's) name, a URL's host."""
+    if not input:
+        return None
+    if input == "-":
+        return "stdin"
+    if input.lower().startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        return urlsplit(input).netloc or input
+    return Path(input).resolve().name or input
+
+
+def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False,
+           title: str | None = None, lang: str | None = None) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
-    (which say so when the last run did not finish)."""
+    (which say so when the last run did not finish). `lang`: the explorer's interface, "it"
+    (the default) or "en"; `title`: its title, by default the input's name. Both are kept in
+    the manifest for later reruns."""
     from .stages.report import run_report
 
     incomplete = unfinished_run(out) is not None
-    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}),
-                  None, csv_style, force_out)
+    manifest = _read_manifest(Path(out))
+    view = {**manifest.get("explorer", {}), **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
+    lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.get("input"))
+    return _timed("report", out, lambda: (run_report(out, incomplete, lang, title), {"incomplete_run": incomplete}),
+                  {"explorer": view} if view else None, csv_style, force_out)
 
 
 def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
@@ -232,11 +251,13 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         csv_style: CsvStyle | None = None, force_out: bool = False,
-        ingest_options: dict | None = None) -> dict[str, StageResult]:
+        ingest_options: dict | None = None, title: str | None = None, lang: str | None = None
+        ) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
     may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
-    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...).
+    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...);
+    `title` and `lang` those of `report`.
     The output folder is checked and the CSV style recorded once, here; each stage's
     writers then read the style from the folder's manifest."""
     from .stages.ingest import IngestStopped
@@ -263,7 +284,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
-        results["report"] = report(out)
+        results["report"] = report(out, title=title, lang=lang)
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results

@@ -127,6 +127,17 @@ ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
                              "else models/it_news_sm).")
 
 
+class Language(str, enum.Enum):
+    it = "it"
+    en = "en"
+
+
+TitleOpt = typer.Option(None, "--title", show_default=False,
+                        help="Title of report.html. Default: the input folder's name (kept for later reruns).")
+LangOpt = typer.Option(None, "--lang", case_sensitive=False, show_default=False,
+                       help="Language of report.html's interface: it (the default) or en (kept for later reruns).")
+
+
 class CsvDialect(str, enum.Enum):
     standard = "standard"
     excel = "excel"
@@ -372,7 +383,7 @@ def run(input: Optional[str] = InputOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
         csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
         max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
-        user_agent: str = UserAgentOpt,
+        user_agent: str = UserAgentOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
         csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
         force_out: bool = ForceOutOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
@@ -387,7 +398,8 @@ def run(input: Optional[str] = InputOpt,
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=_stage_progress(out),
                           scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
-                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out)
+                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                          title=title, lang=lang.value if lang else None)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
@@ -468,11 +480,13 @@ def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Op
 
 
 @app.command()
-def report(out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
+def report(out: Path = OutOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
+           csv_dialect: Optional[CsvDialect] = DialectOpt,
            csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt):
     """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
-        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                            title=title, lang=lang.value if lang else None))
     _where(out, report=True)
 
 

@@ -145,17 +145,22 @@ def test_console_script_runs_a_tiny_corpus_in_another_folder(installed):
     assert module.returncode == 0 and module.stdout.startswith("italian-news "), module.stderr
 
 
-def test_spacy_finds_the_components_by_entry_point(installed):
+def _python(installed, code: str) -> str:
+    """What `code` prints, run by the installed environment's Python outside the checkout."""
     env_dir, elsewhere, _ = installed
+    result = _run([env_dir / "bin" / "python", "-c", code], elsewhere)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_spacy_finds_the_components_by_entry_point(installed):
     code = ("from importlib.metadata import entry_points\n"
             "print(sorted({e.name for e in entry_points(group='spacy_factories')"
             " if e.value.startswith('pipeline.spacy_components:')}))\n"
             "import spacy\n"
             "nlp = spacy.blank('it'); nlp.add_pipe('sentencizer'); nlp.add_pipe('it_news_quantities')\n"
             "print([q['text'] for q in nlp('Hanno aderito circa 30 paesi.')._.quantities])\n")
-    result = _run([env_dir / "bin" / "python", "-c", code], elsewhere)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "['it_news_attributions', 'it_news_entities', 'it_news_quantities']\n" \
+    assert _python(installed, code) == "['it_news_attributions', 'it_news_entities', 'it_news_quantities']\n" \
                             "['circa 30 paesi']\n"
 
 
@@ -187,3 +192,30 @@ def test_html_latin1_text_and_italian_excel_csv_through_the_installed_command(in
     assert texts["pagina"] == "Roma, piano per i cantieri"
     assert set(texts) == {"pagina", "nota", "c1", "c2"}
     assert (elsewhere / "risultati" / "report.html").exists()
+
+
+def test_spacy_loads_the_installed_model_by_name_and_displacy_shows_the_spans(installed):
+    code = ("import spacy\nfrom spacy import displacy\n"
+            "print(sorted(spacy.util.get_installed_models()))\n"
+            "nlp = spacy.load('it_news_sm'); nlp.add_pipe('it_news_entities')\n"
+            "doc = nlp('Secondo la BBC, il governo francese ha stanziato 4,6 milioni di euro.')\n"
+            "print([(s.text, s.label_) for s in doc.spans['it_news']])\n"
+            "print('OUTLET' in displacy.render(doc, style='span', options={'spans_key': 'it_news'}))\n")
+    models, spans, rendered = _python(installed, code).splitlines()
+    assert models == "['it_news_sm']"
+    assert "('BBC', 'OUTLET')" in spans and rendered == "True"
+
+
+def test_installed_defaults_name_commands_not_make_targets(installed):
+    env_dir, elsewhere, _ = installed
+    command = env_dir / "bin" / "italian-news"
+    no_input = _run([command, "run", "-o", "fuori"], elsewhere)
+    assert no_input.returncode == 2 and no_input.stderr.startswith("error: no input given: pass --input")
+    assert not (elsewhere / "fuori").exists()
+    browse = _run([command, "browse", "-o", "nulla"], elsewhere)
+    assert browse.returncode == 2
+    assert browse.stderr == "error: nulla/news.sqlite does not exist: run `italian-news report --out nulla` first\n"
+    piped = _run([command, "ingest", "-i", "-", "-o", "dastdin"], elsewhere,
+                 stdin='{"id": "a", "text": "Il sindaco di Roma ha parlato."}\n')
+    assert piped.returncode == 0, piped.stderr
+    assert "ingest: 1 documents: 1 accepted, 0 rejected" in piped.stdout

@@ -59,3 +59,9 @@ def test_the_readme_example_runs_offline_as_written(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "outlet:bbc"
     assert lines[1].startswith("[(") and "OUTLET" in lines[1]
+
+
+def test_the_pipeline_takes_the_name_for_the_bundled_directory():
+    from pipeline.model import BUNDLED_MODEL, resolve_model
+
+    assert resolve_model("it_news_sm") == str(BUNDLED_MODEL)  # same model key, same caches
