@@ -329,7 +329,8 @@ CsvDelimiterOpt = typer.Option(None, "--csv-delimiter", show_default=False,
 TextTitleOpt = typer.Option(True, "--text-title/--no-text-title",
                             help="A .txt file's first line is its title when it looks like one (short, "
                                  "followed by more text, not ending like a sentence).")
-MaxPagesOpt = typer.Option(1000, "--max-pages", min=1, help="URL input: at most this many pages fetched.")
+MaxPagesOpt = typer.Option(1000, "--max-pages", min=1,
+                           help="URL input: at most this many URLs fetched (pages, feeds and sitemaps).")
 FetchTimeoutOpt = typer.Option(20.0, "--fetch-timeout", min=0.1, help="URL input: seconds per request.")
 FetchDelayOpt = typer.Option(1.0, "--fetch-delay", min=0.0,
                              help="URL input: seconds between two requests to one host (robots.txt's "

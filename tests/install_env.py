@@ -2,9 +2,10 @@
 
     python tests/install_env.py BASE
 
-copies the checkout to BASE/src, creates BASE/venv with `python -m venv` (its
-own pip, nothing of the running environment) and runs `pip install BASE/src`:
-build isolation, and every dependency resolved from pyproject.toml's ranges.
+copies the checkout to BASE/src, creates BASE/venv with `python -m venv`
+(nothing of the running environment) and runs `pip --python BASE/venv/bin/python
+install BASE/src`: build isolation, and every dependency resolved from
+pyproject.toml's ranges.
 A dependency that the code imports but pyproject.toml does not declare is then
 missing, as it would be for a user.
 
@@ -63,9 +64,10 @@ def install(base: Path, log) -> Path:
                     ignore=lambda d, names: [n for n in names if n in SKIP_DIRS or n.endswith(".egg-info")])
     wheels = fill_wheelhouse(log)
     env_dir = base / "venv"
-    venv.create(env_dir, with_pip=True)
-    _pip(env_dir / "bin" / "python", "install", "--no-index", "--find-links", wheels, "-c", LOCK,
-         "--no-compile", "--disable-pip-version-check", src, log=log)
+    # No pip of its own (ensurepip takes seconds): this environment's pip installs into it.
+    venv.create(env_dir, with_pip=False)
+    _pip(Path(sys.executable), "--python", env_dir / "bin" / "python", "install", "--no-index", "--find-links",
+         wheels, "-c", LOCK, "--no-compile", "--disable-pip-version-check", src, log=log)
     return env_dir
 
 

@@ -2,14 +2,15 @@
 
 Politely: every request names the tool in its User-Agent, has a timeout, asks
 robots.txt first (per host, cached; its Crawl-delay is kept), waits `delay`
-seconds between requests to a host, and no more than `max_pages` pages are
-fetched in a run. A feed or a sitemap gives the pages it lists (a sitemap index
+seconds between requests to a host, and no more than `max_pages` URLs (pages,
+feeds and sitemaps) are fetched in a run. A feed or a sitemap gives the pages it lists (a sitemap index
 its sitemaps, recursively); each page is one document, extracted like a saved
 .html file. Every failure (refused by robots.txt, HTTP error, timeout, not a
 page, over the limit) is one rejected document named by its URL.
 """
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -33,7 +34,7 @@ def is_url(text: str) -> bool:
 class FetchOptions:
     user_agent: str = ""  # "" : italian-news-pipeline/VERSION
     timeout: float = 20.0  # seconds, per request
-    max_pages: int = 1000  # pages (documents) fetched in one run
+    max_pages: int = 1000  # URLs (pages, feeds, sitemaps) fetched in one run
     delay: float = 1.0  # seconds between two requests to the same host (robots.txt may ask more)
 
     @property
@@ -87,7 +88,7 @@ class Fetcher:
             raise FetchError(f"HTTP {err.code} {err.reason}") from None
         except urllib.error.URLError as err:
             raise FetchError(f"cannot fetch: {err.reason}") from None
-        except (TimeoutError, OSError) as err:
+        except (OSError, http.client.HTTPException, ValueError) as err:  # timeouts, resets, bad URLs
             raise FetchError(f"cannot fetch: {err or type(err).__name__}") from None
 
     def _rules(self, url: str) -> RobotFileParser | None:
@@ -189,21 +190,20 @@ def url_documents(urls: list[str], options: FetchOptions = FetchOptions(),
     fetcher = fetcher or Fetcher(options)
     queue = list(dict.fromkeys(urls))
     seen: set[str] = set(queue)
-    pages = 0
+    fetched = 0
     while queue:
         url = queue.pop(0)
-        if pages >= options.max_pages:
+        if fetched >= options.max_pages:
             yield InputDocument(url, url, error=f"not fetched: the limit of {options.max_pages} pages was reached")
             continue
+        fetched += 1
         try:
             response = fetcher.get(url)
         except FetchError as err:
             yield InputDocument(url, url, error=str(err))
-            pages += 1
             continue
         kind, root = _kind(response)
         if kind == "page":
-            pages += 1
             yield _page_document(response, url)
             continue
         listed = feed_links(root, response.url) if kind == "feed" else \
