@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 from conftest import BUNDLED
 
 from pipeline.cli import app
+from pipeline.explorer.page import page_blobs
 from pipeline.stages.ingest import text_key
 from pipeline.tables import read_table
 
@@ -37,3 +38,6 @@ def test_a_later_copy_is_a_duplicate_row_left_out_of_counts_and_report(tmp_path)
     assert set(read_table(out, "sentences")["doc_id"]) == {"a", "b2"}
     report = read_table(out, "entity_report").set_index("canonical_name")
     assert report.loc["BBC", "mentions"] == 1
+    data, texts = page_blobs((out / "report.html").read_text(encoding="utf-8"))
+    assert (data["meta"]["documents"], data["meta"]["rejected"], data["meta"]["duplicates"]) == (2, 0, 2)
+    assert data["docs"]["id"] == ["a", "b2"] and len(texts) == 2

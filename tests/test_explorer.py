@@ -67,7 +67,8 @@ def test_page_embeds_the_tables_compactly_and_never_markup(mini_out):
     assert docs["title"][1] == "<script>alert(1)</script> Sanzioni"
     assert (docs["date"], docs["dateText"]) == (["2025-04-26", "2025-05-02", ""], ["", "", "ieri"])
     assert texts == [a["text"] for a in ARTICLES]
-    assert data["meta"] == {"documents": 3, "rejected": 0, "dates": ["2025-04-26", "2025-05-02"], "undated": 1}
+    assert data["meta"] == {"documents": 3, "rejected": 0, "duplicates": 0, "dates": ["2025-04-26", "2025-05-02"],
+                            "undated": 1}
 
     ents, ments = data["ents"], data["ments"]
     person = ents["id"].index("person:sergio-mattarella")

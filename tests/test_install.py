@@ -26,9 +26,9 @@ import pipeline
 from pipeline import read_csv_table
 
 
-def _run(args: list, cwd: Path, timeout: int = 180, stdin: str | None = None) -> subprocess.CompletedProcess:
+def _run(args: list, cwd: Path, timeout: int = 180) -> subprocess.CompletedProcess:
     return subprocess.run([str(a) for a in args], cwd=cwd, env=clean_env(), capture_output=True, text=True,
-                          timeout=timeout, input=stdin)
+                          timeout=timeout)
 
 
 def _tomllib():
@@ -125,24 +125,10 @@ def test_console_script_version_uses_the_packaged_model(installed):
     assert lines[0].startswith("italian-news ")
     model_dir = purelib / "pipeline" / "models" / "it_news_sm"
     assert lines[1] == f"model: it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 ({model_dir})"
-
-
-def test_console_script_runs_a_tiny_corpus_in_another_folder(installed):
-    env_dir, elsewhere, _ = installed
-    text = "Secondo la BBC, il governo francese ha stanziato 4,6 milioni di euro."
-    (elsewhere / "articoli").mkdir()
-    (elsewhere / "articoli" / "a.txt").write_text(text, encoding="utf-8")
-    result = _run([env_dir / "bin" / "italian-news", "run", "-q", "-i", "articoli", "-o", "risultati"],
-                  elsewhere)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
-    installed_rows = read_csv_table(elsewhere / "risultati", "entities")
-    assert installed_rows["text"].tolist() == ["BBC", "governo francese", "francese"]
-    # the same rows as the checkout's code and model give
-    expected = pipeline.extract(text, model=BUNDLED, doc_id="a")["entities"]
-    pd.testing.assert_frame_equal(installed_rows, expected)
     module = _run([env_dir / "bin" / "python", "-m", "pipeline", "--version"], elsewhere)
-    assert module.returncode == 0 and module.stdout.startswith("italian-news "), module.stderr
+    assert module.returncode == 0 and module.stdout == result.stdout, module.stderr
+
+
 
 
 def _python(installed, code: str) -> str:
@@ -153,15 +139,6 @@ def _python(installed, code: str) -> str:
     return result.stdout
 
 
-def test_spacy_finds_the_components_by_entry_point(installed):
-    code = ("from importlib.metadata import entry_points\n"
-            "print(sorted({e.name for e in entry_points(group='spacy_factories')"
-            " if e.value.startswith('pipeline.spacy_components:')}))\n"
-            "import spacy\n"
-            "nlp = spacy.blank('it'); nlp.add_pipe('sentencizer'); nlp.add_pipe('it_news_quantities')\n"
-            "print([q['text'] for q in nlp('Hanno aderito circa 30 paesi.')._.quantities])\n")
-    assert _python(installed, code) == "['it_news_attributions', 'it_news_entities', 'it_news_quantities']\n" \
-                            "['circa 30 paesi']\n"
 
 
 PAGE = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>Roma, piano per i cantieri</title>
@@ -183,27 +160,25 @@ def test_html_latin1_text_and_italian_excel_csv_through_the_installed_command(in
     rows = ["id;titolo;text", "c1;Bilancio;Il Comune ha approvato il bilancio: più fondi, però meno città servite.",
             "c2;Scuola;L'assessore ha detto che le scuole riapriranno entro l'8 settembre."]
     (corpus / "export.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    text = "Secondo la BBC, il governo francese ha stanziato 4,6 milioni di euro."
+    (corpus / "tiny.txt").write_text(text, encoding="utf-8")
     result = _run([env_dir / "bin" / "italian-news", "run", "-i", "rassegna", "-o", "risultati"], elsewhere,
                   timeout=300)
     assert result.returncode == 0, result.stderr
     documents = read_csv_table(elsewhere / "risultati", "documents")
-    assert documents["status"].tolist() == ["ok"] * 4, documents[["doc_id", "error"]]
-    texts = dict(zip(documents["doc_id"], documents["title"]))
-    assert texts["pagina"] == "Roma, piano per i cantieri"
-    assert set(texts) == {"pagina", "nota", "c1", "c2"}
+    assert documents["status"].tolist() == ["ok"] * 5, documents[["doc_id", "error"]]
+    titles = dict(zip(documents["doc_id"], documents["title"]))
+    assert titles["pagina"] == "Roma, piano per i cantieri"
+    assert set(titles) == {"pagina", "nota", "c1", "c2", "tiny"}
     assert (elsewhere / "risultati" / "report.html").exists()
+    # the installed code and model give the rows the checkout's give
+    entities = read_csv_table(elsewhere / "risultati", "entities")
+    installed_rows = entities[entities["doc_id"] == "tiny"].reset_index(drop=True)
+    assert installed_rows["text"].tolist() == ["BBC", "governo francese", "francese"]
+    expected = pipeline.extract(text, model=BUNDLED, doc_id="tiny")["entities"]
+    pd.testing.assert_frame_equal(installed_rows, expected)
 
 
-def test_spacy_loads_the_installed_model_by_name_and_displacy_shows_the_spans(installed):
-    code = ("import spacy\nfrom spacy import displacy\n"
-            "print(sorted(spacy.util.get_installed_models()))\n"
-            "nlp = spacy.load('it_news_sm'); nlp.add_pipe('it_news_entities')\n"
-            "doc = nlp('Secondo la BBC, il governo francese ha stanziato 4,6 milioni di euro.')\n"
-            "print([(s.text, s.label_) for s in doc.spans['it_news']])\n"
-            "print('OUTLET' in displacy.render(doc, style='span', options={'spans_key': 'it_news'}))\n")
-    models, spans, rendered = _python(installed, code).splitlines()
-    assert models == "['it_news_sm']"
-    assert "('BBC', 'OUTLET')" in spans and rendered == "True"
 
 
 def test_installed_defaults_name_commands_not_make_targets(installed):
@@ -215,7 +190,23 @@ def test_installed_defaults_name_commands_not_make_targets(installed):
     browse = _run([command, "browse", "-o", "nulla"], elsewhere)
     assert browse.returncode == 2
     assert browse.stderr == "error: nulla/news.sqlite does not exist: run `italian-news report --out nulla` first\n"
-    piped = _run([command, "ingest", "-i", "-", "-o", "dastdin"], elsewhere,
-                 stdin='{"id": "a", "text": "Il sindaco di Roma ha parlato."}\n')
-    assert piped.returncode == 0, piped.stderr
-    assert "ingest: 1 documents: 1 accepted, 0 rejected" in piped.stdout
+
+
+def test_spacy_finds_the_components_and_loads_the_model_by_name(installed):
+    """Entry points (no import of the project), spacy.load("it_news_sm"), doc.spans for displaCy."""
+    code = ("from importlib.metadata import entry_points\n"
+            "print(sorted({e.name for e in entry_points(group='spacy_factories')"
+            " if e.value.startswith('pipeline.spacy_components:')}))\n"
+            "import spacy\nfrom spacy import displacy\n"
+            "blank = spacy.blank('it'); blank.add_pipe('sentencizer'); blank.add_pipe('it_news_quantities')\n"
+            "print([q['text'] for q in blank('Hanno aderito circa 30 paesi.')._.quantities])\n"
+            "print(sorted(spacy.util.get_installed_models()))\n"
+            "nlp = spacy.load('it_news_sm'); nlp.add_pipe('it_news_entities')\n"
+            "doc = nlp('Secondo la BBC, il governo francese ha stanziato 4,6 milioni di euro.')\n"
+            "print([(s.text, s.label_) for s in doc.spans['it_news']])\n"
+            "print('OUTLET' in displacy.render(doc, style='span', options={'spans_key': 'it_news'}))\n")
+    factories, quantities, models, spans, rendered = _python(installed, code).splitlines()
+    assert factories == "['it_news_attributions', 'it_news_entities', 'it_news_quantities']"
+    assert quantities == "['circa 30 paesi']"
+    assert models == "['it_news_sm']"
+    assert "('BBC', 'OUTLET')" in spans and rendered == "True"

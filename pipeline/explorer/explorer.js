@@ -153,7 +153,8 @@
     });
     return [h("h2", null, tr("Overview")),
       h("dl", {class: "facts"},
-        h("dt", null, tr("Documents")), h("dd", null, `${M.documents}` + (M.rejected ? tr(" ({0} rejected)", M.rejected) : "")),
+        h("dt", null, tr("Documents")), h("dd", null, `${M.documents}` + (M.rejected ? tr(" ({0} rejected)", M.rejected) : "")
+          + (M.duplicates ? tr(" ({0} duplicates left out)", M.duplicates) : "")),
         h("dt", null, tr("Dates covered")), h("dd", null, dates),
         h("dt", null, tr("Sentences")), h("dd", null, D.sents.doc.length),
         h("dt", null, tr("Entity mentions")), h("dd", null, D.ments.ent.length),
