@@ -69,6 +69,8 @@ class Site(BaseHTTPRequestHandler):
         elif path.startswith(("/articoli/", "/brevi/", "/private/")) and path.endswith(".html"):
             n = int(path.rsplit("/", 1)[1].split(".")[0])
             body, kind = _page(path, n, base), "text/html; charset=utf-8"
+        elif path == "/documento.pdf":
+            body, kind = b"%PDF-1.4 binary", "application/pdf"
         elif path == "/vuota.html":
             body, kind = b"<html><head><title>Vuota</title></head><body></body></html>", "text/html"
         else:
@@ -140,7 +142,7 @@ def test_every_failure_is_a_rejected_row_and_the_page_limit_holds(site, tmp_path
     urls = tmp_path / "urls.txt"
     urls.write_text("# da leggere\n"
                     f"{site}/articoli/1.html\n{site}/private/2.html\n{site}/manca.html\n{site}/vuota.html\n"
-                    f"http://127.0.0.1:9/chiuso.html\n{site}/feed.xml\n", encoding="utf-8")
+                    f"http://127.0.0.1:9/chiuso.html\n{site}/documento.pdf\n{site}/feed.xml\n", encoding="utf-8")
     api.ingest(urls, tmp_path / "out", fetch=FetchOptions(delay=0.0, timeout=5.0, max_pages=8),
                fail_on_reject=False)
     docs = _documents(tmp_path / "out").set_index("doc_id")
@@ -150,9 +152,10 @@ def test_every_failure_is_a_rejected_row_and_the_page_limit_holds(site, tmp_path
     assert why[f"{site}/manca.html"] == "HTTP 404 Not Found"
     assert why[f"{site}/vuota.html"] == "no article text found in the HTML page"
     assert why["http://127.0.0.1:9/chiuso.html"].startswith("cannot fetch")
-    # 5 pages and the feed used 6 of the 8 fetches: 2 feed items fetched, the other 98 rejected
+    assert why[f"{site}/documento.pdf"] == "not a web page (Content-Type: application/pdf)"
+    # 6 URLs and the feed used 7 of the 8 fetches: 1 feed item fetched, the other 99 rejected
     items = docs[docs.index.str.contains("/brevi/")]
-    assert (items["status"] == "ok").sum() == 2 and len(items) == FEED_ITEMS
+    assert (items["status"] == "ok").sum() == 1 and len(items) == FEED_ITEMS
     assert set(items.loc[items["status"] == "rejected", "error"]) == {"not fetched: the limit of 8 pages was reached"}
     assert not any(path.startswith("/private/") for _c, path, _a in Site.requests)  # robots.txt obeyed
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import time
+from collections import deque
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -122,7 +123,7 @@ def _xml_root(body: bytes) -> ET.Element | None:
     if not head.startswith(b"<?xml") and not head.startswith((b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
         return None
     try:
-        return ET.fromstring(body)  # expat: no external entities, no entity expansion bombs
+        return ET.fromstring(body)  # expat fetches no external entity and refuses expansion bombs
     except ET.ParseError:
         return None
 
@@ -131,11 +132,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def sitemap_links(root: ET.Element) -> tuple[list[str], list[str]]:
-    """(pages, sitemaps) listed by a sitemap or a sitemap index, in their order."""
-    kind = _local(root.tag)
-    locs = [el.text.strip() for el in root.iter() if _local(el.tag) == "loc" and el.text and el.text.strip()]
-    return ([], locs) if kind == "sitemapindex" else (locs, [])
+def sitemap_links(root: ET.Element) -> list[str]:
+    """The URLs a sitemap lists (pages; a sitemap index's are sitemaps), in their order."""
+    return [el.text.strip() for el in root.iter() if _local(el.tag) == "loc" and el.text and el.text.strip()]
 
 
 def feed_links(root: ET.Element, base: str) -> list[str]:
@@ -153,6 +152,12 @@ def feed_links(root: ET.Element, base: str) -> list[str]:
                 links.append(urljoin(base, href.strip()))
                 break
     return list(dict.fromkeys(links))
+
+
+def _textual(content_type: str) -> bool:
+    """HTML, XML or text (or unsaid): what may hold an article."""
+    kind = content_type.split(";")[0].strip().lower()
+    return not kind or kind.startswith("text/") or kind.endswith(("html", "xml"))
 
 
 def _kind(response: Response) -> tuple[str, ET.Element | None]:
@@ -184,15 +189,14 @@ def _page_document(response: Response, url: str) -> InputDocument:
     return doc
 
 
-def url_documents(urls: list[str], options: FetchOptions = FetchOptions(),
-                  fetcher: Fetcher | None = None) -> Iterator[InputDocument]:
+def url_documents(urls: list[str], options: FetchOptions = FetchOptions()) -> Iterator[InputDocument]:
     """One document per page reached from `urls` (pages, feeds, sitemaps), each page once."""
-    fetcher = fetcher or Fetcher(options)
-    queue = list(dict.fromkeys(urls))
+    fetcher = Fetcher(options)
+    queue = deque(dict.fromkeys(urls))
     seen: set[str] = set(queue)
     fetched = 0
     while queue:
-        url = queue.pop(0)
+        url = queue.popleft()
         if fetched >= options.max_pages:
             yield InputDocument(url, url, error=f"not fetched: the limit of {options.max_pages} pages was reached")
             continue
@@ -203,16 +207,18 @@ def url_documents(urls: list[str], options: FetchOptions = FetchOptions(),
             yield InputDocument(url, url, error=str(err))
             continue
         kind, root = _kind(response)
+        if kind == "page" and not _textual(response.content_type):
+            yield InputDocument(url, url, error=f"not a web page (Content-Type: {response.content_type})")
+            continue
         if kind == "page":
             yield _page_document(response, url)
             continue
-        listed = feed_links(root, response.url) if kind == "feed" else \
-            [u for group in sitemap_links(root) for u in group]
+        listed = feed_links(root, response.url) if kind == "feed" else sitemap_links(root)
         found = [link for link in listed if is_url(link) and link not in seen]
         if not found:
             yield InputDocument(url, url, error=f"{kind} lists no page")
         seen.update(found)
-        queue[:0] = found  # a feed's or sitemap's pages before the next URL given: input order kept
+        queue.extendleft(reversed(found))  # a feed's or sitemap's pages before the next URL given: input order
 
 
 def read_url_list(text: str) -> list[str] | None:
