@@ -215,7 +215,7 @@ def test_report_in_chromium_search_open_an_entity_no_console_errors(mini_out, br
     assert page.get_attribute("#entity-table tbody td.name", "class") == "name t-person"
     page.click("#entity-table tbody a")
     page.wait_for_selector("#mentions li")
-    assert page.inner_text("#entity-name") == "Sergio Mattarella person"
+    assert page.inner_text("#entity-name") == "Sergio Mattarella persona"  # the type chip in Italian
     assert page.locator("#mentions .hit").all_inner_texts() == ["Sergio Mattarella", "Mattarella", "Mattarella"]
     assert page.locator("#mentions li .ref a").first.inner_text() == "Vertice a Roma"
     page.wait_for_selector("#attributions li")
@@ -338,6 +338,7 @@ def test_every_interface_string_has_a_translation():
 
     used = set(re.findall(r'tr\("((?:[^"\\]|\\.)*)"', _asset("explorer.js")))
     used |= set(re.findall(r"\{\{([^}]+)\}\}", _asset("template.html")))
+    used |= set(json.loads(re.search(r"const TYPES = (\[.*?\]);", _asset("explorer.js"))[1]))  # chips, labels
     italian = ui_strings("it")
     same = {"Per", "attrib.", "min", "max"}  # the same word in Italian
     assert not {s for s in used if s not in italian and s not in same}, "add them to explorer/ui.tsv"

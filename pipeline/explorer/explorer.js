@@ -32,7 +32,7 @@
   const enc = encodeURIComponent;
   const safeUrl = (u) => /^https?:\/\//i.test(u || "");
   const num = (v) => (v == null ? "" : fmt.format(v));
-  const chip = (type) => h("span", {class: "chip e-" + type}, type);
+  const chip = (type) => h("span", {class: "chip e-" + type}, tr(type));
 
   async function unpack(id) {
     const b64 = document.getElementById(id).textContent.trim();
@@ -85,7 +85,7 @@
       const a = cuts[i], b = cuts[i + 1], piece = text.slice(a, b);
       const on = spans.filter((s) => s[0] <= a && s[1] >= b);
       out.push(on.length ? h("span", {class: on.map((s) => s[2]).join(" ")}, piece) : piece);
-      for (const s of spans) if (s[3] && s[1] === b) out.push(h("span", {class: "lab"}, s[3]));
+      for (const s of spans) if (s[3] && s[1] === b) out.push(h("span", {class: "lab"}, tr(s[3])));
     }
     return out;
   }
@@ -199,7 +199,7 @@
     };
     const search = h("input", {type: "search", id: "entity-search", placeholder: tr("Search entities"), value: state.q,
       "aria-label": tr("Search entities"), oninput: debounce((ev) => { state.q = ev.target.value; fill(); })});
-    const types = select([["", tr("all types")], ...TYPES.map((t) => [t, t])], state.type, (v) => { state.type = v; fill(); }, tr("Type"));
+    const types = select([["", tr("all types")], ...TYPES.map((t) => [t, tr(t)])], state.type, (v) => { state.type = v; fill(); }, tr("Type"));
     fill();
     return [h("h2", null, tr("Entities")), h("div", {class: "controls"}, search, types), count,
       h("div", {class: "scroll"}, h("table", {id: "entity-table"}, h("thead", null, head), body)), foot];
