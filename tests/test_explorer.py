@@ -377,6 +377,6 @@ def test_the_english_interface_in_chromium(mini_out, browser, tmp_path):
     page, errors = browser
     open_report(page, out / "report.html")
     page.click("#tabs a[href='#entities']")
-    page.wait_for_function("document.querySelector('#entity-count').textContent === '8 of 8 entities'")
+    page.wait_for_function("document.querySelector('#entity-count')?.textContent === '8 of 8 entities'")
     assert page.locator("#tabs a.active").inner_text() == "Entities"
     assert errors == []
