@@ -27,20 +27,30 @@ MODEL_DIR := models/it_news_sm
 # parallelism is inside a stage (--n-process, --scheduler).
 .NOTPARALLEL:
 
-.PHONY: help run test ingest sentences entities quantities attributions report model \
+.PHONY: help lock run test ingest sentences entities quantities attributions report model \
         evaluate-ner bench bench-model bench-report clean venv browse cue-model evaluate-corpus bench-stages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 	@echo "  variables: INPUT=$(INPUT) OUT=$(OUT) MODEL=$(MODEL) DATA=$(DATA)"
 
-$(STAMP): pyproject.toml
+LOCK  := requirements.lock
+
+# The exact versions of requirements.lock, then the project itself without
+# resolving again (pyproject.toml keeps the ranges, for `pip install .`).
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q "$$(grep '^pip==' $(LOCK))"
+	$(PY) -m pip install -q -r $(LOCK)
+	$(PY) -m pip install -q --no-deps -e '.[test]'
 	touch $@
 
-venv: $(STAMP) ## Create .venv and install the project with its pinned dependencies
+venv: $(STAMP) ## Create .venv and install the project with the exact versions of requirements.lock
+
+lock: ## Resolve pyproject.toml's ranges again into requirements.lock (pip-tools in build/locktools)
+	test -x build/locktools/bin/pip-compile || ($(PYTHON) -m venv build/locktools && build/locktools/bin/pip install -q pip-tools)
+	build/locktools/bin/pip-compile -q --upgrade --extra test --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 run: $(STAMP) ## Run every stage on INPUT into OUT in one pass per partition (only what changed)
 	$(CLI) run --input $(INPUT) --out $(OUT) $(MODEL_OPT) $(RUN_OPTS)

@@ -16,7 +16,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -29,6 +29,9 @@ from .engine.store import remove_temporary_files
 from .model import describe_model, load_model, resolve_model
 from .outdir import prepare_out_dir
 from .tables import CsvStyle, atomic_write_text, read_table, record_csv_style
+
+if TYPE_CHECKING:
+    from .inputs.fetch import FetchOptions
 
 Progress = Callable[[int], None]
 
@@ -44,6 +47,11 @@ class StageResult:
     def df(self) -> pd.DataFrame:
         """The table this stage wrote."""
         return read_table(self.out, STAGE_TABLES[self.stage])
+
+
+def read_manifest(out: str | Path) -> dict:
+    """The output folder's manifest.json ({} when there is none or it is damaged)."""
+    return _read_manifest(Path(out))
 
 
 def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> dict:
@@ -106,23 +114,31 @@ def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool 
 def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
-           force_out: bool = False) -> StageResult:
-    """Read a file or folder of articles into the documents table.
+           force_out: bool = False, csv_delimiter: str | None = None, text_title: bool = True,
+           fetch: "FetchOptions | None" = None) -> StageResult:
+    """Read articles into the documents table: a file or folder, an http(s) URL (a page, an
+    RSS/Atom feed or a sitemap), a file listing URLs, or "-" for standard input.
 
-    The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
+    The `*_column` arguments name the fields of JSONL, CSV and Parquet records;
+    `csv_delimiter` forces the CSV delimiter (default: sniffed from the header);
+    `text_title=False` keeps a .txt file's first line from becoming its title;
+    `fetch` (`pipeline.inputs.fetch.FetchOptions`) sets how URLs are fetched.
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
     """
-    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, run_ingest
+    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, ReadOptions, run_ingest
 
     columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
+    options = ReadOptions(csv_delimiter, text_title, fetch)
 
     def go():
-        res = run_ingest(input, out, columns)
-        rows = res.accepted + len(res.rejected)
-        return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
+        res = run_ingest(input, out, columns, options)
+        rows = res.accepted + len(res.rejected) + len(res.duplicates)
+        return rows, {"accepted": res.accepted, "words": res.words, "rejected": len(res.rejected),
+                      "duplicates": len(res.duplicates),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
+                      "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
     result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
     rejected = result.details["rejected"]
@@ -206,17 +222,37 @@ def unfinished_run(out: str | Path) -> str | None:
     return None
 
 
+def corpus_title(input: str | None) -> str | None:
+    """The explorer's default title: the input folder's (or file's) name, a URL's host."""
+    if not input:
+        return None
+    if input == "-":
+        return "stdin"
+    if input.lower().startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        return urlsplit(input).netloc or input
+    return Path(input).resolve().name or input
+
+
 def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False,
-           aliases: str | Path | None = None, ignore: str | Path | None = None, lists=None) -> StageResult:
+           aliases: str | Path | None = None, ignore: str | Path | None = None, lists=None,
+           title: str | None = None, lang: str | None = None) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
     (which say so when the last run did not finish); the user's lists (`aliases`,
-    `ignore` files, or `lists` already read) apply to the entity report's merging."""
+    `ignore` files, or `lists` already read) apply to the entity report's merging.
+    `lang`: the explorer's interface, "it" (the default) or "en"; `title`: its title, by
+    default the input's name. Both are kept in the manifest for later reruns."""
     from .stages.report import run_report
 
     lists = lists if lists is not None else user_lists(aliases, ignore)
     incomplete = unfinished_run(out) is not None
-    return _timed("report", out, lambda: (run_report(out, incomplete, lists), {"incomplete_run": incomplete}),
-                  None, csv_style, force_out)
+    manifest = _read_manifest(Path(out))
+    view = {**manifest.get("explorer", {}), **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
+    lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.get("input"))
+    return _timed("report", out,
+                  lambda: (run_report(out, incomplete, lists, lang, title), {"incomplete_run": incomplete}),
+                  {"explorer": view} if view else None, csv_style, force_out)
 
 
 def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
@@ -232,12 +268,14 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         csv_style: CsvStyle | None = None, force_out: bool = False,
         ingest_options: dict | None = None, aliases: str | Path | None = None,
-        ignore: str | Path | None = None) -> dict[str, StageResult]:
+        ignore: str | Path | None = None, title: str | None = None, lang: str | None = None
+        ) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
     may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
     `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...);
-    `aliases`, `ignore`: the user's entity lists (TSV files, see the README).
+    `aliases`, `ignore`: the user's entity lists (TSV files, see the README);
+    `title` and `lang` those of `report`.
     The output folder is checked and the CSV style recorded once, here; each stage's
     writers then read the style from the folder's manifest."""
     from .stages.ingest import IngestStopped
@@ -265,7 +303,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
-        results["report"] = report(out, lists=lists)
+        results["report"] = report(out, lists=lists, title=title, lang=lang)
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results

@@ -23,6 +23,17 @@ class ColumnMap:
         return {"title": self.title, "date": self.date, "url": self.url}
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How the input is read, beyond the column names: `csv_delimiter` (None: sniffed from
+    each CSV's header), `text_title` (a .txt file's first line is its title when it looks
+    like one), `fetch` (FetchOptions for URLs; None: the defaults)."""
+
+    csv_delimiter: str | None = None
+    text_title: bool = True
+    fetch: object = None
+
+
 @dataclass
 class InputDocument:
     doc_id: str | None  # the id the input gives it (None when it gives none)

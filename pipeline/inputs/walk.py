@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from .textfile import is_sidecar
+
 
 class InputNotFound(FileNotFoundError):
     pass
@@ -89,9 +91,12 @@ def _walk_folder(folder: Path, prefix: str, visited: dict) -> Iterator[InputEntr
     except OSError as err:
         yield _entry(folder, prefix.rstrip("/") or folder.name, f"unreadable folder: {err.strerror}")
         return
+    present = set(names)
     for name in names:
         if name.startswith("."):
             continue  # hidden files and folders (.git, .DS_Store) are not articles
+        if is_sidecar(name, present):
+            continue  # NAME.json beside NAME.txt: read with it (textfile.sidecar)
         yield from _classify(folder / name, prefix + name, visited)
 
 

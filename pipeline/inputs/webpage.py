@@ -12,9 +12,14 @@ from .documents import InputDocument
 
 
 def read_webpage(path: Path, rel: str, doc_id: str) -> InputDocument:
+    markup, encoding = decode_document(path.read_bytes())
+    return extract_page(markup, rel, doc_id, encoding)
+
+
+def extract_page(markup: str, rel: str, doc_id: str, encoding: str | None) -> InputDocument:
+    """The document of a page's markup (a saved file or a fetched URL)."""
     import trafilatura  # imported here: a corpus without HTML never pays for it
 
-    markup, encoding = decode_document(path.read_bytes())
     # No extensive date search: it guesses from any year on the page ("© 2025"
     # became 2025-01-01); only the page's own markup (meta, <time>) gives a date.
     page = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,

@@ -145,16 +145,18 @@ INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables m
                    "partial results with an earlier run's. Run the pipeline again to complete them.")
 
 
-def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | None = None) -> int:
+def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | None = None, lang: str = "it",
+               title: str | None = None) -> int:
     """Write claims, entity_report (.parquet, .csv), report.html and news.sqlite; return the number of entities.
     `incomplete`: the tables come from a run that did not finish (the page says so);
-    `lists`: the user's alias and ignore lists.
+    `lists`: the user's alias and ignore lists; `lang` (it, en) and `title` (the corpus's name):
+    the explorer's interface language and title.
 
     Skipped when its input tables, its code and its outputs are as the last run left them.
     """
     catalog = Catalog(Path(out))
     inputs = {"code": code_fingerprint(run_report, extra=assets_fingerprint()), "incomplete": incomplete,
-              "lists": lists.fingerprint() if lists is not None else "",
+              "lists": lists.fingerprint() if lists is not None else "", "lang": lang, "title": title,
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", "sentences", "entities", "quantities", "attributions")},
               "texts": file_sha256(catalog.texts)}
@@ -169,7 +171,7 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
                               figure_counts(catalog.out), merged, lists)
     write_table(catalog.out, "entity_report", rows)
     write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
-               notice=INCOMPLETE_NOTE if incomplete else None)
+               notice=INCOMPLETE_NOTE if incomplete else None, lang=lang, title=title)
     write_database(catalog.out, catalog.database)
     record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))
     return len(rows)
