@@ -120,3 +120,35 @@ DESCRIPTION_CASES = [
 @pytest.mark.parametrize("text,specs,expected", DESCRIPTION_CASES, ids=[c[0][:40] for c in DESCRIPTION_CASES])
 def test_descriptions_and_appositions(nlp, text, specs, expected):  # noqa: F811
     assert brief(run(nlp, text, specs)) == expected
+
+
+# The kinds of error issue 20 lists, on sentences written for them.
+ISSUE_CASES = [
+    # light-verb and idiom predicates, reflexive forms, verbs the lexicon lacked
+    ("Il ministro Carlo Neri ha dato notizia che il decreto è pronto.", [P("Carlo Neri")],
+     [("ha dato notizia", "verb", "Carlo Neri", "person", "Carlo Neri", "direct")]),
+    ("Il sindaco Luca Bianchi ha voluto far presente che i fondi non bastano.", [P("Luca Bianchi")],
+     [("far presente", "verb", "Luca Bianchi", "person", "Luca Bianchi", "direct")]),
+    ("Il portavoce Marco Galli si è detto pronto a collaborare.", [P("Marco Galli")],
+     [("si è detto", "verb", "Marco Galli", "person", "Marco Galli", "direct")]),
+    ("Il presidente Mario Conti auspica un accordo rapido.", [P("Mario Conti")],
+     [("auspica", "verb", "Mario Conti", "person", "Mario Conti", "direct")]),
+    ("L'opposizione insinua che il voto sia stato truccato.", [],
+     [("insinua", "verb", "L'opposizione", "organization", None, "none")]),
+    # a verb kept although the parse gives its complement late
+    ("Il segretario Anna Verdi ha duramente criticato le scelte del governo.", [P("Anna Verdi")],
+     [("ha duramente criticato", "verb", "Anna Verdi", "person", "Anna Verdi", "direct")]),
+    # non-speech senses
+    ("L'attaccante ha riportato in parità la squadra al 40'.", [], []),
+    ("Il tribunale ha condannato l'imputato a tre anni.", [], []),
+    ("Il governo ha presentato un piano basato su nuove tasse.", [], []),
+    ("La ricostruzione precisa dei fatti è ancora incompleta.", [], []),
+    # an object is not the speaker
+    ("Il leader Marco Neri definì il partito una forza irresponsabile.", [P("Marco Neri")],
+     [("definì", "verb", "Marco Neri", "person", "Marco Neri", "direct")]),
+]
+
+
+@pytest.mark.parametrize("text,specs,expected", ISSUE_CASES, ids=[c[0][:40] for c in ISSUE_CASES])
+def test_issue_cases(nlp, text, specs, expected):  # noqa: F811
+    assert brief(run(nlp, text, specs)) == expected

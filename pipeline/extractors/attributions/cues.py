@@ -87,7 +87,8 @@ def phrase_cues(text: Text) -> list[Candidate]:
         np = text.np_right(after)
         source = text.read_source(*np)
         next_word = text.low[after] if after < len(text) else ""  # the cue may end the document
-        if source is None and cue_type == "according_to" and word != "per" and (
+        if source is None and cue_type == "according_to" and word != "per" \
+                and not text.lex.is_("source_only_cue", word) and (
                 n > 1 or text.lex.is_("article", next_word) or text.lex.is_("indefinite", next_word)
                 or _bare_plural(text, after)):
             # "secondo i tecnici del comune", "stando alle prime perizie", "secondo molti";
@@ -366,6 +367,13 @@ def _reports(cand: Candidate) -> bool:
     return kind in ("outlet", "organization")
 
 
+def _legal_act(text: Text, lemma: str, source: Source) -> bool:
+    """A verb with a legal sense (`legal_verb`: condannare, assolvere ...) whose subject is a court
+    or judge (`legal_body`)."""
+    return text.lex.is_("legal_verb", lemma) and any(
+        text.lex.is_("legal_body", text.low[k]) for k in range(source.start, source.end))
+
+
 def _complement_kind(text: Text, cand: Candidate, after: int, verb) -> str:
     """What follows the verb group: quote, che/colon/di-infinitive clause, a parsed clause, an object, none."""
     if cand.quote:
@@ -433,6 +441,9 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
                 i += 1
                 continue
         cand.quote = cand.quote or _quote_after(text, after, quotes)
+        if source is not None and _legal_act(text, form.lemma, source):
+            i += 1  # "il tribunale ha condannato l'imputato": a ruling, not a statement (spec)
+            continue
         needs_met = _needs_met(text, cand, form, p, after, postposed, verb)
         rule_ok = needs_met and not (source is None and had_phrase) and not after_if and not impersonal
         if model is not None:

@@ -26,7 +26,14 @@
   verb group may start with (`preverbal_clitic`: not "la", which before a verb
   form is read as an article), auxiliaries, clause boundaries, modifiers
   skipped before a source noun, name particles, organisation words and the
-  links of long organisation names, see `names`).
+  links of long organisation names, see `names`); and the word lists of the
+  resolution and cue rules: gendered and plural pronouns (`pronoun_fem` ...),
+  first names against the -a/-o rule, nouns of person (`person_noun`), verbs
+  that continue the previous speaker (`continuation_verb`), nouns of saying
+  that "arrive" from a source and the arrival verbs (`arrival_noun`,
+  `arrival_verb`), cue phrases that need a real source (`source_only_cue`:
+  "basato su"), and courts with the verbs of their rulings (`legal_body`,
+  `legal_verb`).
 - `articulated_prepositions.tsv`: "dalla" -> "da", so that cue phrases and
   rules match every articulated form (see `Text.norm`).
 """

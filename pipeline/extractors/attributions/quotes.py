@@ -72,7 +72,7 @@ def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Can
         if source is not None and source.kind == "unknown":
             source = None
         if source is None and start < end and _clause_start(text, start) and \
-                text.lex.is_("determiner", text.low[start]):
+                text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
             source = phrase_source(text, start, end)
         if source is None:
             source = _clause_subject(text, colon)
