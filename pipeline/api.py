@@ -12,23 +12,24 @@ folder's manifest, where every later `TableWriter` in that folder reads it.
 """
 from __future__ import annotations
 
-import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, STAGE_WRITES
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
 from .engine.lock import held_here
 from .engine.extract import TABLES
 from .engine.partitions import TARGET_DOCS
-from .engine.store import remove_temporary_files
+from .engine.store import remove_temporary_files, secure_tree
+from .manifest import claim, load_manifest, save_manifest
 from .model import describe_model, load_model, resolve_model
 from .outdir import prepare_out_dir
-from .tables import CsvStyle, atomic_write_text, read_table, record_csv_style
+from .tables import CsvStyle, read_table, record_csv_style
 
 Progress = Callable[[int], None]
 
@@ -46,41 +47,45 @@ class StageResult:
         return read_table(self.out, STAGE_TABLES[self.stage])
 
 
-def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> dict:
-    path = Catalog(out).manifest
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        return manifest if isinstance(manifest, dict) else {}
-    except FileNotFoundError:
-        return {}
-    except ValueError:  # damaged: reported and started again, never fatal
-        echo(f"warning: {path} was damaged; writing a new one")
-        return {}
-
-
 def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None,
                      echo: Callable[[str], None] = lambda s: None) -> None:
-    manifest = _read_manifest(out, echo)
+    manifest = load_manifest(out, echo)
     manifest.update(extra or {})
     if stage is not None and result is not None:
         manifest.setdefault("stages", {})[stage] = {
             "rows": result.rows, "seconds": round(result.seconds, 3),
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
         }
-    atomic_write_text(Catalog(out).manifest, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        manifest["written"] = sorted(set(manifest.get("written", [])) | set(STAGE_WRITES[stage]))
+    save_manifest(out, manifest)
+
+
+@contextmanager
+def _owned(out: str | Path, csv_style: CsvStyle | None, force_out: bool,
+           echo: Callable[[str], None] = lambda s: None) -> Iterator[Path]:
+    """The checked output folder, locked, claimed and with the CSV style recorded, for the block.
+
+    The check writes nothing and the lock comes before any write, so a run refused
+    (someone else's folder, or another run holding it) changes nothing there.
+    """
+    out = prepare_out_dir(out, force_out)
+    with output_lock(out):
+        secure_tree(out, echo)  # links planted in the folder are removed before anything is written
+        claim(out, echo)
+        if csv_style is not None:
+            record_csv_style(out, csv_style)
+        remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
+        yield out
 
 
 def _timed(stage: str, out, fn, extra: dict | None = None, csv_style: CsvStyle | None = None,
-           force_out: bool = False) -> StageResult:
+           force_out: bool = False, echo: Callable[[str], None] = lambda s: None) -> StageResult:
     """Run a stage's `fn` in a checked output folder, under its lock; record it in the manifest."""
-    out = Path(out)
-    prepare(out, csv_style, force_out)  # before the lock file: the folder check sees the user's folder
-    with output_lock(out):
-        remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
+    with _owned(out, csv_style, force_out, echo) as out:
         started = time.perf_counter()
         rows, details = fn()
         result = StageResult(stage, out, rows, time.perf_counter() - started, details)
-        _update_manifest(out, stage, result, extra)
+        _update_manifest(out, stage, result, extra, echo)
     return result
 
 
@@ -89,20 +94,19 @@ def _noop(_n: int) -> None:
 
 
 def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
-    """Check and mark the output folder; record the CSV style (rewriting the CSVs if it changed)."""
-    out = prepare_out_dir(out, force_out)
-    if csv_style is not None:
-        record_csv_style(out, csv_style)
-    return out
+    """Check and claim the output folder; record the CSV style (rewriting the CSVs if it changed)."""
+    with _owned(out, csv_style, force_out) as path:
+        return path
 
 
 def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
-           force_out: bool = False) -> StageResult:
+           force_out: bool = False, echo: Callable[[str], None] = _noop, follow_links: bool = False) -> StageResult:
     """Read a file or folder of articles into the documents table.
 
     The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
+    Links in the input are followed only to files inside it, unless `follow_links`.
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
@@ -112,12 +116,12 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
 
     def go():
-        res = run_ingest(input, out, columns)
+        res = run_ingest(input, out, columns, follow_links)
         rows = res.accepted + len(res.rejected)
         return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
-    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
+    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo)
     rejected = result.details["rejected"]
     if result.details["accepted"] == 0:
         why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
@@ -136,7 +140,7 @@ def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress, e
     def go():
         update = update_tables(out, [stage], options, progress, echo, parsing_stage=parsing)[stage]
         return update.rows, _details(update)
-    return _timed(stage, out, go, extra, csv_style, force_out)
+    return _timed(stage, out, go, extra, csv_style, force_out, echo)
 
 
 def _details(update: TableUpdate) -> dict:
@@ -187,7 +191,7 @@ def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_pr
 
 def unfinished_run(out: str | Path) -> str | None:
     """A warning when the tables in `out` come from a run that did not finish (killed, crashed)."""
-    manifest = _read_manifest(Path(out))
+    manifest = load_manifest(Path(out))
     if manifest.get("status") == "running" and not held_here(out):
         return (f"the last run into {out} (started {manifest.get('started_at', '?')}) did not finish: "
                 "its tables may mix partial and older results; run the pipeline again")
@@ -229,8 +233,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     bar = progress or (lambda stage, total: _noop)
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
-    prepare(out, csv_style, force_out)
-    with output_lock(out):
+    with _owned(out, csv_style, force_out, echo) as out:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
         try:

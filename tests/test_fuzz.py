@@ -27,7 +27,7 @@ from pipeline.extractors.quantities import extract
 from pipeline.stages.ingest import run_ingest
 from pipeline.stages.quantities import quantity_rows
 from pipeline.stages.sentences import sentence_rows
-from pipeline.tables import read_table
+from pipeline.tables import open_texts, read_table
 
 _LONG_RUN = "FUZZ_EXAMPLES" in os.environ
 
@@ -67,7 +67,7 @@ def _ingest(files: dict[str, bytes]) -> tuple[pd.DataFrame, dict[str, str]]:
             (src / name).write_bytes(raw)
         result = run_ingest(src, out)
         docs = read_table(out, "documents")
-        texts = dict(pd.read_parquet(out / "work" / "texts.parquet")[["doc_id", "text"]].values.tolist())
+        texts = dict(open_texts(out).read().to_pandas()[["doc_id", "text"]].values.tolist())
     assert docs["doc_id"].is_unique
     assert result.accepted == int((docs["status"] == "ok").sum()) == len(texts)
     ok = docs[docs["status"] == "ok"]
