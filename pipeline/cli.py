@@ -263,9 +263,16 @@ FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
                                     "rejected (no later stage runs).")
 
 
-def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject) -> dict:
+FollowLinksOpt = typer.Option(False, "--follow-links",
+                              help="Follow links in the input that lead out of it (by default only links to "
+                                   "files inside the input are read; /proc, /sys and /dev never are).")
+
+
+def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
+                    follow_links) -> dict:
     return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
-            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject}
+            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject,
+            "follow_links": follow_links}
 
 
 @contextmanager
@@ -288,14 +295,15 @@ def run(input: Path = InputOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
-        csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+        follow_links: bool = FollowLinksOpt, csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
         force_out: bool = ForceOutOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
     attributions), then the report. Reruns only redo partitions whose inputs changed.
 
     Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
     """
-    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
+                              follow_links)
     with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
@@ -310,13 +318,14 @@ def run(input: Path = InputOpt,
 def ingest(input: Path = InputOpt, out: Path = OutOpt,
            id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
            date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
-           csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+           follow_links: bool = FollowLinksOpt, csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
            force_out: bool = ForceOutOpt):
     """Read articles into `documents` (one row per input document, ok or rejected with the reason).
 
     Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
     """
-    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject)
+    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
+                              follow_links)
     with errors_to_exit(), ingest_stops():
         _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
                             force_out=force_out))

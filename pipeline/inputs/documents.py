@@ -38,6 +38,12 @@ class InputDocument:
         return f"{self.source_path}:{self.where}" if self.where else self.source_path
 
 
+def describe_exception(err: BaseException) -> str:
+    """One line for an unexpected exception of one input: its type and the first line of its message."""
+    message = str(err).splitlines()[0][:200] if str(err) else ""
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
 def _clean(value):
     """A field's value, None when empty (NaN from pandas, blank strings)."""
     if value is None or (isinstance(value, float) and value != value):

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..catalog import Catalog
 from ..inputs.dates import parse_date, unparsed_text
 from ..inputs.decoding import Undecodable, decode_document
-from ..inputs.documents import ColumnMap, InputDocument
+from ..inputs.documents import ColumnMap, InputDocument, describe_exception
 from ..inputs.records import read_csv, read_jsonl, read_parquet
 from ..inputs.walk import InputEntry, InputNotFound, walk_input
 from ..inputs.webpage import read_webpage
@@ -81,6 +81,10 @@ def _read_entry(entry: InputEntry, columns: ColumnMap) -> Iterator[InputDocument
         # file) is one rejected document named after the file; the rows read
         # before the break keep theirs.
         yield InputDocument(None, entry.rel, error=f"unreadable file: {err}")
+    except Exception as err:  # noqa: BLE001 - whatever one input raises (recursion, overflow ...)
+        # must not stop the corpus: the file is one rejected document, the rest is read.
+        yield InputDocument(None, entry.rel, error=f"unreadable file: {describe_exception(err)}")
+
 
 
 class _Ids:
@@ -113,10 +117,11 @@ class _Ids:
         return unique
 
 
-def read_documents(input_path: str | Path, columns: ColumnMap = ColumnMap()) -> Iterator[InputDocument]:
+def read_documents(input_path: str | Path, columns: ColumnMap = ColumnMap(),
+                   follow_links: bool = False) -> Iterator[InputDocument]:
     """Every document of the input, accepted or rejected, each with a unique doc_id."""
     ids = _Ids()
-    for entry in walk_input(input_path):
+    for entry in walk_input(input_path, follow_links):
         for doc in _read_entry(entry, columns):
             if doc.error is None and not doc.text.strip():
                 doc.error = f"{doc.where}: empty text (id '{doc.doc_id}')" if doc.where else "empty text"
@@ -160,14 +165,20 @@ class IngestResult:
     unparsed_dates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = ColumnMap()) -> IngestResult:
+def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = ColumnMap(),
+               follow_links: bool = False) -> IngestResult:
     """Write `documents` and the accepted texts; return the counts and the rejections."""
     catalog = Catalog(Path(out))
     result = IngestResult()
     with TableWriter(catalog.out, "documents") as documents, \
-            TableWriter(catalog.work, "texts", with_csv=False) as texts:
-        for doc in read_documents(input_path, columns):
-            row = document_row(doc)
+            TableWriter(catalog.work, "texts", with_csv=False, sealed=True) as texts:
+        for doc in read_documents(input_path, columns, follow_links):
+            try:
+                row = document_row(doc)
+            except Exception as err:  # noqa: BLE001 - a date or field no parser survives: this row only
+                doc.error = f"{doc.where + ': ' if doc.where else ''}unreadable document: {describe_exception(err)}"
+                doc.meta = {}
+                row = document_row(doc)
             documents.write(row)
             where = f"{row['source_path']} [{row['doc_id']}]"
             if row["status"] == "ok":
