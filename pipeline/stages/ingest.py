@@ -125,8 +125,19 @@ def read_documents(input_path: str | Path, columns: ColumnMap = ColumnMap(),
         for doc in _read_entry(entry, columns):
             if doc.error is None and not doc.text.strip():
                 doc.error = f"{doc.where}: empty text (id '{doc.doc_id}')" if doc.where else "empty text"
+            _check_row(doc)
             doc.doc_id = ids.assign(doc)
             yield doc
+
+
+def _check_row(doc: InputDocument) -> None:
+    """Reject a document whose row cannot be made (a date no parser survives ...): before its id
+    is given, so it is named by its place like any rejected record."""
+    try:
+        document_row(doc)
+    except Exception as err:  # noqa: BLE001 - one document's failure stays that document's
+        doc.error = f"{doc.where + ': ' if doc.where else ''}unreadable document: {describe_exception(err)}"
+        doc.meta = {}
 
 
 def _storable(value):
@@ -173,12 +184,7 @@ def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = Col
     with TableWriter(catalog.out, "documents") as documents, \
             TableWriter(catalog.work, "texts", with_csv=False, sealed=True) as texts:
         for doc in read_documents(input_path, columns, follow_links):
-            try:
-                row = document_row(doc)
-            except Exception as err:  # noqa: BLE001 - a date or field no parser survives: this row only
-                doc.error = f"{doc.where + ': ' if doc.where else ''}unreadable document: {describe_exception(err)}"
-                doc.meta = {}
-                row = document_row(doc)
+            row = document_row(doc)
             documents.write(row)
             where = f"{row['source_path']} [{row['doc_id']}]"
             if row["status"] == "ok":

@@ -61,7 +61,7 @@ from typing import Callable
 
 from .context import MAX_AGE_YEARS, Context, is_year
 from .lexicon import Unit, lexicon
-from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma
+from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma, sane
 from .parse import Analysis
 
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
@@ -439,4 +439,6 @@ def extract(text: str, hint: Callable[[int, int], str | None] | None = None,
             analysis: Analysis | None = None) -> list[Quantity]:
     """Quantities in `text`, in order. `analysis` (a parsed document) may give lemmas, entities and heads;
     `hint(start, end)` alone may give a model lemma for a word."""
-    return _Parser(text, lexicon(), analysis or Analysis(hint)).run()
+    found = _Parser(text, lexicon(), analysis or Analysis(hint)).run()
+    # however the rules combined them, a value out of range is no quantity (the report needs finite numbers)
+    return [q for q in found if sane(q.value) and sane(q.value_max)]
