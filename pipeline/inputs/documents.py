@@ -32,6 +32,13 @@ class InputDocument:
     error: str | None = None
     encoding: str | None = None
     where: str | None = None  # "line 3", "row 3": the record's place in a file of records
+    confidence: float | None = None  # of the encoding: 1.0 unless it was detected or bytes replaced
+    warning: str | None = None  # an accepted document read with a caveat (bytes replaced)
+
+    def decoded_from(self, decoded) -> str:
+        """Take the encoding, confidence and warning of a `decoding.Decoded`; return its text."""
+        self.encoding, self.confidence, self.warning = decoded.encoding, decoded.confidence, decoded.warning
+        return decoded.text
 
     @property
     def location(self) -> str:
@@ -55,9 +62,9 @@ def _clean(value):
 
 
 def record_document(rel: str, where: str, record: dict, columns: ColumnMap, encoding: str | None,
-                    escaped: bool = False) -> InputDocument:
+                    escaped: bool = False, confidence: float | None = None) -> InputDocument:
     """The document of one record; `escaped`: its strings come from JSON (lone surrogates are escapes)."""
-    doc = InputDocument(None, rel, encoding=encoding, where=where)
+    doc = InputDocument(None, rel, encoding=encoding, where=where, confidence=confidence)
     for name in (columns.id, columns.text, *columns.optional.values()):
         value = record.get(name)
         why = bad_unicode(value, from_escape=escaped) if isinstance(value, str) else None

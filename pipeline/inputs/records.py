@@ -33,7 +33,7 @@ def _open(path: Path, codec: str, newline: str):
 
 
 def _jsonl_document(line: str, rel: str, where: str, codec: str, encoding: str,
-                    columns: ColumnMap) -> InputDocument:
+                    columns: ColumnMap, confidence: float) -> InputDocument:
     why = bad_unicode(line, codec)
     if why:
         return InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
@@ -46,7 +46,7 @@ def _jsonl_document(line: str, rel: str, where: str, codec: str, encoding: str,
         return InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: malformed JSON ({err})")
     if not isinstance(record, dict):
         return InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: not a JSON object")
-    return record_document(rel, where, record, columns, encoding, escaped=True)
+    return record_document(rel, where, record, columns, encoding, escaped=True, confidence=confidence)
 
 
 def _isolated(make, rel: str, where: str, encoding: str | None) -> InputDocument:
@@ -60,14 +60,15 @@ def _isolated(make, rel: str, where: str, encoding: str | None) -> InputDocument
 
 
 def read_jsonl(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:
-    codec = table_encoding(path)
+    codec, confidence = table_encoding(path)
     encoding = encoding_name(codec)
     with _open(path, codec, newline="\n") as lines:  # JSON Lines break at \n only
         for lineno, line in enumerate(lines, start=1):
             where = f"line {lineno}"
             if not line.strip(" \t\r\n"):
                 continue  # blank by JSON's own whitespace; any other line is a record or a rejected row
-            yield _isolated(lambda: _jsonl_document(line, rel, where, codec, encoding, columns), rel, where, encoding)
+            yield _isolated(lambda: _jsonl_document(line, rel, where, codec, encoding, columns, confidence), rel,
+                            where, encoding)
 
 
 class _Lines:
@@ -116,7 +117,7 @@ def _csv_error(where: str, first: int, lines: _Lines, err: csv.Error) -> tuple[s
 
 
 def read_csv(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:
-    codec = table_encoding(path)
+    codec, confidence = table_encoding(path)
     encoding = encoding_name(codec)
     with _open(path, codec, newline="") as stream:  # csv splits lines itself: \n, \r\n, \r
         lines = _Lines(stream)
@@ -152,7 +153,8 @@ def read_csv(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument
                 yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
                 continue
             record = dict(zip(header, fields))
-            yield _isolated(lambda: record_document(rel, where, record, columns, encoding), rel, where, encoding)
+            yield _isolated(lambda: record_document(rel, where, record, columns, encoding, confidence=confidence),
+                            rel, where, encoding)
 
 
 def read_parquet(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:

@@ -14,13 +14,13 @@ from .documents import InputDocument
 def read_webpage(path: Path, rel: str, doc_id: str) -> InputDocument:
     import trafilatura  # imported here: a corpus without HTML never pays for it
 
-    markup, encoding = decode_document(path.read_bytes())
+    doc = InputDocument(doc_id, rel)
+    markup = doc.decoded_from(decode_document(path.read_bytes()))
     # No extensive date search: it guesses from any year on the page ("© 2025"
     # became 2025-01-01); only the page's own markup (meta, <time>) gives a date.
     page = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
                                        include_tables=False,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
-    doc = InputDocument(doc_id, rel, encoding=encoding)
     if page is None or not (page.text or "").strip():
         doc.error = "no article text found in the HTML page"
         return doc

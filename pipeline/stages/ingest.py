@@ -56,7 +56,7 @@ def _sha256(text: str) -> str:
 def _read_text_file(entry: InputEntry) -> InputDocument:
     doc = InputDocument(entry.doc_id, entry.rel)
     try:
-        doc.text, doc.encoding = decode_document(entry.path.read_bytes())
+        doc.text = doc.decoded_from(decode_document(entry.path.read_bytes()))
     except Undecodable as err:
         doc.error = str(err)
     return doc
@@ -160,10 +160,12 @@ def document_row(doc: InputDocument) -> dict:
         "date_text": unparsed_text(raw_date, date),
         "url": doc.meta.get("url"),
         "encoding": doc.encoding,
+        "encoding_confidence": doc.confidence if doc.encoding else None,
         "n_chars": len(doc.text) if ok else None,
         "sha256": _sha256(doc.text) if ok else None,
         "status": "ok" if ok else "rejected",
         "error": doc.error,
+        "warning": doc.warning if ok else None,
     }
     return {key: _storable(value) for key, value in row.items()}
 
