@@ -159,33 +159,40 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
               n_process: int = 1, force: bool = False, progress: Progress = _noop,
               scheduler: str | None = None, echo: Callable[[str], None] = _noop,
               partition_docs: int = TARGET_DOCS, csv_style: CsvStyle | None = None,
-              force_out: bool = False) -> StageResult:
+              force_out: bool = False, dask_security: str | None = None) -> StageResult:
     """Parse the accepted documents (reusing cached parses) and write the sentences table."""
-    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
+                            dask_security=dask_security)
     return _engine_stage("sentences", out, options, progress, echo, csv_style, force_out, parsing=True)
 
 
 def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
              scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
+             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+             dask_security: str | None = None) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, ...)."""
-    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
+    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                                                  dask_security=dask_security), progress, echo,
                          csv_style, force_out)
 
 
 def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
+               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+               dask_security: str | None = None) -> StageResult:
     """Quantities with normalised value, qualifier and counted noun."""
-    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
+    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                                                  dask_security=dask_security), progress, echo,
                          csv_style, force_out)
 
 
 def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                  scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
+                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+                 dask_security: str | None = None) -> StageResult:
     """Who is reported as the source of what (computes the entities it needs)."""
-    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force),
+    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                                                  dask_security=dask_security),
                          progress, echo, csv_style, force_out)
 
 
@@ -220,7 +227,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         csv_style: CsvStyle | None = None, force_out: bool = False,
-        ingest_options: dict | None = None) -> dict[str, StageResult]:
+        ingest_options: dict | None = None, dask_security: str | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
     may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
@@ -231,7 +238,8 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
 
     out = Path(out)
     bar = progress or (lambda stage, total: _noop)
-    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
+                            dask_security=dask_security)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
     with _owned(out, csv_style, force_out, echo) as out:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},

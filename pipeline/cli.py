@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import enum
 import json
+import signal
 import sys
+import threading
 import traceback
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,6 +54,27 @@ def describe_error(err: BaseException) -> str:
     return str(err)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised by our own handler: click would turn a KeyboardInterrupt into a blank line."""
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise _Interrupted()
+
+
+@contextmanager
+def _ctrl_c_ends_in_one_line():
+    """While a command runs, Ctrl-C raises `_Interrupted` (main thread only: signals go there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Cli(TyperGroup):
     """Global flags anywhere on the line; every usage and user error as one line on stderr."""
 
@@ -62,7 +85,8 @@ class _Cli(TyperGroup):
         args = list(sys.argv[1:] if args is None else args)
         verbose = any(a in ("-v", "--verbose") for a in args)
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _ctrl_c_ends_in_one_line():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _NO_ARGS_HELP as err:
             err.show()
             code = err.exit_code
@@ -70,7 +94,7 @@ class _Cli(TyperGroup):
             hint = " (see --help)" if isinstance(err, _CLICK_ERRORS.UsageError) else ""
             typer.echo(f"error: {err.format_message()}{hint}", err=True)
             code = err.exit_code
-        except typer.Abort:
+        except (typer.Abort, KeyboardInterrupt, _Interrupted):  # Ctrl-C: one line, exit 130
             typer.echo("error: interrupted", err=True)
             code = 130
         except USER_ERRORS as err:  # raised outside a command's errors_to_exit
@@ -101,6 +125,10 @@ NProcessOpt = typer.Option(1, "--n-process", min=1,
 SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
                             help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
                                  "or local:N for a LocalCluster of N single-threaded workers.")
+DaskSecurityOpt = typer.Option(None, "--dask-security", envvar="PIPELINE_DASK_SECURITY",
+                               help="YAML file of the TLS credentials for a remote --scheduler (tls_ca_file, "
+                                    "tls_client_cert, tls_client_key: paths or PEM text; require_encryption). "
+                                    "Default: distributed's own configuration. local:N makes its own.")
 StageForceOpt = typer.Option(False, "--force", help="Recompute the table for every partition, ignoring its cache "
                                                      "(the cached parses are still used).")
 PartitionOpt = typer.Option(TARGET_DOCS, "--partition-docs", min=1,
@@ -291,7 +319,7 @@ def ingest_stops():
 def run(input: Path = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-        partition_docs: int = PartitionOpt,
+        dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
@@ -308,7 +336,8 @@ def run(input: Path = InputOpt,
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
                           scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
-                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out)
+                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                          dask_security=dask_security)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
@@ -334,7 +363,7 @@ def ingest(input: Path = InputOpt, out: Path = OutOpt,
 @app.command()
 def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
               batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-              partition_docs: int = PartitionOpt,
+              dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
               force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
               csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
               force_out: bool = ForceOutOpt):
@@ -344,44 +373,46 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
         bar = progress_bar("sentences", _documents_count(out))
         _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
                                scheduler=scheduler, echo=warn, partition_docs=partition_docs,
-                               csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+                               csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                               dask_security=dask_security))
     _where(out, resolved)
 
 
 def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
-                csv_raw, force_out: bool) -> None:
+                csv_raw, force_out: bool, dask_security: str | None) -> None:
     """Run one extraction stage of `api` with the engine, CSV and output-folder options."""
     with errors_to_exit():
         _summary(getattr(api, stage)(out, progress=progress_bar(stage, _documents_count(out)),
                                      n_process=n_process, scheduler=scheduler, echo=warn, force=force,
-                                     csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+                                     csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                                     dask_security=dask_security))
 
 
 @app.command()
 def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-             force: bool = StageForceOpt,
+             dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
              force_out: bool = ForceOutOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
-    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
+    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
 
 
 @app.command()
 def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-               force: bool = StageForceOpt,
+               dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
                csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
                force_out: bool = ForceOutOpt):
     """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
-    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
+    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
 
 
 @app.command()
 def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-                 force: bool = StageForceOpt,
+                 dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
                  csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
                  force_out: bool = ForceOutOpt):
     """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
-    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
+    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
 
 
 @app.command()

@@ -56,6 +56,7 @@ class EngineOptions:
     partition_docs: int = TARGET_DOCS
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS
+    dask_security: str | None = None  # settings file of a remote scheduler's TLS credentials
 
     def __post_init__(self):
         for name in ("batch_size", "n_process", "partition_docs", "segment_chars", "block_chars"):
@@ -235,7 +236,7 @@ def _compute(partitions, missing, keys, model, options, store, texts, updates, s
 
     if not todo:
         return
-    for result in execute(tasks(), model, options.n_process, options.scheduler):
+    for result in execute(tasks(), model, options.n_process, options.scheduler, options.dask_security):
         if result.docbin is not None:
             store.write_parse(result.parse_key, result.docbin)
         for table, rows in result.tables.items():

@@ -9,6 +9,8 @@ renamed, so a reader never sees half a database.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
@@ -104,5 +106,9 @@ def write_database(out: str | Path, final: Path) -> None:
                 db.create_view(name, sql)
             db.execute("ANALYZE")
             db.conn.commit()
+        except sqlite3.OperationalError as err:  # disk full, I/O error: the user's one line, not a traceback
+            full = "full" in str(err)
+            raise OSError(errno.ENOSPC if full else errno.EIO,
+                          f"{'No space left on device' if full else 'cannot write'} ({err})", str(final)) from None
         finally:
             db.close()
