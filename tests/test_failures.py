@@ -7,35 +7,17 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import BUNDLED, ROOT
-from test_engine import CORPUS, write_corpus
+from conftest import BUNDLED
+from test_engine import CORPUS, cli as _start, wait_for as _wait_for, write_corpus
 
 from pipeline import api
 from pipeline.cli import app
 
 runner = CliRunner()
-
-
-def _start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-
-def _wait_for(condition, timeout: float = 120) -> bool:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _children(pid: int) -> list[int]:
