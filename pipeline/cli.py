@@ -26,6 +26,7 @@ from .catalog import DEFAULT_INPUT, DEFAULT_OUT
 from .engine import OutputLocked, UserError
 from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
+from .manifest import record_if_ours
 from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .stages.ingest import IngestStopped, InputNotFound
 from .tables import CsvStyle, csv_style_of
@@ -534,5 +535,6 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
         fail(f"--single-mb {single_mb!r}: expected numbers separated by commas")
     with errors_to_exit():
         refuse_protected(out)  # its own work folder (no manifest), but never /, ~ or the source tree
+        record_if_ours(out)  # OUT/bench in an output folder: `clean` removes it with the rest
         run_bench(data, out, words, model, batch_size, small_words, n_process, scheduler or None, docs,
                   big_words, sizes, echo=say)

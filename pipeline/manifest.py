@@ -151,3 +151,11 @@ def record_written(out: str | Path, names, echo: Echo = _quiet) -> None:
     if written != manifest.get("written"):
         manifest["written"] = written
         save_manifest(out, manifest)
+
+
+def record_if_ours(path: str | Path) -> None:
+    """`path` (a predictions file, the bench folder) was written by the pipeline: when its
+    folder is a pipeline output folder, `clean` may remove it."""
+    path = Path(path)
+    if ownership(path.parent) == "ours":
+        record_written(path.parent, [path.name])

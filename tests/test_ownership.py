@@ -119,3 +119,17 @@ def test_a_manifest_of_the_wrong_shape_is_reported_and_rebuilt(tmp_path):
     api.ingest(_input(tmp_path), out, echo=messages.append)
     assert json.loads((out / "manifest.json").read_text())["folder_id"] == manifest["folder_id"]
     assert any("manifest.json was damaged" in m for m in messages)
+
+
+def test_predictions_and_bench_written_into_an_output_folder_are_cleaned_with_it(tmp_path):
+    from pipeline.manifest import record_if_ours
+
+    out = tmp_path / "out"
+    api.ingest(_input(tmp_path), out)
+    (out / "ner_predictions.tsv").write_text("Roma\tB-LOC\n", encoding="utf-8")
+    record_if_ours(out / "ner_predictions.tsv")  # what `evaluate ner --predictions` does after writing
+    (out / "bench").mkdir()
+    record_if_ours(out / "bench")
+    record_if_ours(tmp_path / "elsewhere.tsv")  # not in an output folder: nothing recorded anywhere
+    assert runner.invoke(app, ["clean", "--out", str(out)]).exit_code == 0
+    assert list(out.iterdir()) == []
