@@ -132,6 +132,9 @@ def test_a_bad_dask_security_file_is_one_line(tmp_path):
     result = runner.invoke(app, ["entities", "--out", str(tmp_path / "out"), "--scheduler", "tls://127.0.0.1:1",
                                  "--dask-security", str(tmp_path / "bad.yaml")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == (f"error: --dask-security {tmp_path / 'bad.yaml'}: unknown setting(s) tls_ca (expected "
+                             "require_encryption, tls_ca_file, tls_client_cert, tls_client_key, tls_ciphers, "
+                             "tls_min_version, tls_max_version)\n")
 
 
 def test_killing_one_local_dask_worker_ends_the_run_in_one_line(tmp_path):

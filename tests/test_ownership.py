@@ -16,10 +16,15 @@ from conftest import ROOT
 from pipeline import api
 from pipeline.cli import app
 from pipeline.engine import output_lock
-from pipeline.manifest import FORMAT, ownership
 
 runner = CliRunner()
 TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
+
+
+def ownership(folder: Path) -> str:
+    from pipeline.manifest import ownership as owner
+
+    return owner(folder)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -65,7 +70,7 @@ def test_clean_removes_only_the_names_the_manifest_records_as_written(tmp_path):
     out = tmp_path / "out"
     api.ingest(_input(tmp_path), out)
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["format"] == FORMAT and len(manifest["folder_id"]) == 32
+    assert manifest["format"] == "italian-news-pipeline/1" and len(manifest["folder_id"]) == 32
     assert {"documents.csv", "documents.parquet", "work", "manifest.json"} <= set(manifest["written"])
     (out / "claims.csv").write_text("the user's own claims\n", encoding="utf-8")  # our name, not written by us
     (out / "notes.txt").write_text("notes", encoding="utf-8")

@@ -32,7 +32,7 @@ from ..catalog import Catalog
 from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
 from ..integrity import read_sealed_json, write_sealed_json
 from ..tables import TableWriter, open_texts
-from .executors import UserError, execute, parse_scheduler
+from .executors import UserError, execute, load_security, parse_scheduler
 from .extract import NEEDS, TABLE_ROWS, TABLES, with_needs
 from .partitions import BLOCK_CHARS, MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
 from .store import PARSES, PartitionStore
@@ -64,6 +64,8 @@ class EngineOptions:
                 raise UserError(f"{name.replace('_', '-')} must be a whole number >= 1, not {getattr(self, name)!r}")
         if self.scheduler is not None:
             parse_scheduler(self.scheduler)  # a bad value fails even when there is nothing to run
+        if self.dask_security is not None:
+            load_security(self.dask_security)  # likewise a bad credentials file
 
 
 @dataclass
