@@ -46,12 +46,14 @@ def test_a_killed_ingest_leaves_no_temporary_texts_after_the_next_run(tmp_path):
     assert not leftover.exists()
 
 
-def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
+@pytest.mark.parametrize("where", [[], ["--n-process", "2"], ["--scheduler", "local:2"]])
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, where):
     corpus = write_corpus(tmp_path / "in", CORPUS)
     out = tmp_path / "out"
-    proc = _start("run", "--input", str(corpus), "--out", str(out), "--model", BUNDLED, "--partition-docs", "2")
-    assert _wait_for(lambda: (out / "work" / "partitions").is_dir())
-    proc.send_signal(signal.SIGINT)
+    proc = _start("run", "--input", str(corpus), "--out", str(out), "--model", BUNDLED, "--partition-docs", "1",
+                  *where, start_new_session=True)
+    assert _wait_for(lambda: (out / "work" / "partitions" / "sentences").is_dir(), 180)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal sends it: to every process of the group, workers too
     _stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130
     assert stderr == "error: interrupted\n"

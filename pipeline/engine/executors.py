@@ -167,7 +167,8 @@ def local_cluster(n_workers: int):
     # A worker that dies is not retried: the run ends in one line and resumes from its commits.
     with dask.config.set({"distributed.worker.profile.enabled": False,
                           "distributed.admin.system-monitor.gil.enabled": False,
-                          "distributed.scheduler.allowed-failures": 0}):
+                          "distributed.scheduler.allowed-failures": 0,
+                          "distributed.worker.preload": ["pipeline.engine.dask_worker"]}):
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, protocol="tls://",
                                host="127.0.0.1", security=security, dashboard_address=None, silence_logs=50)
     try:
