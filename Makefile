@@ -27,20 +27,30 @@ MODEL_DIR := models/it_news_sm
 # parallelism is inside a stage (--n-process, --scheduler).
 .NOTPARALLEL:
 
-.PHONY: help run test ingest sentences entities quantities attributions report model \
-        evaluate-ner bench bench-model bench-report clean venv browse
+.PHONY: help lock run test ingest sentences entities quantities attributions report model \
+        evaluate-ner bench bench-model bench-report clean venv browse cue-model evaluate-corpus bench-stages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 	@echo "  variables: INPUT=$(INPUT) OUT=$(OUT) MODEL=$(MODEL) DATA=$(DATA)"
 
-$(STAMP): pyproject.toml
+LOCK  := requirements.lock
+
+# The exact versions of requirements.lock, then the project itself without
+# resolving again (pyproject.toml keeps the ranges, for `pip install .`).
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q "$$(grep '^pip==' $(LOCK))"
+	$(PY) -m pip install -q -r $(LOCK)
+	$(PY) -m pip install -q --no-deps -e '.[test]'
 	touch $@
 
-venv: $(STAMP) ## Create .venv and install the project with its pinned dependencies
+venv: $(STAMP) ## Create .venv and install the project with the exact versions of requirements.lock
+
+lock: ## Resolve pyproject.toml's ranges again into requirements.lock (pip-tools in build/locktools)
+	test -x build/locktools/bin/pip-compile || ($(PYTHON) -m venv build/locktools && build/locktools/bin/pip install -q pip-tools)
+	build/locktools/bin/pip-compile -q --upgrade --extra test --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 run: $(STAMP) ## Run every stage on INPUT into OUT in one pass per partition (only what changed)
 	$(CLI) run --input $(INPUT) --out $(OUT) $(MODEL_OPT) $(RUN_OPTS)
@@ -77,6 +87,22 @@ model: $(STAMP) ## Retrain models/it_news_sm from DATA (about an hour on 2 cores
 evaluate-ner: $(STAMP) ## Score the entities logic on KIND WN_dev, sentence by sentence and by article
 	$(CLI) evaluate ner --gold $(DATA)/kind/WN_dev.tsv --sentences --predictions $(OUT)/ner_predictions.tsv $(MODEL_OPT)
 	$(CLI) evaluate ner --gold $(DATA)/kind/WN_dev.tsv --documents --predictions $(OUT)/ner_predictions_documents.tsv $(MODEL_OPT)
+
+# The annotated news corpus (tests/gold/news_corpus): train the attributions stage's learned cue
+# decision on its train split, and score every stage on a split (dev while working; heldout once).
+SPLIT ?= dev
+cue-model: $(STAMP) ## Train the learned cue decision (pipeline/data/attribution_cue_model.json) on the corpus train split
+	$(PY) -m pipeline.training.attribution_cues train
+
+evaluate-corpus: $(STAMP) ## Score attributions (rules vs learned, then the whole run), entities, quantities on SPLIT=dev|heldout
+	$(PY) -m pipeline.training.attribution_cues ablate --split $(SPLIT)
+	$(PY) -m pipeline.evaluate.corpus export $(SPLIT) build/corpus-$(SPLIT)
+	$(CLI) evaluate attributions --gold build/corpus-$(SPLIT)/attributions.jsonl --input build/corpus-$(SPLIT)/docs $(MODEL_OPT)
+	$(CLI) evaluate entities --gold build/corpus-$(SPLIT)/entities.jsonl --input build/corpus-$(SPLIT)/docs $(MODEL_OPT)
+	$(CLI) evaluate quantities --gold build/corpus-$(SPLIT)/quantities.jsonl --input build/corpus-$(SPLIT)/docs $(MODEL_OPT)
+
+bench-stages: $(STAMP) ## Seconds of each extractor beside the model pass on the corpus texts (share of the model pass)
+	$(PY) -m pipeline.bench.stages $(MODEL_OPT)
 
 bench-model: $(STAMP) ## Words per second of the model alone on WN_dev
 	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT)

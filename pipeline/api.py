@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
@@ -30,6 +30,9 @@ from .manifest import claim, load_manifest, save_manifest
 from .model import describe_model, load_model, resolve_model
 from .outdir import prepare_out_dir
 from .tables import CsvStyle, read_table, record_csv_style
+
+if TYPE_CHECKING:
+    from .inputs.fetch import FetchOptions
 
 Progress = Callable[[int], None]
 
@@ -45,6 +48,11 @@ class StageResult:
     def df(self) -> pd.DataFrame:
         """The table this stage wrote."""
         return read_table(self.out, STAGE_TABLES[self.stage])
+
+
+def read_manifest(out: str | Path) -> dict:
+    """The output folder's manifest.json ({} when there is none or it is damaged)."""
+    return load_manifest(out)
 
 
 def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None,
@@ -93,6 +101,13 @@ def _noop(_n: int) -> None:
     pass
 
 
+def user_lists(aliases: str | Path | None = None, ignore: str | Path | None = None):
+    """The user's alias and ignore lists (TSV files; `extractors.entities.user_lists`), or None."""
+    from .extractors.entities.user_lists import load_user_lists
+
+    return load_user_lists(aliases, ignore) if aliases or ignore else None
+
+
 def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
     """Check and claim the output folder; record the CSV style (rewriting the CSVs if it changed)."""
     with _owned(out, csv_style, force_out) as path:
@@ -102,24 +117,33 @@ def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool 
 def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
-           force_out: bool = False, echo: Callable[[str], None] = _noop, follow_links: bool = False) -> StageResult:
-    """Read a file or folder of articles into the documents table.
+           force_out: bool = False, echo: Callable[[str], None] = _noop, follow_links: bool = False,
+           csv_delimiter: str | None = None, text_title: bool = True,
+           fetch: "FetchOptions | None" = None) -> StageResult:
+    """Read articles into the documents table: a file or folder, an http(s) URL (a page, an
+    RSS/Atom feed or a sitemap), a file listing URLs, or "-" for standard input.
 
-    The `*_column` arguments name the fields of JSONL, CSV and Parquet records.
+    The `*_column` arguments name the fields of JSONL, CSV and Parquet records;
+    `csv_delimiter` forces the CSV delimiter (default: sniffed from the header);
+    `text_title=False` keeps a .txt file's first line from becoming its title;
+    `fetch` (`pipeline.inputs.fetch.FetchOptions`) sets how URLs are fetched.
     Links in the input are followed only to files inside it, unless `follow_links`.
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
     """
-    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, run_ingest
+    from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, ReadOptions, run_ingest
 
     columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
+    options = ReadOptions(csv_delimiter, text_title, fetch, follow_links)
 
     def go():
-        res = run_ingest(input, out, columns, follow_links)
-        rows = res.accepted + len(res.rejected)
-        return rows, {"accepted": res.accepted, "rejected": len(res.rejected),
+        res = run_ingest(input, out, columns, options)
+        rows = res.accepted + len(res.rejected) + len(res.duplicates)
+        return rows, {"accepted": res.accepted, "words": res.words, "rejected": len(res.rejected),
+                      "duplicates": len(res.duplicates),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
+                      "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
     result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo)
     rejected = result.details["rejected"]
@@ -169,11 +193,13 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
 def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
              scheduler: str | None = None, echo: Callable[[str], None] = _noop,
              csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+             aliases: str | Path | None = None, ignore: str | Path | None = None,
              dask_security: str | None = None) -> StageResult:
-    """Typed, canonical entity mentions (countries, people, outlets, ...)."""
-    return _engine_stage("entities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                                                  dask_security=dask_security), progress, echo,
-                         csv_style, force_out)
+    """Typed, canonical entity mentions (countries, people, outlets, organisations ...);
+    `aliases`, `ignore`: the user's TSV lists (see the README)."""
+    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
+    return _engine_stage("entities", out, options, progress, echo, csv_style, force_out)
 
 
 def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
@@ -189,11 +215,12 @@ def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_proc
 def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                  scheduler: str | None = None, echo: Callable[[str], None] = _noop,
                  csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+                 aliases: str | Path | None = None, ignore: str | Path | None = None,
                  dask_security: str | None = None) -> StageResult:
-    """Who is reported as the source of what (computes the entities it needs)."""
-    return _engine_stage("attributions", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                                                  dask_security=dask_security),
-                         progress, echo, csv_style, force_out)
+    """Who is reported as the source of what (computes the entities it needs, with the user's lists)."""
+    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
+    return _engine_stage("attributions", out, options, progress, echo, csv_style, force_out)
 
 
 def unfinished_run(out: str | Path) -> str | None:
@@ -205,14 +232,37 @@ def unfinished_run(out: str | Path) -> str | None:
     return None
 
 
-def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False) -> StageResult:
+def corpus_title(input: str | None) -> str | None:
+    """The explorer's default title: the input folder's (or file's) name, a URL's host."""
+    if not input:
+        return None
+    if input == "-":
+        return "stdin"
+    if input.lower().startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        return urlsplit(input).netloc or input
+    return Path(input).resolve().name or input
+
+
+def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False,
+           aliases: str | Path | None = None, ignore: str | Path | None = None, lists=None,
+           title: str | None = None, lang: str | None = None) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
-    (which say so when the last run did not finish)."""
+    (which say so when the last run did not finish); the user's lists (`aliases`,
+    `ignore` files, or `lists` already read) apply to the entity report's merging.
+    `lang`: the explorer's interface, "it" (the default) or "en"; `title`: its title, by
+    default the input's name. Both are kept in the manifest for later reruns."""
     from .stages.report import run_report
 
+    lists = lists if lists is not None else user_lists(aliases, ignore)
     incomplete = unfinished_run(out) is not None
-    return _timed("report", out, lambda: (run_report(out, incomplete), {"incomplete_run": incomplete}),
-                  None, csv_style, force_out)
+    manifest = load_manifest(out)
+    view = {**manifest.get("explorer", {}), **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
+    lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.get("input"))
+    return _timed("report", out,
+                  lambda: (run_report(out, incomplete, lists, lang, title), {"incomplete_run": incomplete}),
+                  {"explorer": view} if view else None, csv_style, force_out)
 
 
 def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
@@ -227,19 +277,24 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         csv_style: CsvStyle | None = None, force_out: bool = False,
-        ingest_options: dict | None = None, dask_security: str | None = None) -> dict[str, StageResult]:
+        ingest_options: dict | None = None, dask_security: str | None = None,
+        aliases: str | Path | None = None, ignore: str | Path | None = None,
+        title: str | None = None, lang: str | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
     may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
-    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...).
+    `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...);
+    `aliases`, `ignore`: the user's entity lists (TSV files, see the README);
+    `title` and `lang` those of `report`.
     The output folder is checked and the CSV style recorded once, here; each stage's
     writers then read the style from the folder's manifest."""
     from .stages.ingest import IngestStopped
 
     out = Path(out)
     bar = progress or (lambda stage, total: _noop)
+    lists = user_lists(aliases, ignore)  # a bad list fails before anything is written
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
-                            dask_security=dask_security)
+                            dask_security=dask_security, entity_lists=lists)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
     with _owned(out, csv_style, force_out, echo) as out:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
@@ -258,7 +313,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
-        results["report"] = report(out)
+        results["report"] = report(out, lists=lists, title=title, lang=lang)
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results

@@ -22,20 +22,25 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, api
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
+from .hints import in_checkout
 from .engine import OutputLocked, UserError
+from .extractors.entities.user_lists import UserListError
 from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
 from .manifest import record_if_ours
 from .outdir import OutDirError, clean_out_dir, refuse_protected
+from .progress import LogProgress
 from .stages.ingest import IngestStopped, InputNotFound
 from .tables import CsvStyle, csv_style_of
 
-USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError)
+USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError,
+               UserListError)
 GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose")
 # click's exceptions, wherever this typer takes click from (recent typer vendors it).
 _CLICK_ERRORS = sys.modules[typer.BadParameter.__module__]
 _NO_ARGS_HELP = getattr(_CLICK_ERRORS, "NoArgsIsHelpError", ())
+_ABORTS = tuple({typer.Abort, getattr(_CLICK_ERRORS, "Abort", typer.Abort)})
 # The global flags of the invocation being run (set by the callback, read by `say`).
 _FLAGS: ContextVar[dict] = ContextVar("cli_flags", default={"quiet": False, "verbose": False})
 
@@ -55,17 +60,23 @@ def describe_error(err: BaseException) -> str:
     return str(err)
 
 
-class _Interrupted(BaseException):
-    """Ctrl-C, raised by our own handler: click would turn a KeyboardInterrupt into a blank line."""
+class Interrupted(BaseException):
+    """Ctrl-C while a command runs, carried past click to `_Cli.main` (click turns a
+    KeyboardInterrupt into a blank line and "Aborted!", or a silent exit 130, by version).
+    Raised by our SIGINT handler, or in place of a KeyboardInterrupt a command raised; a
+    BaseException, so that no `except Exception` on the way (one input's isolation) holds it."""
+
+
+INTERRUPTED = "error: interrupted (Ctrl-C); run the same command again to resume"
 
 
 def _interrupt(_signum, _frame) -> None:
-    raise _Interrupted()
+    raise Interrupted()
 
 
 @contextmanager
 def _ctrl_c_ends_in_one_line():
-    """While a command runs, Ctrl-C raises `_Interrupted` (main thread only: signals go there)."""
+    """While a command runs, Ctrl-C raises `Interrupted` (main thread only: signals go there)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -82,6 +93,12 @@ class _Cli(TyperGroup):
     def parse_args(self, ctx, args):
         return super().parse_args(ctx, _globals_first(list(args)))
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as err:
+            raise Interrupted() from err
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
         verbose = any(a in ("-v", "--verbose") for a in args)
@@ -95,8 +112,8 @@ class _Cli(TyperGroup):
             hint = " (see --help)" if isinstance(err, _CLICK_ERRORS.UsageError) else ""
             typer.echo(f"error: {err.format_message()}{hint}", err=True)
             code = err.exit_code
-        except (typer.Abort, KeyboardInterrupt, _Interrupted):  # Ctrl-C: one line, exit 130
-            typer.echo("error: interrupted", err=True)
+        except (Interrupted, KeyboardInterrupt, *_ABORTS):  # Ctrl-C: one line, exit 130
+            typer.echo(INTERRUPTED, err=True)
             code = 130
         except USER_ERRORS as err:  # raised outside a command's errors_to_exit
             if verbose:
@@ -139,6 +156,17 @@ ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
                              "else models/it_news_sm).")
 
 
+class Language(str, enum.Enum):
+    it = "it"
+    en = "en"
+
+
+TitleOpt = typer.Option(None, "--title", show_default=False,
+                        help="Title of report.html. Default: the input folder's name (kept for later reruns).")
+LangOpt = typer.Option(None, "--lang", case_sensitive=False, show_default=False,
+                       help="Language of report.html's interface: it (the default) or en (kept for later reruns).")
+
+
 class CsvDialect(str, enum.Enum):
     standard = "standard"
     excel = "excel"
@@ -156,6 +184,13 @@ RawOpt = typer.Option(None, "--csv-raw/--csv-safe",
 ForceOutOpt = typer.Option(False, "--force-out",
                            help="Write into a non-empty folder that is not a pipeline output folder "
                                 "(never /, the home folder or the source tree).")
+
+
+AliasesOpt = typer.Option(None, "--aliases", exists=True, dir_okay=False,
+                          help="TSV of your own aliases: name, canonical_name, type (person, organization, "
+                               "outlet, country, location, other); see the README.")
+IgnoreOpt = typer.Option(None, "--ignore", exists=True, dir_okay=False,
+                         help="TSV with a `name` column: names never reported as entities.")
 
 
 def csv_style(out: Path, dialect: Optional[CsvDialect], raw: Optional[bool]) -> Optional[CsvStyle]:
@@ -217,14 +252,35 @@ def errors_to_exit():
         fail(describe_error(err))
 
 
-def progress_bar(stage: str, total: int):
-    """A tqdm callback on an interactive terminal; nothing otherwise (CI, pipes)."""
-    if _flag("quiet") or not sys.stderr.isatty():
+def progress_bar(stage: str, total: int, words: int | None = None):
+    """A tqdm bar on an interactive terminal; otherwise (nohup, CI, pipes) a line on stderr
+    per partition done, at most every 10 s, with words/s and the time left."""
+    if _flag("quiet"):
         return lambda n: None
+    if not sys.stderr.isatty():
+        return LogProgress(stage, total, words, warn)
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc=stage, unit="doc", leave=False)
     return bar.update
+
+
+def _listed(label: str, lines: list[str], more: str = "") -> None:
+    """Up to 10 lines on stderr (all with --verbose), then how many more."""
+    shown = lines if _flag("verbose") else lines[:10]
+    for line in shown:
+        typer.echo(f"  {label} {line}", err=True)
+    if len(lines) > len(shown):
+        typer.echo(f"  ... {len(lines) - len(shown)} more{more}", err=True)
+
+
+def _written(result: api.StageResult) -> str:
+    """The files a stage wrote, by name."""
+    out = result.out
+    if result.stage == "report":
+        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'report.html'}, " \
+               f"{out / 'news.sqlite'}"
+    return str(out / f"{STAGE_TABLES[result.stage]}.parquet")
 
 
 def _summary(result: api.StageResult) -> None:
@@ -235,30 +291,38 @@ def _summary(result: api.StageResult) -> None:
     extra = ""
     if result.stage == "ingest":
         extra = f": {d['accepted']} accepted, {d['rejected']} rejected"
-        for line in d["rejections"][: None if _flag("verbose") else 10]:
-            typer.echo(f"  rejected {line}", err=True)
-        if not _flag("verbose") and len(d["rejections"]) > 10:
-            typer.echo(f"  ... {len(d['rejections']) - 10} more (see documents.csv)", err=True)
+        _listed("rejected", d["rejections"], " (see documents.csv)")
+        if d.get("duplicates"):
+            extra += f", {d['duplicates']} duplicate(s) of earlier documents left out (see documents.duplicate_of)"
+            _listed("duplicate", d["duplicate_rows"])
         dates = d.get("unparsed_dates", [])
         if dates:
             extra += f"; {len(dates)} date(s) not understood, kept in date_text"
-            for line in dates[: None if _flag("verbose") else 10]:
-                typer.echo(f"  warning: date not understood: {line}", err=True)
+            _listed("warning: date not understood:", dates)
     elif result.stage == "sentences":
         extra = f" from {d['documents']} documents ({d['parsed']} parsed, {d['reused']} from cache)"
     elif "partitions" in d and not d.get("fused_pass"):
         extra = f" ({d['computed_partitions']} of {d['partitions']} partitions computed)"
     timing = f" in {result.seconds:.1f}s" if _flag("verbose") else ""
     what = f"{result.rows} documents" if result.stage == "ingest" else f"{result.rows} rows"
-    say(f"{result.stage}: {what}{extra}{timing} -> {result.out}")
+    say(f"{result.stage}: {what}{extra}{timing} -> {_written(result)}")
 
 
-def _documents_count(out: Path) -> int:
+def _corpus(out: Path) -> tuple[int, int | None]:
+    """(accepted documents, their words) as the last ingest into `out` counted them."""
     from .tables import table_path
     import pyarrow.parquet as pq
 
+    ingest = api.read_manifest(out).get("stages", {}).get("ingest", {})
+    if "accepted" in ingest:
+        return ingest["accepted"], ingest.get("words")
     path = table_path(out, "documents")
-    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+    return (pq.ParquetFile(path).metadata.num_rows if path.exists() else 0), None
+
+
+def _stage_progress(out: Path):
+    """The progress callback factory of `run`: the corpus is known once ingest has run."""
+    return lambda stage, total: progress_bar(stage, total, _corpus(out)[1])
 
 
 def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None:
@@ -280,8 +344,10 @@ def _column_option(field: str, default: str):
                         help=f"Field of JSONL/CSV/Parquet records holding the {field}.")
 
 
-InputOpt = typer.Option(DEFAULT_INPUT, "--input", "-i",
-                        help="File or folder (.txt .md .html .htm .jsonl .csv .parquet), walked recursively.")
+InputOpt = typer.Option(None, "--input", "-i", show_default=False,
+                        help="A file or folder (.txt .md .html .htm .jsonl .csv .parquet, walked recursively), "
+                             "an http(s):// URL of a page, RSS/Atom feed or sitemap, a .txt file listing URLs, "
+                             "or - for standard input (JSON Lines or plain text). Default: seeds, in a checkout.")
 IdColumnOpt = _column_option("id", "id")
 TextColumnOpt = _column_option("text", "text")
 TitleColumnOpt = _column_option("title", "title")
@@ -295,13 +361,46 @@ FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
 FollowLinksOpt = typer.Option(False, "--follow-links",
                               help="Follow links in the input that lead out of it (by default only links to "
                                    "files inside the input are read; /proc, /sys and /dev never are).")
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+CsvDelimiterOpt = typer.Option(None, "--csv-delimiter", show_default=False,
+                               help="Delimiter of input CSV files: ',' ';' or tab. Default: sniffed from "
+                                    "each file's header (Italian Excel saves ';').")
+TextTitleOpt = typer.Option(True, "--text-title/--no-text-title",
+                            help="A .txt file's first line is its title when it looks like one (short, "
+                                 "followed by more text, not ending like a sentence).")
+MaxPagesOpt = typer.Option(1000, "--max-pages", min=1,
+                           help="URL input: at most this many URLs fetched (pages, feeds and sitemaps).")
+FetchTimeoutOpt = typer.Option(20.0, "--fetch-timeout", min=0.1, help="URL input: seconds per request.")
+FetchDelayOpt = typer.Option(1.0, "--fetch-delay", min=0.0,
+                             help="URL input: seconds between two requests to one host (robots.txt's "
+                                  "Crawl-delay when longer).")
+UserAgentOpt = typer.Option("", "--user-agent", show_default=False,
+                            help="URL input: the User-Agent sent (default: italian-news-pipeline/VERSION).")
+
+
+def _input(value: Optional[str]) -> str:
+    """--input, or seeds/ in a checkout; elsewhere there is no sensible default."""
+    if value is not None:
+        return value
+    if in_checkout():
+        return str(DEFAULT_INPUT)
+    fail("no input given: pass --input with a file, a folder, an http(s):// URL, a file listing URLs, "
+         "or - for standard input")
 
 
 def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                    follow_links) -> dict:
+                    follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
+                    user_agent) -> dict:
+    from .inputs.fetch import FetchOptions
+
+    if csv_delimiter is not None and csv_delimiter.lower() not in DELIMITERS:
+        fail(f"--csv-delimiter {csv_delimiter!r}: expected ',' ';' or tab")
     return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
             "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject,
-            "follow_links": follow_links}
+            "follow_links": follow_links,
+            "csv_delimiter": DELIMITERS[csv_delimiter.lower()] if csv_delimiter else None,
+            "text_title": text_title,
+            "fetch": FetchOptions(user_agent, fetch_timeout, max_pages, fetch_delay)}
 
 
 @contextmanager
@@ -317,45 +416,58 @@ def ingest_stops():
 
 
 @app.command()
-def run(input: Path = InputOpt,
+def run(input: Optional[str] = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
         dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
-        follow_links: bool = FollowLinksOpt, csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-        force_out: bool = ForceOutOpt):
+        follow_links: bool = FollowLinksOpt,
+        csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
+        max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
+        user_agent: str = UserAgentOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
+        csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+        force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
     attributions), then the report. Reruns only redo partitions whose inputs changed.
 
     Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                              follow_links)
+                              follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
+                              user_agent)
+    input = _input(input)
     with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
-        results = api.run(input, out, model, batch_size, n_process, force, progress=progress_bar,
+        results = api.run(input, out, model, batch_size, n_process, force, progress=_stage_progress(out),
                           scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
                           csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                          dask_security=dask_security)
+                          dask_security=dask_security, aliases=aliases, ignore=ignore, title=title,
+                          lang=lang.value if lang else None)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
 
 
 @app.command()
-def ingest(input: Path = InputOpt, out: Path = OutOpt,
+def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt,
            id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
            date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
-           follow_links: bool = FollowLinksOpt, csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
+           follow_links: bool = FollowLinksOpt,
+           csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
+           max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
+           user_agent: str = UserAgentOpt,
+           csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
            force_out: bool = ForceOutOpt):
     """Read articles into `documents` (one row per input document, ok or rejected with the reason).
 
     Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                              follow_links)
+                              follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
+                              user_agent)
+    input = _input(input)
     with errors_to_exit(), ingest_stops():
         _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
                             force_out=force_out))
@@ -371,7 +483,7 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
     """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
     with errors_to_exit():
         resolved = resolve_model(model)
-        bar = progress_bar("sentences", _documents_count(out))
+        bar = progress_bar("sentences", *_corpus(out))
         _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
                                scheduler=scheduler, echo=warn, partition_docs=partition_docs,
                                csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
@@ -380,22 +492,25 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
 
 
 def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
-                csv_raw, force_out: bool, dask_security: str | None) -> None:
-    """Run one extraction stage of `api` with the engine, CSV and output-folder options."""
+                csv_raw, force_out: bool, dask_security: str | None, **lists) -> None:
+    """Run one extraction stage of `api` with the engine, CSV and output-folder options
+    (and, for entities and attributions, the user's lists)."""
     with errors_to_exit():
-        _summary(getattr(api, stage)(out, progress=progress_bar(stage, _documents_count(out)),
+        _summary(getattr(api, stage)(out, progress=progress_bar(stage, *_corpus(out)),
                                      n_process=n_process, scheduler=scheduler, echo=warn, force=force,
                                      csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                                     dask_security=dask_security))
+                                     dask_security=dask_security, **lists))
 
 
 @app.command()
 def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
              dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-             force_out: bool = ForceOutOpt):
+             force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
+             ignore: Optional[Path] = IgnoreOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
-    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
+    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security,
+                aliases=aliases, ignore=ignore)
 
 
 @app.command()
@@ -411,17 +526,22 @@ def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Opti
 def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
                  dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
                  csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-                 force_out: bool = ForceOutOpt):
+                 force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
+                 ignore: Optional[Path] = IgnoreOpt):
     """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
-    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
+    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security,
+                aliases=aliases, ignore=ignore)
 
 
 @app.command()
-def report(out: Path = OutOpt, csv_dialect: Optional[CsvDialect] = DialectOpt,
-           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt):
+def report(out: Path = OutOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
+           csv_dialect: Optional[CsvDialect] = DialectOpt,
+           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt,
+           aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
     """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
-        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                            aliases=aliases, ignore=ignore, title=title, lang=lang.value if lang else None))
     _where(out, report=True)
 
 

@@ -3,6 +3,12 @@
 Country names come from CLDR through Babel (the maintained source of Italian
 country names) plus `country_aliases.tsv`; everything else is curated here.
 Set `PIPELINE_DATA_DIR` to use another folder of the same files.
+
+Organisation names also come from KIND's list of Wikipedia organisations
+(`kind/it-ORG-wikipedia.txt`, lines "ORG name"), read where it is, never
+copied: in the shared data folder (`PIPELINE_SHARED_DATA`, default
+`../shared/data` beside the repository, as the Makefile's DATA). Without it
+only the curated `organizations.tsv` is used.
 """
 from __future__ import annotations
 
@@ -19,6 +25,30 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 def data_dir() -> Path:
     return Path(os.environ.get("PIPELINE_DATA_DIR", DATA_DIR))
+
+
+def shared_data_dir() -> Path:
+    return Path(os.environ.get("PIPELINE_SHARED_DATA", DATA_DIR.parent.parent.parent / "shared" / "data"))
+
+
+def kind_organizations_file() -> Path | None:
+    """KIND's Wikipedia organisation list, when the shared data folder has it."""
+    path = shared_data_dir() / "kind" / "it-ORG-wikipedia.txt"
+    return path if path.is_file() else None
+
+
+def organization_names() -> frozenset:
+    """Lower-case names of organisations: `organizations.tsv` plus KIND's Wikipedia list."""
+    return _organization_names(str(data_dir()), str(kind_organizations_file() or ""))
+
+
+@lru_cache(maxsize=2)
+def _organization_names(directory: str, kind_file: str) -> frozenset:
+    names = {n.lower() for n in read_column("organizations.tsv", "name", Path(directory))}
+    if kind_file:
+        with open(kind_file, encoding="utf-8") as handle:
+            names.update(line[4:].strip().lower() for line in handle if line.startswith("ORG "))
+    return frozenset(names)
 
 
 def read_tsv(name: str, directory: Path | None = None) -> list[dict]:

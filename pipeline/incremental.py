@@ -5,7 +5,8 @@
   When both match the last run, the stage is skipped outright.
 - **Code fingerprint** (`code_fingerprint`): the source of the module defining
   a stage function and of every `pipeline` module it imports (transitively),
-  every file of the data folder (`gazetteers.data_dir()`), the Python and
+  every file of the data folder (`gazetteers.data_dir()`) and KIND's organisation
+  list when it is used (`gazetteers.kind_organizations_file()`), the Python and
   spaCy versions and an optional extra string.
 
 The partition engine (`pipeline.engine.runner`) keys its caches with them.
@@ -152,8 +153,12 @@ def module_closure(module: str) -> list[Path]:
 def data_files() -> list[Path]:
     from .gazetteers import data_dir
 
+    from .gazetteers import kind_organizations_file
+
     root = data_dir()
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    kind = kind_organizations_file()  # read from the shared data folder: a changed list recomputes too
+    return files + ([kind] if kind else [])
 
 
 def code_fingerprint(fn: Callable, extra: str | None = None) -> str:

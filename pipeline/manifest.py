@@ -23,7 +23,7 @@ OWNER_COPY = ("work", "owner.json")
 FORMAT = "italian-news-pipeline/1"
 # The shape of every field the pipeline reads back: anything else is dropped (and reported).
 _FIELDS = {"format": str, "folder_id": str, "status": str, "started_at": str, "finished_at": str,
-           "input": str, "csv": dict, "model": dict, "stages": dict, "written": list}
+           "input": str, "csv": dict, "model": dict, "stages": dict, "written": list, "explorer": dict}
 
 Echo = Callable[[str], None]
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from .hints import in_checkout
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 # A checkout keeps the model in models/it_news_sm; an installed wheel carries the
@@ -24,6 +26,7 @@ PROJECT_ROOT = PACKAGE_DIR.parent
 _BUNDLED_PLACES = (PROJECT_ROOT / "models" / "it_news_sm", PACKAGE_DIR / "models" / "it_news_sm")
 BUNDLED_MODEL = next((p for p in _BUNDLED_PLACES if (p / "meta.json").exists()), _BUNDLED_PLACES[0])
 PREFERRED_PACKAGE = "it_core_news_sm"
+BUNDLED_NAME = "it_news_sm"  # spacy.load's name for it (the it_news_sm package of the wheel)
 ENV_VAR = "PIPELINE_MODEL"
 
 
@@ -47,16 +50,16 @@ class ModelInfo:
 def resolve_model(name: str | None = None) -> str:
     """The model name or path to load, following the order above."""
     chosen = name or os.environ.get(ENV_VAR) or None
+    if chosen == BUNDLED_NAME and (BUNDLED_MODEL / "meta.json").exists():
+        return str(BUNDLED_MODEL)  # the same files as spacy.load("it_news_sm"): the same caches
     if chosen:
         _check_exists(chosen)
         return chosen
     if importlib.util.find_spec(PREFERRED_PACKAGE) is not None:
         return PREFERRED_PACKAGE
     if not (BUNDLED_MODEL / "meta.json").exists():
-        raise ModelNotFound(
-            f"no model available: {PREFERRED_PACKAGE} is not installed and "
-            f"{BUNDLED_MODEL} is missing; run `make model` to train it"
-        )
+        remedy = "run `make model` to train it" if in_checkout() else "reinstall italian-news-pipeline (its wheel carries it)"
+        raise ModelNotFound(f"no model available: {PREFERRED_PACKAGE} is not installed and {BUNDLED_MODEL} is missing; {remedy}")
     return str(BUNDLED_MODEL)
 
 

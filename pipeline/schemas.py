@@ -16,12 +16,14 @@ SCHEMAS: dict[str, pa.Schema] = {
     # `date_text` holds, as the input wrote it, a date that could not be read
     # (then `date` is empty): never dropped; empty when `date` has it. `encoding` is the
     # text encoding the file was decoded from (utf-8, cp1252, utf-16 ...), `encoding_confidence`
-    # 1.0 unless it was detected (then how clean the text reads) or bytes were replaced;
+    # 1.0 unless it was detected (then how clean the text reads) or bytes were replaced.
+    # `status` is ok, rejected (`error` says why) or duplicate: the same text, up to
+    # whitespace, as the earlier document `duplicate_of`, so it is not processed again;
     # `warning` says what an accepted document was read with (bytes not valid UTF-8 replaced).
     "documents": pa.schema([
         ("doc_id", S), ("source_path", S), ("title", S), ("date", D), ("date_text", S), ("url", S),
         ("encoding", S), ("encoding_confidence", F), ("n_chars", I), ("sha256", S), ("status", S),
-        ("error", S), ("warning", S),
+        ("error", S), ("duplicate_of", S), ("warning", S),
     ]),
     "sentences": pa.schema([
         ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),
@@ -36,7 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("cue_type", S), ("verb_lemma", S), ("source_text", S), ("source_start", I),
         ("source_end", I), ("source_type", S), ("source_canonical_id", S),
         ("source_canonical_name", S), ("resolution", S), ("content_text", S),
-        ("content_start", I), ("content_end", I), ("is_direct_quote", B),
+        ("content_start", I), ("content_end", I), ("is_direct_quote", B), ("method", S),
     ]),
     "quantities": pa.schema([
         ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),
@@ -70,11 +72,14 @@ OFFSET_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 ENTITY_TYPES = ("country", "person", "outlet", "organization", "location", "other")
-ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial")
+ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial", "generic")
 ENTITY_METHODS = ("model", "gazetteer", "rule")
 CUE_TYPES = ("according_to", "verb", "reported_by", "quote", "other")
 SOURCE_TYPES = ("person", "organization", "outlet", "country", "anonymous", "document", "unknown")
 RESOLUTIONS = ("direct", "anaphora", "context", "none")
+# Which rule family or decision produced an attribution (see extractors/attributions/cues.py).
+ATTRIBUTION_METHODS = ("phrase", "passive", "agentless", "nominal", "cleft", "verb_rule", "verb_model",
+                       "colon_quote", "headline_colon")
 QUANTITY_KINDS = ("count", "money", "percent", "duration", "age", "measure", "other")
 
 

@@ -1,15 +1,18 @@
 """The extractors as spaCy components, for use inside any spaCy pipeline.
 
-    nlp = spacy.load("it_core_news_sm")          # or spacy.blank("it") + a sentencizer
+    nlp = spacy.load("it_news_sm")               # the bundled model; or any Italian pipeline
     nlp.add_pipe("it_news_entities")             # doc._.entities
     nlp.add_pipe("it_news_quantities")           # doc._.quantities
     nlp.add_pipe("it_news_attributions")         # doc._.attributions (uses doc._.entities)
 
 Each sets a `Doc` extension to the rows the pipeline's stage writes for that
 document (a list of dicts, the table's columns), by calling the same pure
-functions the stages call, so results are identical. The factories are
-registered by entry point (`spacy_factories` in pyproject.toml): an installed
-project needs no import. `doc_id` (config) fills the rows' `doc_id` column.
+functions the stages call, so results are identical; and adds the same results
+as spans to `doc.spans["it_news"]` (labels: the entity type, QUANTITY, and
+CUE, SOURCE, CONTENT of an attribution), which displaCy's span style and other
+spaCy tools read. The factories are registered by entry point
+(`spacy_factories` in pyproject.toml): an installed project needs no import.
+`doc_id` (config) fills the rows' `doc_id` column.
 """
 from __future__ import annotations
 
@@ -43,14 +46,42 @@ def _attribution_rows(doc_id: str, doc: Doc) -> list[dict]:
     return attribution_rows(doc_id, doc, entities)
 
 
+SPANS_KEY = "it_news"
+# (start column, end column, label or the column holding it) of each table's spans
+SPAN_COLUMNS = {
+    "entities": [("start_char", "end_char", "type")],
+    "quantities": [("start_char", "end_char", "QUANTITY")],
+    "attributions": [("cue_start", "cue_end", "CUE"), ("source_start", "source_end", "SOURCE"),
+                     ("content_start", "content_end", "CONTENT")],
+}
+
+
+def row_spans(doc: Doc, extension: str, rows: list[dict]) -> list:
+    """The rows as labelled spans of `doc` (a part without offsets, such as an attribution
+    with no content, gives none)."""
+    spans = []
+    for row in rows:
+        for start, end, label in SPAN_COLUMNS[extension]:
+            if row.get(start) is None or row.get(end) is None:
+                continue
+            name = str(row.get(label) or label).upper() if label in row else label
+            span = doc.char_span(row[start], row[end], label=name, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    return spans
+
+
 class RowsComponent:
-    """Sets `doc._.<extension>` to `rows(doc_id, doc)`."""
+    """Sets `doc._.<extension>` to `rows(doc_id, doc)` and adds them to doc.spans["it_news"]."""
 
     def __init__(self, extension: str, rows, doc_id: str):
         self.extension, self.rows, self.doc_id = extension, rows, doc_id
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(self.extension, self.rows(self.doc_id, doc))
+        rows = self.rows(self.doc_id, doc)
+        doc._.set(self.extension, rows)
+        group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        doc.spans[SPANS_KEY] = group + row_spans(doc, self.extension, rows)
         return doc
 
 

@@ -52,3 +52,33 @@ def doc_with_ents(nlp, text: str, ents: list[tuple[str, str]], pos: dict[str, st
         if pos and token.text in pos:
             token.pos_ = pos[token.text]
     return doc
+
+
+# --------------------------------------------------------------------------
+# The install test's virtual environment, built in the background (tests/install_env.py)
+# --------------------------------------------------------------------------
+
+def pytest_collection_finish(session):
+    """Start the fresh install as soon as a test needing it is collected: it takes a minute
+    or two of mostly waiting on the disk, which the rest of the suite overlaps."""
+    import subprocess
+    import sys
+    import tempfile
+
+    if not any("installed" in getattr(item, "fixturenames", ()) for item in session.items):
+        return
+    base = Path(tempfile.mkdtemp(prefix="italian-news-install-"))
+    job = subprocess.Popen([sys.executable, str(ROOT / "tests" / "install_env.py"), str(base)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    session.config.install_job = (job, base)
+
+
+def pytest_sessionfinish(session):
+    import shutil
+
+    job, base = getattr(session.config, "install_job", (None, None))
+    if job is not None:
+        if job.poll() is None:
+            job.kill()
+            job.wait()
+        shutil.rmtree(base, ignore_errors=True)

@@ -44,7 +44,7 @@ def test_stages_rerun_alone(tmp_path):
     assert runner.invoke(app, ["ingest", "-i", str(src), "-o", str(out)]).exit_code == 0
     result = runner.invoke(app, ["sentences", "-o", str(out), "-m", BUNDLED])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("sentences: 2 rows from 1 documents (1 parsed, 0 from cache)")
+    assert result.stdout.startswith("sentences: 2 rows from 1 documents (1 parsed, 0 from cache)")  # progress: stderr
     assert runner.invoke(app, ["entities", "-o", str(out)]).exit_code == 0
     ents = read_table(out, "entities")
     assert ("BBC", "outlet") in set(zip(ents["text"], ents["type"]))

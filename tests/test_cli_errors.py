@@ -107,3 +107,16 @@ def test_run_prints_where_the_outputs_are_and_the_model_licence(tmp_path, articl
         f"model: it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 ({BUNDLED})",
     ]
 
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path, article, monkeypatch):
+    """Whatever typer does with KeyboardInterrupt (silent 130, "Aborted!"), the user sees one line."""
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.api, "ingest", interrupted)
+    result = runner.invoke(app, ["ingest", "-i", str(article), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 130, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: interrupted") and result.stderr.count("\n") == 1, result.stderr
+

@@ -61,7 +61,7 @@ def test_numbers_are_never_escaped(tmp_path):
 def test_csv_raw_writes_the_text_as_it_is(tmp_path):
     write_table(tmp_path, "documents", [_doc("d1", title=PAYLOADS[0])], csv_style=CsvStyle(neutralise_formulas=False))
     assert (tmp_path / "documents.csv").read_text(encoding="utf-8").splitlines()[1] == \
-        'd1,d1.txt,"=HYPERLINK(""http://x.example"",""clic"")",,,,,,10,0000,ok,,'
+        'd1,d1.txt,"=HYPERLINK(""http://x.example"",""clic"")",,,,,,10,0000,ok,,,'
 
 
 def _namibia():

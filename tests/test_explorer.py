@@ -13,8 +13,11 @@ import time
 import urllib.request
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import BUNDLED, ROOT
+
+from pipeline.cli import app
 
 from pipeline.explorer.data import iso_date, utf16_map
 from pipeline.explorer.page import page_blobs
@@ -64,7 +67,8 @@ def test_page_embeds_the_tables_compactly_and_never_markup(mini_out):
     assert docs["title"][1] == "<script>alert(1)</script> Sanzioni"
     assert (docs["date"], docs["dateText"]) == (["2025-04-26", "2025-05-02", ""], ["", "", "ieri"])
     assert texts == [a["text"] for a in ARTICLES]
-    assert data["meta"] == {"documents": 3, "rejected": 0, "dates": ["2025-04-26", "2025-05-02"], "undated": 1}
+    assert data["meta"] == {"documents": 3, "rejected": 0, "duplicates": 0, "dates": ["2025-04-26", "2025-05-02"],
+                            "undated": 1}
 
     ents, ments = data["ents"], data["ments"]
     person = ents["id"].index("person:sergio-mattarella")
@@ -157,14 +161,13 @@ def test_browse_serves_the_views_with_datasette_on_loopback(mini_out):
         server.wait(timeout=20)
 
 
-def test_browse_without_a_database_is_one_line(tmp_path):
-    from typer.testing import CliRunner
-
-    from pipeline.cli import app
-
+def test_browse_without_a_database_is_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["browse", "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output == f"error: {tmp_path / 'news.sqlite'} does not exist: run the report stage first (make report)\n"
+    assert result.output == f"error: {tmp_path / 'news.sqlite'} does not exist: run `make report` first\n"
+    monkeypatch.chdir(tmp_path)  # no Makefile here: the command to run, not a make target
+    result = CliRunner().invoke(app, ["browse", "--out", "risultati"])
+    assert result.output == "error: risultati/news.sqlite does not exist: run `italian-news report --out risultati` first\n"
 
 
 def test_browse_on_a_busy_port_is_one_line(mini_out):
@@ -206,13 +209,13 @@ def test_report_in_chromium_search_open_an_entity_no_console_errors(mini_out, br
     page.click("#tabs a[href='#entities']")
     page.fill("#entity-search", "matta")
     page.wait_for_function("document.querySelectorAll('#entity-table tbody tr').length === 1")
-    assert page.inner_text("#entity-count") == "1 of 8 entities"
+    assert page.inner_text("#entity-count") == "1 di 8 entità"
     # at 400 px the type column gives way to a coloured edge on the name
     assert page.inner_text("#entity-table tbody tr").split("\t") == ["Sergio Mattarella", "3", "2", "2", "2"]
     assert page.get_attribute("#entity-table tbody td.name", "class") == "name t-person"
     page.click("#entity-table tbody a")
     page.wait_for_selector("#mentions li")
-    assert page.inner_text("#entity-name") == "Sergio Mattarella person"
+    assert page.inner_text("#entity-name") == "Sergio Mattarella persona"  # the type chip in Italian
     assert page.locator("#mentions .hit").all_inner_texts() == ["Sergio Mattarella", "Mattarella", "Mattarella"]
     assert page.locator("#mentions li .ref a").first.inner_text() == "Vertice a Roma"
     page.wait_for_selector("#attributions li")
@@ -241,8 +244,8 @@ def test_report_filters_sorts_and_groups_figures_without_sums(mini_out, browser)
     open_report(page, mini_out / "report.html")
     page.evaluate("location.hash = 'entities'")
     page.select_option("main select", "country")
-    page.wait_for_function("document.querySelector('#entity-count').textContent === '4 of 8 entities'")
-    page.click("th button:text('name')")
+    page.wait_for_function("document.querySelector('#entity-count').textContent === '4 di 8 entità'")
+    page.click("th button:text('nome')")
     assert page.locator("#entity-table tbody tr td:nth-child(2)").all_inner_texts() == [
         "Germania", "Italia", "Russia", "Stati Uniti"]
     page.evaluate("location.hash = 'who'")
@@ -268,7 +271,7 @@ def test_seed_report_every_view_without_console_errors(seed_out, browser):
                    "time", "overview"):
         page.evaluate(f"location.hash = {target!r}")
         page.wait_for_function("!document.querySelector('.loading')")  # texts unpacked and shown
-    assert page.locator("#tabs a.active").inner_text() == "Overview"
+    assert page.locator("#tabs a.active").inner_text() == "Panoramica"
     page.evaluate("location.hash = 'who'")
     assert page.locator("#sources details").count() == 7  # 10 attributions from 7 sources
     assert errors == []
@@ -315,3 +318,65 @@ def test_a_real_date_column_and_date_text_are_read(tmp_path):
     assert db.execute("SELECT doc_id, date, date_text, typeof(date) FROM documents").fetchall() == [
         ("a", "2025-04-26", None, "text"), ("b", None, "domenica scorsa", "null")]
     assert db.execute("SELECT count(*) FROM who_said_what").fetchone() == (0,)  # stages not run: empty tables
+
+
+# --- the interface's language and title (issue 24) ----------------------------------------------
+
+def test_the_page_is_in_italian_by_default_titled_after_the_input(mini_out):
+    page = (mini_out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="it">' in page
+    assert "<title>articles.jsonl · Esplora le notizie</title>" in page and "<h1>articles.jsonl</h1>" in page
+    assert '<a href="#overview">Panoramica</a>' in page and '<a href="#who">Chi ha detto cosa</a>' in page
+    ui = json.loads(page.split('<script type="application/json" id="ui">', 1)[1].split("</script>", 1)[0])
+    assert ui["lang"] == "it" and ui["strings"]["{0} of {1} entities"] == "{0} di {1} entità"
+
+
+def test_every_interface_string_has_a_translation():
+    import re
+
+    from pipeline.explorer.page import _asset, ui_strings
+
+    used = set(re.findall(r'tr\("((?:[^"\\]|\\.)*)"', _asset("explorer.js")))
+    used |= set(re.findall(r"\{\{([^}]+)\}\}", _asset("template.html")))
+    used |= set(json.loads(re.search(r"const TYPES = (\[.*?\]);", _asset("explorer.js"))[1]))  # chips, labels
+    italian = ui_strings("it")
+    same = {"Per", "attrib.", "min", "max"}  # the same word in Italian
+    assert not {s for s in used if s not in italian and s not in same}, "add them to explorer/ui.tsv"
+    assert ui_strings("en") == {}
+
+
+def test_english_and_a_title_on_request_kept_for_reruns(mini_out, tmp_path):
+    import shutil
+
+    import pipeline
+
+    out = tmp_path / "out"
+    shutil.copytree(mini_out, out)
+    pipeline.report(out, lang="en", title="Rassegna <stampa>")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and '<a href="#overview">Overview</a>' in page
+    assert "<title>Rassegna &lt;stampa&gt; · News explorer</title>" in page
+    (out / "report.html").unlink()  # a rerun without the options keeps them
+    pipeline.report(out)
+    again = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in again and "<h1>Rassegna &lt;stampa&gt;</h1>" in again
+    result = CliRunner().invoke(app, ["report", "-o", str(out), "--lang", "it"])
+    assert result.exit_code == 0, result.output
+    assert '<html lang="it">' in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_english_interface_in_chromium(mini_out, browser, tmp_path):
+    import shutil
+
+    import pipeline
+    from pipeline.explorer.browser import open_report
+
+    out = tmp_path / "out"
+    shutil.copytree(mini_out, out)
+    pipeline.report(out, lang="en")
+    page, errors = browser
+    open_report(page, out / "report.html")
+    page.click("#tabs a[href='#entities']")
+    page.wait_for_function("document.querySelector('#entity-count')?.textContent === '8 of 8 entities'")
+    assert page.locator("#tabs a.active").inner_text() == "Entities"
+    assert errors == []

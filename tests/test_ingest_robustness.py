@@ -23,7 +23,7 @@ def test_lone_surrogate_escape_in_a_jsonl_field_rejects_that_line_only(tmp_path)
     feed.write_text(json.dumps({"id": "a1", "text": TEXT}) + "\n"
                     + '{"id": "a2", "text": "Emoji rotta \\ud83d qui."}\n'
                     + '{"id": "a3", "text": "Testo.", "title": "Titolo \\udfff"}\n'
-                    + json.dumps({"id": "a4", "text": TEXT}) + "\n", encoding="utf-8")
+                    + json.dumps({"id": "a4", "text": TEXT + " Fine."}) + "\n", encoding="utf-8")
     result = run_ingest(feed, tmp_path / "out")
     assert _errors(tmp_path / "out") == {
         "a1": "",

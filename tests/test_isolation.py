@@ -35,7 +35,7 @@ def test_a_jsonl_line_of_deeply_nested_brackets_rejects_that_line_only(tmp_path)
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n" + "[" * 1000 + "]" * 1000 + "\n"
                     + '{"id": "b", "text": ' + "[" * 100_000 + "\n"
-                    + json.dumps({"id": "c", "text": TEXT}) + "\n", encoding="utf-8")
+                    + json.dumps({"id": "c", "text": f"{TEXT} c"}) + "\n", encoding="utf-8")
     result = run_ingest(feed, tmp_path / "out")
     rows = _rows(tmp_path / "out")
     assert result.accepted == 2 and rows["a"] == rows["c"] == ""
@@ -50,7 +50,7 @@ def test_folders_500_levels_deep_are_walked(tmp_path):
         deep = deep / "d"
     os.makedirs(deep)
     (deep / "fondo.txt").write_text(TEXT, encoding="utf-8")
-    (src / "cima.txt").write_text(TEXT, encoding="utf-8")
+    (src / "cima.txt").write_text(f"{TEXT} cima", encoding="utf-8")  # not a duplicate of fondo
     result = run_ingest(src, tmp_path / "out")
     assert result.accepted == 2
     assert "/".join(["d"] * 500) + "/fondo" in _rows(tmp_path / "out")
@@ -61,15 +61,15 @@ def test_any_exception_of_one_file_or_record_is_its_rejected_row(tmp_path, monke
     src.mkdir()
     for name in ("a", "boom", "c"):
         (src / f"{name}.txt").write_text(f"{TEXT} {name}", encoding="utf-8")
-    (src / "feed.jsonl").write_text("\n".join(json.dumps({"id": f"r{i}", "text": TEXT, "date": d})
+    (src / "feed.jsonl").write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"{TEXT} r{i}", "date": d})
                                               for i, d in enumerate(["2025-01-02", "overflow", "2025-01-03"])),
                                     encoding="utf-8")
     real_read, real_date = ingest_stage._read_text_file, ingest_stage.parse_date
 
-    def read(entry):
+    def read(entry, *args):
         if entry.doc_id == "boom":
             raise OverflowError("int too large to convert to float")
-        return real_read(entry)
+        return real_read(entry, *args)
 
     def parse_date(value):
         if value == "overflow":

@@ -11,7 +11,7 @@ from test_engine import CORPUS, differing, write_corpus
 
 from pipeline import api
 from pipeline.outdir import clean_out_dir
-from pipeline.stages.ingest import run_ingest
+from pipeline.stages.ingest import ReadOptions, run_ingest
 from pipeline.tables import read_table
 
 TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
@@ -90,10 +90,14 @@ def test_input_links_are_followed_only_inside_the_input_and_proc_never(tmp_path)
         "env": f"symbolic link to {os.path.realpath('/proc/self/environ')}: nothing under /proc is read",
         "zero": "symbolic link to /dev/zero: nothing under /dev is read",
     }
-    run_ingest(src, tmp_path / "out2", follow_links=True)
+    run_ingest(src, tmp_path / "out2", options=ReadOptions(follow_links=True))
     docs = read_table(tmp_path / "out2", "documents")
-    ok = set(docs.loc[docs["status"] == "ok", "doc_id"])
-    assert ok == {"a", "sub/dentro", "fuori", "cartella/segreto"}
+    read = set(docs.loc[docs["status"] != "rejected", "doc_id"])
+    assert read == {"a", "sub/dentro", "fuori", "cartella/segreto"}
+    # two links to one file read one text twice: the second is a duplicate of the first
+    duplicates = docs.loc[docs["status"] == "duplicate"]
+    assert dict(zip(duplicates["doc_id"], duplicates["duplicate_of"])) == {"fuori": "cartella/segreto",
+                                                                           "sub/dentro": "a"}
     # the input itself under /proc is one rejected row, never read
     run_ingest("/proc/self/environ", tmp_path / "out3")
     assert read_table(tmp_path / "out3", "documents")["error"].tolist() == ["under /proc: not read"]

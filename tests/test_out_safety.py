@@ -24,7 +24,7 @@ from pipeline.outdir import OutDirError, check_out_dir, clean_out_dir
 
 runner = CliRunner()
 MAKE = shutil.which("make")
-COPIED = ["Makefile", "pyproject.toml", "pipeline", "seeds"]
+COPIED = ["Makefile", "pyproject.toml", "requirements.lock", "pipeline", "seeds"]
 
 
 def _make(repo: Path, *args: str, home: Path | None = None) -> subprocess.CompletedProcess:

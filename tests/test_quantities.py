@@ -49,7 +49,7 @@ CASES = {
     "I due paesi hanno firmato un accordo.": [("due paesi", 2.0, N, N, "paesi", "paese", "count")],
     # approximate numerals: approx "circa" unless a qualifier is written
     "Una ventina di soldati è rimasta ferita.": [("Una ventina di soldati", 20.0, N, "circa", "soldati", "soldato", "count")],
-    "Ne sono arrivati una trentina al porto.": [("una trentina", 30.0, N, "circa", N, N, "other")],
+    "Ne sono arrivati una trentina al porto.": [("una trentina", 30.0, N, "circa", N, N, "count")],
     "Un centinaio di famiglie è stato evacuato.": [("Un centinaio di famiglie", 100.0, N, "circa", "famiglie", "famiglia", "count")],
     "Un migliaio di tifosi ha invaso il campo.": [("Un migliaio di tifosi", 1000.0, N, "circa", "tifosi", "tifoso", "count")],
     "Decine di case sono crollate.": [("Decine di case", 10.0, N, "circa", "case", "casa", "count")],
@@ -127,9 +127,9 @@ CASES = {
         ("13 mesi", 13.0, N, N, "mesi", "mese", "duration"), ("13 mesi", 13.0, N, N, "mesi", "mese", "duration")],
     # a predicate number counts the subject noun of its clause
     "Le vittime accertate sono finora 35.": [("35", 35.0, N, N, "vittime", "vittima", "count")],
-    "Sono 20 i feriti nello scontro.": [("20", 20.0, N, N, "feriti", "ferito", "count")],
+    "Sono 20 i feriti nello scontro.": [("20 i feriti", 20.0, N, N, "feriti", "ferito", "count")],
     "Secondo la questura erano più di diecimila i manifestanti.": [
-        ("più di diecimila", 1e4, N, "più di", "manifestanti", "manifestante", "count")],
+        ("più di diecimila i manifestanti", 1e4, N, "più di", "manifestanti", "manifestante", "count")],
     "I candidati ammessi al concorso saranno 250.": [("250", 250.0, N, N, "candidati", "candidato", "count")],
     "Le vittime tra i civili sono 35.": [("35", 35.0, N, N, "vittime", "vittima", "count")],
     # capitalised number words, "-isti" nouns, participles in the feminine plural

@@ -77,7 +77,7 @@ KINDS = {
     "Le medaglie: Grecia (215), Portogallo (198).": [
         ("215", 215.0, N, N, N, N, "count"), ("198", 198.0, N, N, N, N, "count")],
     "Sono stati fermati almeno 40.": [("almeno 40", 40.0, N, "almeno", N, N, "count")],
-    "Sono 12 le regioni coinvolte.": [("12", 12.0, N, N, "regioni", "regione", "count")],
+    "Sono 12 le regioni coinvolte.": [("12 le regioni", 12.0, N, N, "regioni", "regione", "count")],
     "Tutti e quattro i candidati sono arrivati.": [("quattro i candidati", 4.0, N, N, "candidati", "candidato", "count")],
     "Il campanile è alto 95 metri e almeno 75 la navata.": [
         ("95 metri", 95.0, N, N, "metri", "metro", "measure"), ("almeno 75", 75.0, N, "almeno", N, N, "measure")],

@@ -22,8 +22,7 @@ DECADES = {
     "Il programma andava in onda negli anni 60-70.": [],
     "Nel ' 68 gli studenti occuparono l'ateneo.": [],
     # a decade word right after "anni" is a decade, even before "milioni"
-    "La carestia colpì negli anni quaranta milioni di contadini.": [
-        ("milioni di contadini", 1e6, N, "circa", "contadini", "contadino", "count")],
+    "La carestia colpì negli anni quaranta milioni di contadini.": [],  # a bare "milioni" names no value
     "Negli anni trenta 200 operai lavoravano nella fabbrica.": [
         ("200 operai", 200.0, N, N, "operai", "operaio", "count")],
     # not a decade: years counted before "anni", or "anni" not after an article
@@ -47,7 +46,7 @@ LISTS = {
     # not a list: a bracketed count, a score, a lone number after a colon
     "Le medaglie: Norvegia (14), Svezia (9).": [("14", 14.0, N, N, N, N, "count"), ("9", 9.0, N, N, N, N, "count")],
     "Il Torino ha vinto\n2 - 1 contro la Lazio.": [],
-    "I cantieri aperti in provincia: 7.": [("7", 7.0, N, N, N, N, "other")],
+    "I cantieri aperti in provincia: 7.": [("7", 7.0, N, N, N, N, "count")],
 }
 
 # 3. Clock times without "alle", hours with a singular "ora", time zone offsets.
@@ -87,12 +86,13 @@ AGES = {
         ("8 anni", 8.0, N, N, "anni", "anno", "age")],
     "Il nonno avrebbe compiuto proprio domani 90 anni.": [("90 anni", 90.0, N, N, "anni", "anno", "age")],
     "Il campione compirà ormai 40 anni a maggio.": [("40 anni", 40.0, N, N, "anni", "anno", "age")],
-    # an apposition after a number word stays an age
-    "Il maggiore dei due, 15 anni, è stato dimesso.": [("15 anni", 15.0, N, N, "anni", "anno", "age")],
+    # an apposition after a number word stays an age; "dei due" is a bare number that counts
+    "Il maggiore dei due, 15 anni, è stato dimesso.": [
+        ("due", 2.0, N, N, N, N, "count"), ("15 anni", 15.0, N, N, "anni", "anno", "age")],
     # not ages: no person right before "di", and a term coordinated with a term
-    "Le scorte sono calate di 17 in un mese.": [("17", 17.0, N, N, N, N, "other"),
+    "Le scorte sono calate di 17 in un mese.": [("17", 17.0, N, N, N, N, "count"),
                                                  ("un mese", 1.0, N, N, "mese", "mese", "duration")],
-    "La squadra ha chiuso staccata di 12 dalla capolista.": [("12", 12.0, N, N, N, N, "other")],
+    "La squadra ha chiuso staccata di 12 dalla capolista.": [("12", 12.0, N, N, N, N, "count")],
     "Il cantiere durerà tra 2 e 3 anni.": [("tra 2 e 3 anni", 2.0, 3.0, N, "anni", "anno", "duration")],
 }
 

@@ -37,9 +37,10 @@ def with_needs(tables: Iterable[str]) -> list[str]:
     return [t for t in TABLES if t in wanted]
 
 
-def segment_rows(doc_id: str, doc: Doc, tables: list[str],
+def segment_rows(doc_id: str, doc: Doc, tables: list[str], entity_lists=None,
                  warnings: list[str] | None = None) -> dict[str, list[dict]]:
-    """Rows of `tables` (computing order, needs included) for one parsed text.
+    """Rows of `tables` (computing order, needs included) for one parsed text;
+    `entity_lists`: the user's alias and ignore lists, for the entities table.
 
     A rule that raises on this text (a recursion, an overflow, a bug that only this
     text wakes) costs this document that table's rows, with a line in `warnings`;
@@ -49,8 +50,9 @@ def segment_rows(doc_id: str, doc: Doc, tables: list[str],
     for table in tables:
         fn = TABLE_ROWS[table]
         needs = [rows[n] for n in NEEDS.get(table, ())]
+        options = {"lists": entity_lists} if table == "entities" else {}
         try:
-            rows[table] = fn(doc_id, doc, *needs)
+            rows[table] = fn(doc_id, doc, *needs, **options)
         except Exception as err:  # noqa: BLE001 - one document's failure stays that document's
             if warnings is None:
                 raise

@@ -57,6 +57,7 @@ class EngineOptions:
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS
     dask_security: str | None = None  # settings file of a remote scheduler's TLS credentials
+    entity_lists: object = None  # UserLists: the user's alias and ignore lists (part of the entities key)
 
     def __post_init__(self):
         for name in ("batch_size", "n_process", "partition_docs", "segment_chars", "block_chars"):
@@ -146,11 +147,15 @@ ROWS_CODE = ("partitions.py", "worker.py", "extract.py", "../schemas.py")  # blo
 # --------------------------------------------------------------------------
 
 def partition_keys(partitions: list[Partition], model_key: str, tables: list[str],
-                   segment_chars: int = SEGMENT_CHARS, block_chars: int = BLOCK_CHARS) -> dict[str, list[str]]:
-    """For each partition: its parse key and the rows key of each table (needs included)."""
+                   segment_chars: int = SEGMENT_CHARS, block_chars: int = BLOCK_CHARS,
+                   lists_key: str = "") -> dict[str, list[str]]:
+    """For each partition: its parse key and the rows key of each table (needs included).
+    `lists_key`: the fingerprint of the user's entity lists (tables needing entities follow)."""
     keys = {PARSES: [p.key(engine_fingerprint(*PARSE_CODE), model_key, str(segment_chars)) for p in partitions]}
     engine = engine_fingerprint(*ROWS_CODE)
-    fingerprints = {t: code_fingerprint(TABLE_ROWS[t], engine + str(block_chars)) for t in with_needs(tables)}
+    extra = {"entities": lists_key}
+    fingerprints = {t: code_fingerprint(TABLE_ROWS[t], engine + str(block_chars) + extra.get(t, ""))
+                    for t in with_needs(tables)}
     for table in with_needs(tables):
         keys[table] = [p.key(table, fingerprints[table], keys[PARSES][i],
                              *(keys[n][i] for n in NEEDS.get(table, ())))
@@ -181,7 +186,8 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     refs, row_of = document_refs(out)
     model, model_key, options = choose_model(out, options, parsing_stage, echo)
     partitions = partition_documents(refs, options.partition_docs)
-    keys = partition_keys(partitions, model_key, tables, options.segment_chars, options.block_chars)
+    lists_key = options.entity_lists.fingerprint() if options.entity_lists is not None else ""
+    keys = partition_keys(partitions, model_key, tables, options.segment_chars, options.block_chars, lists_key)
     store = PartitionStore(out, echo)
     updates = {t: TableUpdate(t, documents=len(refs), partitions=len(partitions)) for t in tables}
 
@@ -234,7 +240,8 @@ def _compute(partitions, missing, keys, model, options, store, texts, updates, s
             yield PartitionTask(p.index, keys[PARSES][p.index], model, missing[p.index],
                                 texts.documents(p), docbin,
                                 store_parse=p.n_chars <= MAX_CHARS, batch_size=options.batch_size,
-                                segment_chars=options.segment_chars, block_chars=options.block_chars)
+                                segment_chars=options.segment_chars, block_chars=options.block_chars,
+                                entity_lists=options.entity_lists)
 
     if not todo:
         return

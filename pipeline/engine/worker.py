@@ -37,6 +37,7 @@ class PartitionTask:
     batch_size: int = 64
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS    # extractors see whole documents up to this size
+    entity_lists: object = None       # the user's alias and ignore lists (UserLists)
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
     for i, offset, doc in _blocks(parsed, task.block_chars, keep):
         if i != current:
             current, sentences_before = i, 0
-        rows = segment_rows(task.documents[i][0], doc, tables, warnings)
+        rows = segment_rows(task.documents[i][0], doc, tables, entity_lists=task.entity_lists, warnings=warnings)
         n_sentences = len(rows["sentences"]) if "sentences" in rows else _count_sentences(doc)
         for table, table_rows in rows.items():
             shift_rows(table, table_rows, offset, sentences_before)

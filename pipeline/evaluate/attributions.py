@@ -14,6 +14,15 @@ text (doc_id = the file's path under the input folder, without extension).
   spacing ignored); an anonymous gold source when the prediction's
   `source_type` is anonymous; any other gold source without a canonical name
   when the prediction has none either. Cue-type accuracy is reported too.
+  Source accuracy is also split between sources the text writes (the gold
+  name is inside the source span) and sources that need resolution (an
+  omitted subject, a pronoun, a description or role: the gold name is not in
+  the span); errors are counted by the predicted row's `method` and
+  `resolution`, so they can be traced to a rule or the learned decision.
+- Where gold records carry `status` (the news corpus: `core` or `borderline`),
+  `recall_core` counts only core records as missable and `f1_core` pairs it
+  with the precision above (a prediction matching a borderline record is not
+  wrong).
 """
 from __future__ import annotations
 
@@ -36,6 +45,25 @@ def _source_correct(gold: dict, pred: dict) -> bool:
     return _norm(pred["source_canonical_name"]) is None
 
 
+def needs_resolution(gold: dict) -> bool:
+    """A gold source whose name is not written in its source span (omitted, pronoun, role)."""
+    resolved = _norm(gold.get("source_resolved"))
+    span = _norm((gold.get("source") or {}).get("text"))
+    return bool(resolved) and (span is None or resolved not in span)
+
+
+def _share(pairs: list[tuple[dict, dict]]) -> dict:
+    ok = sum(_source_correct(g, p) for g, p in pairs)
+    return {"n": len(pairs), "correct": ok, "accuracy": round(ok / len(pairs), 4) if pairs else 0.0}
+
+
+def _by(rows: list[dict], key) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in rows:
+        out[key(r)] = out.get(key(r), 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
 def score_attributions(gold: list[dict], predicted: list[dict]) -> dict:
     """Detection P/R/F1 and source/cue-type accuracy of predicted rows against gold records."""
     matches, misses = match_in_gold_order(
@@ -46,12 +74,22 @@ def score_attributions(gold: list[dict], predicted: list[dict]) -> dict:
     fp, fn = len(predicted) - tp, len(gold) - tp
     precision, recall, f1 = prf(tp, fp, fn)
     source_ok = sum(_source_correct(g, p) for g, p in matches)
+    core = [g for g in gold if g.get("status", "core") == "core"]
+    core_found = sum(g.get("status", "core") == "core" for g, _ in matches)
+    recall_core = core_found / len(core) if core else 0.0
+    f1_core = 2 * precision * recall_core / (precision + recall_core) if precision + recall_core else 0.0
     type_ok = sum(g.get("cue_type") == p["cue_type"] for g, p in matches)
     return {
         "gold": len(gold), "predicted": len(predicted), "tp": tp, "fp": fp, "fn": fn,
         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        "core": len(core), "recall_core": round(recall_core, 4), "f1_core": round(f1_core, 4),
         "source_accuracy": round(source_ok / tp, 4) if tp else 0.0, "source_correct": source_ok,
         "cue_type_accuracy": round(type_ok / tp, 4) if tp else 0.0,
+        "source_written": _share([(g, p) for g, p in matches if not needs_resolution(g)]),
+        "source_resolved": _share([(g, p) for g, p in matches if needs_resolution(g)]),
+        "spurious_by_method": _by([p for p in predicted if id(p) not in used], lambda p: p.get("method") or "-"),
+        "wrong_source_by_method": _by([p for g, p in matches if not _source_correct(g, p)],
+                                      lambda p: f'{p.get("method") or "-"}/{p.get("resolution") or "-"}'),
         "missed": [f'{g["doc_id"]}: {g["cue"]["text"]}' for g in misses],
         "spurious": [f'{p["doc_id"]}: {p["cue"]}' for p in predicted if id(p) not in used],
         "wrong_source": [f'{g["doc_id"]}: {g["cue"]["text"]} -> {p["source_canonical_name"] or p["source_type"]}'
@@ -74,9 +112,16 @@ def format_attribution_scores(scores: dict) -> str:
     lines = [
         f"attributions: gold {scores['gold']}, predicted {scores['predicted']}, "
         f"matched {scores['tp']}",
-        f"detection  P {scores['precision']:.3f}  R {scores['recall']:.3f}  F1 {scores['f1']:.3f}",
+        f"detection  P {scores['precision']:.3f}  R {scores['recall']:.3f}  F1 {scores['f1']:.3f}"
+        + (f"  (core records {scores['core']}: R {scores['recall_core']:.3f}  F1 {scores['f1_core']:.3f})"
+           if scores["core"] != scores["gold"] else ""),
         f"source accuracy (matched) {scores['source_accuracy']:.3f} "
         f"({scores['source_correct']}/{scores['tp']}); cue type accuracy {scores['cue_type_accuracy']:.3f}",
+        f"  written sources {scores['source_written']['accuracy']:.3f} ({scores['source_written']['correct']}/"
+        f"{scores['source_written']['n']}); sources needing resolution {scores['source_resolved']['accuracy']:.3f} "
+        f"({scores['source_resolved']['correct']}/{scores['source_resolved']['n']})",
+        f"  spurious by method {scores['spurious_by_method']}; wrong source by method/resolution "
+        f"{scores['wrong_source_by_method']}",
     ]
     for key in ("missed", "spurious", "wrong_source"):
         if scores[key]:

@@ -39,6 +39,22 @@ def _same_value(a, b) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
 
 
+def _same_lemma(a, b) -> bool:
+    """Unit lemmas compared without spaces: the spec maps "%" and "per cento" to one lemma and gold files spell
+    it "percento" or "per cento"."""
+    a, b = _norm(a), _norm(b)
+    return (a.replace(" ", "") if isinstance(a, str) else a) == (b.replace(" ", "") if isinstance(b, str) else b)
+
+
+def _same_approx(a, b) -> bool:
+    """A gold file may mark approx as true/null (the news corpus) instead of the qualifier: then only whether
+    there is one is compared."""
+    a, b = _norm(a), _norm(b)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return bool(a) == bool(b)
+    return a == b
+
+
 def match(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
     """One-to-one pairs of overlapping gold and predicted spans, per document, largest overlap first."""
     return match_largest_overlap(gold, pred, lambda g: (g["doc_id"], g["start"], g["end"]),
@@ -53,8 +69,8 @@ def score(gold: list[dict], pred: list[dict]) -> dict:
               "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "accuracy": {}}
     checks = {
         "value": lambda g, q: _same_value(g["value"], q["value"]) and _same_value(g.get("value_max"), q["value_max"]),
-        "unit_lemma": lambda g, q: _norm(g.get("unit_lemma")) == _norm(q["unit_lemma"]),
-        "approx": lambda g, q: _norm(g.get("approx")) == _norm(q["approx"]),
+        "unit_lemma": lambda g, q: _same_lemma(g.get("unit_lemma"), q["unit_lemma"]),
+        "approx": lambda g, q: _same_approx(g.get("approx"), q["approx"]),
         "kind": lambda g, q: _norm(g.get("kind")) == _norm(q["kind"]),
     }
     for name in FIELDS:

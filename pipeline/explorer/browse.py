@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..hints import command
 
 HOST = "127.0.0.1"  # never another interface: the data stays on this machine
 FACETS = {
@@ -65,7 +66,7 @@ def serve(out: str | Path, port: int = 8001, announce=lambda message: None) -> N
 
     database = Catalog(Path(out)).database
     if not database.exists():
-        raise FileNotFoundError(f"{database} does not exist: run the report stage first (make report)")
+        raise FileNotFoundError(f"{database} does not exist: run {command(f'report --out {out}', 'make report')} first")
     _check_port(port)
     announce(f"serving {database} on http://{HOST}:{port}/news (Ctrl-C stops)")
     with tempfile.TemporaryDirectory() as tmp:

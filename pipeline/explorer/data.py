@@ -188,7 +188,8 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
             claims[key].append(value)
 
     dates = sorted(d for d in docs["date"] if d)
-    meta = {"documents": len(docs["id"]), "rejected": n_rows - len(docs["id"]),
+    meta = {"documents": len(docs["id"]), "rejected": documents["status"].count("rejected"),
+            "duplicates": documents["status"].count("duplicate"),
             "dates": [dates[0], dates[-1]] if dates else None, "undated": len(docs["id"]) - len(dates)}
     data = {"meta": meta, "docs": docs, "sents": sents, "ents": ents, "ments": ments, "atts": atts,
             "qtys": qtys, "claims": claims}

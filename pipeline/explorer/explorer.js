@@ -3,6 +3,9 @@
 // Every node is built with textContent / append(string): document text is never parsed as HTML.
 (() => {
   const PAGE = 50;
+  // The interface language: strings of ui.tsv for the page's language, {0} {1} filled in.
+  const UI = JSON.parse(document.getElementById("ui").textContent);
+  const tr = (text, ...args) => (UI.strings[text] || text).replace(/\{(\d)\}/g, (_, i) => String(args[+i]));
   const TYPES = ["country", "person", "outlet", "organization", "location", "other"];
   const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
   const view = document.getElementById("view");
@@ -29,7 +32,7 @@
   const enc = encodeURIComponent;
   const safeUrl = (u) => /^https?:\/\//i.test(u || "");
   const num = (v) => (v == null ? "" : fmt.format(v));
-  const chip = (type) => h("span", {class: "chip e-" + type}, type);
+  const chip = (type) => h("span", {class: "chip e-" + type}, tr(type));
 
   async function unpack(id) {
     const b64 = document.getElementById(id).textContent.trim();
@@ -82,7 +85,7 @@
       const a = cuts[i], b = cuts[i + 1], piece = text.slice(a, b);
       const on = spans.filter((s) => s[0] <= a && s[1] >= b);
       out.push(on.length ? h("span", {class: on.map((s) => s[2]).join(" ")}, piece) : piece);
-      for (const s of spans) if (s[3] && s[1] === b) out.push(h("span", {class: "lab"}, s[3]));
+      for (const s of spans) if (s[3] && s[1] === b) out.push(h("span", {class: "lab"}, tr(s[3])));
     }
     return out;
   }
@@ -111,7 +114,7 @@
       const frag = document.createDocumentFragment();
       for (; shown < end; shown++) frag.append(item(shown));
       list.append(frag);
-      more.textContent = `Show more (${total - shown} left)`;
+      more.textContent = tr("Show more ({0} left)", total - shown);
       more.hidden = shown >= total;
     };
     more.addEventListener("click", step);
@@ -120,7 +123,7 @@
   }
   // A block that needs the texts: a placeholder until they are unpacked.
   function withTexts(fill) {
-    const box = h("div", {class: "texts"}, h("p", {class: "muted loading"}, "Loading texts…"));
+    const box = h("div", {class: "texts"}, h("p", {class: "muted loading"}, tr("Loading texts…")));
     texts().then((t) => { box.textContent = ""; box.append(...[fill(t)].flat()); });
     return box;
   }
@@ -142,28 +145,29 @@
   function overview() {
     const M = D.meta, byType = new Map(TYPES.map((t) => [t, [0, 0]]));
     D.ents.type.forEach((t, i) => { const c = byType.get(t) || [0, 0]; c[0]++; c[1] += D.ents.mentions[i]; byType.set(t, c); });
-    const dates = M.dates ? `${M.dates[0]} – ${M.dates[1]}` + (M.undated ? ` (${M.undated} undated)` : "") : "no dates";
+    const dates = M.dates ? `${M.dates[0]} – ${M.dates[1]}` + (M.undated ? tr(" ({0} undated)", M.undated) : "") : tr("no dates");
     const top = TYPES.map((t) => {
       const ids = [];
       for (let i = 0; i < X.nEnts && ids.length < 5; i++) if (D.ents.type[i] === t) ids.push(i);
       return ids.length ? h("li", null, chip(t), " ", ids.map((e, k) => [k ? ", " : "", entLink(e), ` (${D.ents.mentions[e]})`])) : null;
     });
-    return [h("h2", null, "Overview"),
+    return [h("h2", null, tr("Overview")),
       h("dl", {class: "facts"},
-        h("dt", null, "Documents"), h("dd", null, `${M.documents}` + (M.rejected ? ` (${M.rejected} rejected)` : "")),
-        h("dt", null, "Dates covered"), h("dd", null, dates),
-        h("dt", null, "Sentences"), h("dd", null, D.sents.doc.length),
-        h("dt", null, "Entity mentions"), h("dd", null, D.ments.ent.length),
-        h("dt", null, "Attributions"), h("dd", null, D.atts.sent.length),
-        h("dt", null, "Figures"), h("dd", null, D.qtys.sent.length + ` (${D.claims.qty.length} with a source)`)),
-      h("h3", null, "Entities by type"),
-      table(["type", "entities", "mentions"], [...byType].filter(([, c]) => c[0]).map(([t, c]) =>
+        h("dt", null, tr("Documents")), h("dd", null, `${M.documents}` + (M.rejected ? tr(" ({0} rejected)", M.rejected) : "")
+          + (M.duplicates ? tr(" ({0} duplicates left out)", M.duplicates) : "")),
+        h("dt", null, tr("Dates covered")), h("dd", null, dates),
+        h("dt", null, tr("Sentences")), h("dd", null, D.sents.doc.length),
+        h("dt", null, tr("Entity mentions")), h("dd", null, D.ments.ent.length),
+        h("dt", null, tr("Attributions")), h("dd", null, D.atts.sent.length),
+        h("dt", null, tr("Figures")), h("dd", null, D.qtys.sent.length + tr(" ({0} with a source)", D.claims.qty.length))),
+      h("h3", null, tr("Entities by type")),
+      table([tr("type"), tr("entities"), tr("mentions")], [...byType].filter(([, c]) => c[0]).map(([t, c]) =>
         h("tr", null, h("td", null, chip(t)), h("td", {class: "n"}, c[0]), h("td", {class: "n"}, c[1])))),
-      h("h3", null, "Most mentioned"), h("ul", {class: "top"}, top)];
+      h("h3", null, tr("Most mentioned")), h("ul", {class: "top"}, top)];
   }
 
-  const ENT_COLUMNS = [["type", "type"], ["name", "name"], ["mentions", "mentions"], ["documents", "docs"],
-                       ["source", "as source"], ["figures", "figures"]];
+  const ENT_COLUMNS = () => [["type", tr("type")], ["name", tr("name")], ["mentions", tr("mentions")],
+                             ["documents", tr("docs")], ["source", tr("as source")], ["figures", tr("figures")]];
   function entityRows() {
     const q = state.q.trim().toLowerCase(), rows = [];
     for (let i = 0; i < X.nEnts; i++) {
@@ -178,14 +182,14 @@
   }
   function entities() {
     const body = h("tbody"), count = h("p", {class: "muted", id: "entity-count"}), foot = h("div");
-    const head = h("tr", null, ENT_COLUMNS.map(([key, label]) => h("th", {class: key === "type" ? "tcol" : null}, h("button", {type: "button", class: "sort",
+    const head = h("tr", null, ENT_COLUMNS().map(([key, label]) => h("th", {class: key === "type" ? "tcol" : null}, h("button", {type: "button", class: "sort",
       "aria-sort": state.sort === key ? (state.desc ? "descending" : "ascending") : null,
       onclick: () => { state.desc = state.sort === key ? !state.desc : key !== "name" && key !== "type"; state.sort = key; go(); }},
       label + (state.sort === key ? (state.desc ? " ▼" : " ▲") : "")))));
     const fill = () => {
       const rows = entityRows();
       body.textContent = ""; foot.textContent = "";
-      count.textContent = `${rows.length} of ${X.nEnts} entities`;
+      count.textContent = tr("{0} of {1} entities", rows.length, X.nEnts);
       foot.append(paged(body, rows.length, (k) => {
         const e = rows[k];
         return h("tr", {"data-id": D.ents.id[e]}, h("td", {class: "tcol"}, chip(D.ents.type[e])),
@@ -193,11 +197,11 @@
           ["mentions", "documents", "source", "figures"].map((c) => h("td", {class: "n"}, D.ents[c][e])));
       }, 100)[1]);
     };
-    const search = h("input", {type: "search", id: "entity-search", placeholder: "Search entities", value: state.q,
-      "aria-label": "Search entities", oninput: debounce((ev) => { state.q = ev.target.value; fill(); })});
-    const types = select([["", "all types"], ...TYPES.map((t) => [t, t])], state.type, (v) => { state.type = v; fill(); }, "Type");
+    const search = h("input", {type: "search", id: "entity-search", placeholder: tr("Search entities"), value: state.q,
+      "aria-label": tr("Search entities"), oninput: debounce((ev) => { state.q = ev.target.value; fill(); })});
+    const types = select([["", tr("all types")], ...TYPES.map((t) => [t, tr(t)])], state.type, (v) => { state.type = v; fill(); }, tr("Type"));
     fill();
-    return [h("h2", null, "Entities"), h("div", {class: "controls"}, search, types), count,
+    return [h("h2", null, tr("Entities")), h("div", {class: "controls"}, search, types), count,
       h("div", {class: "scroll"}, h("table", {id: "entity-table"}, h("thead", null, head), body)), foot];
   }
 
@@ -213,13 +217,13 @@
   }
   function entity(id) {
     const e = X.entById.get(id);
-    if (e === undefined) return [h("h2", null, "Entity not found"), h("p", null, id)];
+    if (e === undefined) return [h("h2", null, tr("Entity not found")), h("p", null, id)];
     const E = D.ents, ments = X.mByEnt.of(e), atts = X.aBySrc.of(e), claims = X.cBySrc.of(e);
     const co = coMentioned(e);
-    return [h("p", null, h("a", {href: "#entities"}, "← Entities")),
+    return [h("p", null, h("a", {href: "#entities"}, tr("← Entities"))),
       h("h2", {id: "entity-name"}, E.name[e], " ", chip(E.type[e])),
-      h("p", {class: "muted"}, `${E.id[e]} · ${E.mentions[e]} mentions in ${E.documents[e]} documents · source of ${E.source[e]} attributions and ${E.figures[e]} figures`),
-      D.meta.dates ? h("button", {type: "button", onclick: () => { timeline().add(e); location.hash = "time"; }}, "Show over time") : null,
+      h("p", {class: "muted"}, E.id[e] + " · " + tr("{0} mentions in {1} documents · source of {2} attributions and {3} figures", E.mentions[e], E.documents[e], E.source[e], E.figures[e])),
+      D.meta.dates ? h("button", {type: "button", onclick: () => { timeline().add(e); location.hash = "time"; }}, tr("Show over time")) : null,
       h("h3", null, `Mentions in context (${ments.length})`),
       withTexts((t) => paged(h("ul", {class: "items", id: "mentions"}), ments.length, (k) => {
         const m = ments[k];
@@ -229,14 +233,14 @@
       withTexts((t) => paged(h("ul", {class: "items", id: "attributions"}), atts.length, (k) => attItem(t, atts[k]), 20)),
       h("h3", null, `Figures it reported (${claims.length})`),
       claims.length ? withTexts((t) => claimTable(t, claims)) : null,
-      h("h3", null, "Most often mentioned with"),
-      co.length ? h("ul", {class: "top", id: "comentions"}, co.map(([o, n]) => h("li", null, chip(E.type[o]), " ", entLink(o), ` · ${n} shared documents`)))
-        : h("p", {class: "muted"}, "No other entity in its documents.")];
+      h("h3", null, tr("Most often mentioned with")),
+      co.length ? h("ul", {class: "top", id: "comentions"}, co.map(([o, n]) => h("li", null, chip(E.type[o]), " ", entLink(o), tr(" · {0} shared documents", n))))
+        : h("p", {class: "muted"}, tr("No other entity in its documents."))];
   }
   function attItem(t, i) {
     const A = D.atts;
     return h("li", null, sentence(t, A.sent[i], attSpans(i)), h("br"),
-      h("span", {class: "muted"}, `${A.cueType[i]} · ${A.resolution[i]}${A.quote[i] ? " · direct quote" : ""} · `), docRef(X.adoc[i]));
+      h("span", {class: "muted"}, `${A.cueType[i]} · ${A.resolution[i]}${A.quote[i] ? " · " + tr("direct quote") : ""} · `), docRef(X.adoc[i]));
   }
   function qtyText(t, q) {
     const d = X.qdoc[q];
@@ -247,7 +251,7 @@
   }
   function claimTable(t, claims) {
     const C = D.claims, Q = D.qtys;
-    return table(["figure", "value", "unit", "kind", "cue", "document"], Array.from(claims, (c) => {
+    return table(["figure", "value", "unit", "kind", "cue", "document"].map((c) => tr(c)), Array.from(claims, (c) => {
       const q = C.qty[c];
       return h("tr", null, h("td", null, qtyText(t, q)), h("td", {class: "n"}, value(q)), h("td", null, Q.lemma[q]),
         h("td", null, Q.kind[q]), h("td", null, C.cue[c]), h("td", null, docRef(X.qdoc[q])));
@@ -269,7 +273,7 @@
       }
       const sorted = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || collate(a.label, b.label));
       box.textContent = "";
-      box.append(h("p", {class: "muted"}, `${sorted.reduce((n, g) => n + g.rows.length, 0)} attributions from ${sorted.length} sources`));
+      box.append(h("p", {class: "muted"}, tr("{0} attributions from {1} sources", sorted.reduce((n, g) => n + g.rows.length, 0), sorted.length)));
       box.append(...paged(h("div", {id: "sources"}), sorted.length, (k) => {
         const {label, rows} = sorted[k], e = A.src[rows[0]];
         const body = h("div");
@@ -282,12 +286,12 @@
     };
     const opts = (values, all) => [["", all], ...distinct(values).map((v) => [v, v])];
     const controls = h("div", {class: "controls"},
-      select(opts(A.srcType, "all"), W.stype, (v) => { W.stype = v; fill(); }, "Source type"),
-      select(opts(A.cueType, "all"), W.ctype, (v) => { W.ctype = v; fill(); }, "Cue type"),
-      h("input", {type: "search", placeholder: "Source", "aria-label": "Source", value: W.src, oninput: debounce((ev) => { W.src = ev.target.value; fill(); })}),
-      h("input", {type: "search", placeholder: "Document id or title", "aria-label": "Document", value: W.doc, oninput: debounce((ev) => { W.doc = ev.target.value; fill(); })}));
+      select(opts(A.srcType, tr("all")), W.stype, (v) => { W.stype = v; fill(); }, tr("Source type")),
+      select(opts(A.cueType, tr("all")), W.ctype, (v) => { W.ctype = v; fill(); }, tr("Cue type")),
+      h("input", {type: "search", placeholder: tr("Source"), "aria-label": tr("Source"), value: W.src, oninput: debounce((ev) => { W.src = ev.target.value; fill(); })}),
+      h("input", {type: "search", placeholder: tr("Document id or title"), "aria-label": tr("Document"), value: W.doc, oninput: debounce((ev) => { W.doc = ev.target.value; fill(); })}));
     fill();
-    return [h("h2", null, "Who said what"), h("p", {class: "legend"}, h("span", {class: "src"}, "source"), " ", h("span", {class: "cue"}, "cue"), " ", h("span", {class: "content"}, "content")), controls, box];
+    return [h("h2", null, tr("Who said what")), h("p", {class: "legend"}, h("span", {class: "src"}, tr("source")), " ", h("span", {class: "cue"}, tr("cue")), " ", h("span", {class: "content"}, tr("content"))), controls, box];
   }
 
   function median(sorted) {
@@ -297,7 +301,7 @@
   function figures() {
     const Q = D.qtys, groups = new Map();
     for (let q = 0; q < Q.sent.length; q++) {
-      const key = (Q.lemma[q] || "(no unit)") + "\u0000" + Q.kind[q];
+      const key = (Q.lemma[q] || tr("(no unit)")) + "\u0000" + Q.kind[q];
       const list = groups.get(key);
       if (list) list.push(q); else groups.set(key, [q]);
     }
@@ -319,8 +323,8 @@
         h("td", {class: "n"}, qs.length), h("td", {class: "n"}, new Set(qs.map((q) => X.qdoc[q])).size),
         ...(values.length ? [values[0], median(values), values[values.length - 1]] : [null, null, null]).map((v) => h("td", {class: "n"}, num(v))));
     });
-    return [h("h2", null, "Figures"), h("p", {class: "muted"}, `${Q.sent.length} figures grouped by unit and kind; a range counts with its lower bound; values of different figures are never added up.`),
-      table(["unit", "kind", "figures", "documents", "min", "median", "max"], rows), detail];
+    return [h("h2", null, tr("Figures")), h("p", {class: "muted"}, tr("{0} figures grouped by unit and kind; a range counts with its lower bound; values of different figures are never added up.", Q.sent.length)),
+      table(["unit", "kind", "figures", "documents", "min", "median", "max"].map((c) => tr(c)), rows), detail];
   }
 
   function documentsView() {
@@ -335,7 +339,7 @@
         rows.sort((a, b) => (!dt[a] - !dt[b]) || sign * dt[a].localeCompare(dt[b]) || a - b);  // undated last
       }
       body.textContent = ""; foot.textContent = "";
-      count.textContent = `${rows.length} of ${X.nDocs} documents`;
+      count.textContent = tr("{0} of {1} documents", rows.length, X.nDocs);
       foot.append(paged(body, rows.length, (k) => {
         const d = rows[k], url = D.docs.url[d], date = D.docs.date[d] || D.docs.dateText[d];
         // date and link under the title: the table stays three narrow columns wide on a phone
@@ -346,28 +350,28 @@
       })[1]);
     };
     const controls = h("div", {class: "controls"},
-      h("input", {type: "search", placeholder: "Document id or title", "aria-label": "Search documents", value: state.docq,
+      h("input", {type: "search", placeholder: tr("Document id or title"), "aria-label": tr("Search documents"), value: state.docq,
         oninput: debounce((ev) => { state.docq = ev.target.value; fill(); })}),
-      select([["order", "input order"], ["old", "oldest first"], ["new", "newest first"]], state.docsort, (v) => { state.docsort = v; fill(); }, "Sort"));
+      select([["order", tr("input order")], ["old", tr("oldest first")], ["new", tr("newest first")]], state.docsort, (v) => { state.docsort = v; fill(); }, tr("Sort")));
     fill();
-    return [h("h2", null, "Documents"), controls, count, h("div", {class: "scroll"}, h("table", null,
-      h("thead", null, h("tr", null, ["document", "entities", "attrib.", "figures"].map((c) => h("th", null, c)))), body)), foot];
+    return [h("h2", null, tr("Documents")), controls, count, h("div", {class: "scroll"}, h("table", null,
+      h("thead", null, h("tr", null, ["document", "entities", "attrib.", "figures"].map((c) => h("th", null, tr(c))))), body)), foot];
   }
 
   function docView(id) {
     const d = X.docById.get(id);
-    if (d === undefined) return [h("h2", null, "Document not found"), h("p", null, id)];
+    if (d === undefined) return [h("h2", null, tr("Document not found")), h("p", null, id)];
     const spans = [];
     for (const m of X.mByDoc.of(d)) spans.push([D.ments.start[m], D.ments.end[m], "ent e-" + D.ents.type[D.ments.ent[m]], D.ents.type[D.ments.ent[m]]]);
     for (const a of X.aByDoc.of(d)) spans.push(...attSpans(a));
     for (const q of X.qByDoc.of(d)) spans.push([D.qtys.start[q], D.qtys.end[q], "qty"]);
     const url = D.docs.url[d];
-    return [h("p", null, h("a", {href: "#documents"}, "← Documents")),
+    return [h("p", null, h("a", {href: "#documents"}, tr("← Documents"))),
       h("h2", null, D.docs.title[d] || D.docs.id[d]),
       h("p", {class: "muted"}, D.docs.id[d], D.docs.date[d] || D.docs.dateText[d] ? " · " + (D.docs.date[d] || D.docs.dateText[d]) : "",
         safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, url)] : ""),
-      h("p", {class: "legend"}, TYPES.map((t) => [chip(t), " "]), h("span", {class: "src"}, "source"), " ", h("span", {class: "cue"}, "cue"), " ",
-        h("span", {class: "content"}, "attributed content"), " ", h("span", {class: "qty"}, "figure")),
+      h("p", {class: "legend"}, TYPES.map((t) => [chip(t), " "]), h("span", {class: "src"}, tr("source")), " ", h("span", {class: "cue"}, tr("cue")), " ",
+        h("span", {class: "content"}, tr("attributed content")), " ", h("span", {class: "qty"}, tr("figure"))),
       withTexts((t) => h("div", {class: "doctext", id: "doctext"}, marked(t[d], spans)))];
   }
 
@@ -401,7 +405,7 @@
       return el;
     };
     const ticks = [0, Math.floor(keys.length / 2), keys.length - 1].filter((v, i, a) => a.indexOf(v) === i);
-    return svg("svg", {viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": "Mentions over time"},
+    return svg("svg", {viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": tr("Mentions over time")},
       svg("line", {x1: L, y1: H - B, x2: W, y2: H - B, stroke: "#888"}),
       svg("text", {x: 4, y: 16, class: "axis"}, String(top)), svg("text", {x: 4, y: H - B, class: "axis"}, "0"),
       ...ticks.map((i, k) => svg("text", {x: x(i), y: H - 8, class: "axis",
@@ -413,7 +417,7 @@
   }
   function time() {
     const M = D.meta;
-    if (!M.dates) return [h("h2", null, "Mentions over time"), h("p", null, "The documents have no dates.")];
+    if (!M.dates) return [h("h2", null, tr("Mentions over time")), h("p", null, tr("The documents have no dates."))];
     const days = (Date.parse(M.dates[1]) - Date.parse(M.dates[0])) / 864e5;
     const grain = state.grain || (days <= 62 ? "day" : days <= 400 ? "week" : "month");
     const keys = periods(M.dates[0], M.dates[1], grain), at = new Map(keys.map((k, i) => [k, i]));
@@ -425,15 +429,15 @@
       return {name: D.ents.name[e], counts};
     });
     const list = h("datalist", {id: "entity-names"}, D.ents.name.slice(0, 2000).map((n) => h("option", {value: n})));
-    const add = h("input", {type: "search", list: "entity-names", placeholder: "Add an entity", "aria-label": "Add an entity",
+    const add = h("input", {type: "search", list: "entity-names", placeholder: tr("Add an entity"), "aria-label": tr("Add an entity"),
       onchange: (ev) => { const e = D.ents.name.indexOf(ev.target.value); if (e >= 0) { timeline().add(e); go(); } }});
-    return [h("h2", null, "Mentions over time"),
-      h("p", {class: "muted"}, `Mentions per ${grain} by document date, ${M.dates[0]} – ${M.dates[1]}` + (M.undated ? `; ${M.undated} undated documents left out.` : ".")),
-      h("div", {class: "controls"}, select([["day", "day"], ["week", "week"], ["month", "month"]], grain, (v) => { state.grain = v; go(); }, "Per"), add, list),
+    return [h("h2", null, tr("Mentions over time")),
+      h("p", {class: "muted"}, tr("Mentions per {0} by document date, {1} – {2}", tr(grain), M.dates[0], M.dates[1]) + (M.undated ? tr("; {0} undated documents left out.", M.undated) : ".")),
+      h("div", {class: "controls"}, select([["day", tr("day")], ["week", tr("week")], ["month", tr("month")]], grain, (v) => { state.grain = v; go(); }, tr("Per")), add, list),
       h("ul", {class: "legend-list"}, chosen.map((e, k) => h("li", null, h("span", {class: "swatch", style: `background:${COLOURS[k % COLOURS.length]}`}),
         entLink(e), ` (${series[k].counts.reduce((a, b) => a + b, 0)}) `,
-        h("button", {type: "button", class: "link", "aria-label": "remove " + D.ents.name[e], onclick: () => { timeline().delete(e); go(); }}, "×")))),
-      chosen.length ? chart(series, keys) : h("p", {class: "muted"}, "Pick an entity.")];
+        h("button", {type: "button", class: "link", "aria-label": tr("remove ") + D.ents.name[e], onclick: () => { timeline().delete(e); go(); }}, "×")))),
+      chosen.length ? chart(series, keys) : h("p", {class: "muted"}, tr("Pick an entity."))];
   }
 
   // --- routing -------------------------------------------------------------------------------
@@ -459,7 +463,7 @@
     (window.requestIdleCallback || setTimeout)(() => texts());
   }).catch((err) => {
     view.textContent = "";
-    view.append(h("p", {class: "error"}, "The report could not be read: " + err));
+    view.append(h("p", {class: "error"}, tr("The report could not be read: ") + err));
     throw err;
   });
 })();

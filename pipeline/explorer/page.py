@@ -14,10 +14,12 @@ import gzip
 import hashlib
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
-ASSETS = ("template.html", "explorer.js", "explorer.css")
+ASSETS = ("template.html", "explorer.js", "explorer.css", "ui.tsv")
+LANGUAGES = ("it", "en")  # the interface's; English is the key of ui.tsv
 
 
 def _asset(name: str) -> str:
@@ -40,19 +42,43 @@ def unpack(blob: str):
     return json.loads(gzip.decompress(base64.b64decode(blob)).decode("utf-8"))
 
 
-def render_page(data: dict, texts: list[str], notice: str | None = None) -> str:
-    """The page; `notice` (plain text) is shown above everything (an unfinished run)."""
+def ui_strings(lang: str) -> dict[str, str]:
+    """English -> `lang` for every string of the interface ({} for English)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"interface language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    header, *rows = [line.split("\t") for line in _asset("ui.tsv").splitlines() if line]
+    column = header.index(lang)
+    return {row[0]: row[column] for row in rows if row[column] != row[0]}
+
+
+def _static_text(page: str, strings: dict[str, str]) -> str:
+    """The template's {{English}} markers in the page's language, escaped."""
+    return re.sub(r"\{\{([^}]+)\}\}", lambda m: html.escape(strings.get(m[1], m[1])), page)
+
+
+def render_page(data: dict, texts: list[str], notice: str | None = None, lang: str = "it",
+                title: str | None = None) -> str:
+    """The page in `lang` (it, en), titled after the corpus (`title`); `notice` (plain text)
+    is shown above everything (an unfinished run)."""
     script, style = _asset("explorer.js"), _asset("explorer.css")
     # our own files: they must not close their elements early
     assert "</script" not in script.lower() and "</style" not in style.lower()
-    page = _asset("template.html")
-    for marker, value in (("/*STYLE*/", style), ("/*SCRIPT*/", script),
-                          ("DATA_BLOB", pack(data)), ("TEXTS_BLOB", pack(texts))):
+    strings = ui_strings(lang)
+    name = strings.get("News explorer", "News explorer")
+    # JSON inside <script>: no "<" may close it, hence \u003c
+    ui = json.dumps({"lang": lang, "strings": strings}, ensure_ascii=True).replace("<", "\\u003c")
+    page = _static_text(_asset("template.html"), strings)
+    values = {"/*STYLE*/": style, "/*SCRIPT*/": script, "UI_JSON": ui, "DATA_BLOB": pack(data),
+              "TEXTS_BLOB": pack(texts), "LANG": lang,
+              "PAGE_TITLE": html.escape(f"{title} · {name}" if title else name),
+              "HEADING": html.escape(title or name)}
+    for marker in values:
         assert page.count(marker) == 1, marker
-        page = page.replace(marker, value)
+    # one pass: no inserted text (a title, the script) is searched for markers again
+    page = re.sub("|".join(map(re.escape, values)), lambda m: values[m[0]], page)
     if notice:
-        banner = f'<p class="notice" role="alert"><strong>{html.escape(notice)}</strong></p>'
-        page = page.replace("<h1>News explorer</h1>", "<h1>News explorer</h1>\n  " + banner, 1)
+        banner = f'<p class="notice" role="alert"><strong>{html.escape(strings.get(notice, notice))}</strong></p>'
+        page = page.replace("</h1>", "</h1>\n  " + banner, 1)
     return page
 
 
@@ -64,7 +90,8 @@ def page_blobs(html: str) -> tuple[dict, list[str]]:
     return unpack(blob("data")), unpack(blob("texts"))
 
 
-def write_page(path: Path, data: dict, texts: list[str], notice: str | None = None) -> None:
+def write_page(path: Path, data: dict, texts: list[str], notice: str | None = None, lang: str = "it",
+               title: str | None = None) -> None:
     from ..tables import atomic_write_text
 
-    atomic_write_text(path, render_page(data, texts, notice))
+    atomic_write_text(path, render_page(data, texts, notice, lang, title))

@@ -23,6 +23,19 @@ class ColumnMap:
         return {"title": self.title, "date": self.date, "url": self.url}
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How the input is read, beyond the column names: `csv_delimiter` (None: sniffed from
+    each CSV's header), `text_title` (a .txt file's first line is its title when it looks
+    like one), `fetch` (FetchOptions for URLs; None: the defaults), `follow_links` (links
+    in a folder are followed out of it too, not only to files inside it)."""
+
+    csv_delimiter: str | None = None
+    text_title: bool = True
+    fetch: object = None
+    follow_links: bool = False
+
+
 @dataclass
 class InputDocument:
     doc_id: str | None  # the id the input gives it (None when it gives none)

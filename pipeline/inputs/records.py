@@ -61,14 +61,21 @@ def _isolated(make, rel: str, where: str, encoding: str | None) -> InputDocument
 
 def read_jsonl(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:
     codec, confidence = table_encoding(path)
-    encoding = encoding_name(codec)
     with _open(path, codec, newline="\n") as lines:  # JSON Lines break at \n only
-        for lineno, line in enumerate(lines, start=1):
-            where = f"line {lineno}"
-            if not line.strip(" \t\r\n"):
-                continue  # blank by JSON's own whitespace; any other line is a record or a rejected row
-            yield _isolated(lambda: _jsonl_document(line, rel, where, codec, encoding, columns, confidence), rel,
-                            where, encoding)
+        yield from jsonl_documents(lines, rel, columns, codec, confidence)
+
+
+def jsonl_documents(lines, rel: str, columns: ColumnMap, codec: str,
+                    confidence: float = 1.0) -> Iterator[InputDocument]:
+    """The documents of JSON Lines (a file's, or standard input's), read with `codec`;
+    a record that cannot be read is rejected, named by its line, and never stops the rest."""
+    encoding = encoding_name(codec)
+    for lineno, line in enumerate(lines, start=1):
+        where = f"line {lineno}"
+        if not line.strip(" \t\r\n"):
+            continue  # blank by JSON's own whitespace; any other line is a record or a rejected row
+        yield _isolated(lambda: _jsonl_document(line, rel, where, codec, encoding, columns, confidence), rel,
+                        where, encoding)
 
 
 class _Lines:
@@ -98,6 +105,13 @@ class _Lines:
     def next_record(self) -> None:
         self.record = []
 
+    def peek(self) -> str:
+        """The next line, left to be read ("" at the end)."""
+        line = self.replay.popleft() if self.replay else next(self.stream, "")
+        if line:
+            self.replay.appendleft(line)
+        return line
+
     def read_again_after_first(self) -> None:
         """Give the current record's lines after its first back, to be read again."""
         again = self.record[1:]
@@ -116,12 +130,39 @@ def _csv_error(where: str, first: int, lines: _Lines, err: csv.Error) -> tuple[s
     return f"malformed CSV ({err})", False
 
 
-def read_csv(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def _sep_line(line: str) -> str | None:
+    """The delimiter of Excel's `sep=;` first line, if the file starts with one."""
+    line = line.strip()
+    return line[4:] if line.lower().startswith("sep=") and len(line) == 5 else None
+
+
+def sniff_delimiter(header_line: str, columns: ColumnMap) -> str:
+    """The delimiter of a CSV from its header: the one that splits out the id and text
+    columns, else the one giving most fields (Italian Excel writes `;`, since the
+    comma is its decimal mark; the text cells never decide, only the header does)."""
+    def fields(delimiter: str) -> list[str]:
+        return next(csv.reader([header_line], delimiter=delimiter), [])
+
+    fitting = [d for d in CSV_DELIMITERS if {columns.id, columns.text} <= set(fields(d))]
+    return (fitting or sorted(CSV_DELIMITERS, key=lambda d: -len(fields(d))))[0]
+
+
+def read_csv(path: Path, rel: str, columns: ColumnMap, delimiter: str | None = None) -> Iterator[InputDocument]:
+    """`delimiter`: None sniffs it from the header (`,` `;` or tab)."""
     codec, confidence = table_encoding(path)
     encoding = encoding_name(codec)
     with _open(path, codec, newline="") as stream:  # csv splits lines itself: \n, \r\n, \r
         lines = _Lines(stream)
-        reader = csv.reader(lines, strict=True)
+        head = lines.peek()
+        declared = _sep_line(head)
+        if declared:
+            next(lines)  # Excel's `sep=;` line, before the header
+            head = lines.peek()
+        delimiter = delimiter or declared or sniff_delimiter(head, columns)
+        reader = csv.reader(lines, strict=True, delimiter=delimiter)
         try:
             header = next(reader, [])
         except csv.Error:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from .textfile import is_sidecar
+
 
 class InputNotFound(FileNotFoundError):
     pass
@@ -122,8 +124,11 @@ def _children(folder: Path, prefix: str) -> InputEntry | list[tuple[Path, str]]:
             names = sorted(entry.name for entry in listing)
     except OSError as err:
         return _entry(folder, prefix.rstrip("/") or folder.name, f"unreadable folder: {err.strerror}")
-    # hidden files and folders (.git, .DS_Store) are not articles
-    return [(folder / name, prefix + name) for name in names if not name.startswith(".")]
+    present = set(names)
+    # hidden files and folders (.git, .DS_Store) are not articles; NAME.json beside
+    # NAME.txt is read with it (textfile.sidecar)
+    return [(folder / name, prefix + name) for name in names
+            if not name.startswith(".") and not is_sidecar(name, present)]
 
 
 def walk_input(input_path: str | Path, follow_links: bool = False) -> Iterator[InputEntry]:

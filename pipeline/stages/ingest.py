@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -15,13 +16,15 @@ from typing import Iterator
 from ..catalog import Catalog
 from ..inputs.dates import parse_date, unparsed_text
 from ..inputs.decoding import Undecodable, decode_document
-from ..inputs.documents import ColumnMap, InputDocument, describe_exception
-from ..inputs.records import read_csv, read_jsonl, read_parquet
+from ..inputs.documents import ColumnMap, InputDocument, ReadOptions, describe_exception
+from ..inputs.fetch import FetchOptions, is_url, read_url_list, url_documents
+from ..inputs.records import jsonl_documents, read_csv, read_jsonl, read_parquet
+from ..inputs.textfile import text_fields
 from ..inputs.walk import InputEntry, InputNotFound, walk_input
 from ..inputs.webpage import read_webpage
 from ..tables import TableWriter
 
-__all__ = ["ColumnMap", "InputNotFound", "IngestResult", "IngestStopped", "NoDocumentsAccepted",
+__all__ = ["ColumnMap", "ReadOptions", "InputNotFound", "IngestResult", "IngestStopped", "NoDocumentsAccepted",
            "DocumentsRejected", "read_documents", "run_ingest"]
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -53,25 +56,29 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _read_text_file(entry: InputEntry) -> InputDocument:
+def _read_text_file(entry: InputEntry, options: ReadOptions) -> InputDocument:
     doc = InputDocument(entry.doc_id, entry.rel)
     try:
-        doc.text = doc.decoded_from(decode_document(entry.path.read_bytes()))
+        text = doc.decoded_from(decode_document(entry.path.read_bytes()))
     except Undecodable as err:
         doc.error = str(err)
+        return doc
+    doc.text, doc.meta, doc.error = text_fields(text, entry.path, options.text_title)
     return doc
 
 
-def _read_entry(entry: InputEntry, columns: ColumnMap) -> Iterator[InputDocument]:
+def _read_entry(entry: InputEntry, columns: ColumnMap, options: ReadOptions) -> Iterator[InputDocument]:
     if entry.error:
         yield InputDocument(entry.doc_id, entry.rel, error=entry.error)
         return
     suffix = entry.suffix
     try:
         if suffix in TEXT_SUFFIXES:
-            yield _read_text_file(entry)
+            yield _read_text_file(entry, options)
         elif suffix in HTML_SUFFIXES:
             yield read_webpage(entry.path, entry.rel, entry.doc_id)
+        elif suffix == ".csv":
+            yield from read_csv(entry.path, entry.rel, columns, options.csv_delimiter)
         elif suffix in RECORD_READERS:
             yield from RECORD_READERS[suffix](entry.path, entry.rel, columns)
         else:
@@ -85,6 +92,52 @@ def _read_entry(entry: InputEntry, columns: ColumnMap) -> Iterator[InputDocument
         # must not stop the corpus: the file is one rejected document, the rest is read.
         yield InputDocument(None, entry.rel, error=f"unreadable file: {describe_exception(err)}")
 
+
+
+STDIN = "-"
+URL_LIST_SUFFIXES = {".txt", ".urls", ".list"}
+MAX_URL_LIST_BYTES = 10 * 1024 * 1024
+
+
+def stdin_documents(raw: bytes, columns: ColumnMap, options: ReadOptions) -> Iterator[InputDocument]:
+    """Standard input: JSON Lines when its first line is an object, else one plain-text document."""
+    try:
+        decoded = decode_document(raw)
+    except Undecodable as err:
+        yield InputDocument("stdin", "stdin", error=str(err))
+        return
+    if decoded.text.lstrip().startswith("{"):
+        yield from jsonl_documents(decoded.text.split("\n"), "stdin", columns, decoded.encoding, decoded.confidence)
+        return
+    doc = InputDocument("stdin", "stdin")
+    text = doc.decoded_from(decoded)
+    doc.text, doc.meta, doc.error = text_fields(text, None, options.text_title)
+    yield doc
+
+
+def url_list(path: Path) -> list[str] | None:
+    """The URLs of an input file that lists only URLs (one a line), else None."""
+    if path.suffix.lower() not in URL_LIST_SUFFIXES or not path.is_file() \
+            or path.stat().st_size > MAX_URL_LIST_BYTES:
+        return None
+    try:
+        return read_url_list(decode_document(path.read_bytes())[0])
+    except (OSError, Undecodable):
+        return None
+
+
+def _input_documents(input_path: str | Path, columns: ColumnMap, options: ReadOptions) -> Iterator[InputDocument]:
+    """The documents of standard input, a URL, a file listing URLs, or a file or folder."""
+    fetch = options.fetch or FetchOptions()
+    if str(input_path) == STDIN:
+        yield from stdin_documents(sys.stdin.buffer.read(), columns, options)
+    elif is_url(str(input_path)):
+        yield from url_documents([str(input_path)], fetch)
+    elif (urls := url_list(Path(input_path))) is not None:
+        yield from url_documents(urls, fetch)
+    else:
+        for entry in walk_input(input_path, options.follow_links):
+            yield from _read_entry(entry, columns, options)
 
 
 class _Ids:
@@ -118,16 +171,15 @@ class _Ids:
 
 
 def read_documents(input_path: str | Path, columns: ColumnMap = ColumnMap(),
-                   follow_links: bool = False) -> Iterator[InputDocument]:
+                   options: ReadOptions = ReadOptions()) -> Iterator[InputDocument]:
     """Every document of the input, accepted or rejected, each with a unique doc_id."""
     ids = _Ids()
-    for entry in walk_input(input_path, follow_links):
-        for doc in _read_entry(entry, columns):
-            if doc.error is None and not doc.text.strip():
-                doc.error = f"{doc.where}: empty text (id '{doc.doc_id}')" if doc.where else "empty text"
-            _check_row(doc)
-            doc.doc_id = ids.assign(doc)
-            yield doc
+    for doc in _input_documents(input_path, columns, options):
+        if doc.error is None and not doc.text.strip():
+            doc.error = f"{doc.where}: empty text (id '{doc.doc_id}')" if doc.where else "empty text"
+        _check_row(doc)
+        doc.doc_id = ids.assign(doc)
+        yield doc
 
 
 def _check_row(doc: InputDocument) -> None:
@@ -148,7 +200,13 @@ def _storable(value):
     return value
 
 
-def document_row(doc: InputDocument) -> dict:
+def text_key(text: str) -> str:
+    """Identifies a text up to whitespace: the same article saved twice (a page and its
+    text export, a re-indented copy) has one key."""
+    return _sha256(" ".join(text.split()))
+
+
+def document_row(doc: InputDocument, duplicate_of: str | None = None) -> dict:
     ok = doc.error is None
     raw_date = doc.meta.get("date")
     date = parse_date(raw_date)
@@ -163,8 +221,9 @@ def document_row(doc: InputDocument) -> dict:
         "encoding_confidence": doc.confidence if doc.encoding else None,
         "n_chars": len(doc.text) if ok else None,
         "sha256": _sha256(doc.text) if ok else None,
-        "status": "ok" if ok else "rejected",
+        "status": "rejected" if not ok else "duplicate" if duplicate_of else "ok",
         "error": doc.error,
+        "duplicate_of": duplicate_of,
         "warning": doc.warning if ok else None,
     }
     return {key: _storable(value) for key, value in row.items()}
@@ -173,24 +232,33 @@ def document_row(doc: InputDocument) -> dict:
 @dataclass
 class IngestResult:
     accepted: int = 0
+    words: int = 0  # of the accepted texts (progress lines give words per second from it)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     # (document, date as written) for dates that could not be read: kept in date_text
     unparsed_dates: list[tuple[str, str]] = field(default_factory=list)
+    # (document, doc_id of the earlier document with the same text): not processed
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
 def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = ColumnMap(),
-               follow_links: bool = False) -> IngestResult:
+               options: ReadOptions = ReadOptions()) -> IngestResult:
     """Write `documents` and the accepted texts; return the counts and the rejections."""
     catalog = Catalog(Path(out))
     result = IngestResult()
+    first_with: dict[str, str] = {}  # text key -> doc_id of the first document with that text
     with TableWriter(catalog.out, "documents") as documents, \
             TableWriter(catalog.work, "texts", with_csv=False, sealed=True) as texts:
-        for doc in read_documents(input_path, columns, follow_links):
-            row = document_row(doc)
+        for doc in read_documents(input_path, columns, options):
+            key = text_key(doc.text) if doc.error is None else None
+            row = document_row(doc, first_with.get(key))
             documents.write(row)
             where = f"{row['source_path']} [{row['doc_id']}]"
-            if row["status"] == "ok":
+            if row["status"] == "duplicate":
+                result.duplicates.append((where, row["duplicate_of"]))
+            elif row["status"] == "ok":
+                first_with[key] = row["doc_id"]
                 result.accepted += 1
+                result.words += len(doc.text.split())
                 texts.write({"doc_id": row["doc_id"], "sha256": row["sha256"], "text": doc.text})
                 if row["date_text"]:
                     result.unparsed_dates.append((where, row["date_text"]))

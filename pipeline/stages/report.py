@@ -15,6 +15,8 @@ from ..explorer.database import write_database
 from ..explorer.page import assets_fingerprint, write_page
 from ..tables import iter_table_rows, table_path, write_table
 from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
+from ..extractors.entities.organizations import is_generic_id
+from ..extractors.entities.user_lists import UserLists, iter_user_rows
 
 
 def source_counts(out: str | Path) -> Counter:
@@ -26,8 +28,16 @@ def source_counts(out: str | Path) -> Counter:
 
 
 def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None = None,
-                       merged: dict[str, str] | None = None) -> list[dict]:
+                       merged: dict[str, str] | None = None, lists: UserLists | None = None) -> list[dict]:
     """Aggregate entity mentions by canonical id (pure; rows in document order).
+
+    `lists` (the user's alias and ignore lists) are applied to the rows first, so
+    a user alias merges entities across documents and an ignored name is never
+    reported. Generic institution nouns ("il governo" of a document that never
+    says which) keep ids scoped to their document, so they never merge, and
+    rank after every named entity. The canonical name of an id seen with
+    several names is the most frequent (then the longest): the same whatever the
+    order of the rows.
 
     Persons are then merged across documents when the names agree and nothing
     conflicts: a shorter name ("Köcher") whose words fit exactly one fuller
@@ -39,8 +49,10 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     """
     figures = figures or Counter()
     agg: dict[str, dict] = {}
-    for row in entity_rows:
+    names: dict[str, Counter] = {}
+    for row in iter_user_rows(entity_rows, lists):
         key = row["canonical_id"]
+        names.setdefault(key, Counter())[row["canonical_name"]] += 1
         entry = agg.get(key)
         if entry is None:
             entry = agg[key] = {
@@ -52,6 +64,8 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
         entry["_docs"].add(row["doc_id"])
         entry["_sents"].add((row["doc_id"], row["sent_id"]))
         entry["_forms"].setdefault(row["text"], None)
+    for key, entry in agg.items():
+        entry["canonical_name"] = min(names[key], key=lambda n: (-names[key][n], -len(n), n))
     _merge_persons_across_documents(agg)
     rows = []
     for entry in agg.values():
@@ -67,7 +81,8 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
             "forms": "|".join(entry["_forms"]), "first_doc_id": entry["first_doc_id"],
             "first_sent_id": entry["first_sent_id"], "linked_by": entry["linked_by"],
         })
-    rows.sort(key=lambda r: (-r["mentions"], r["canonical_name"].lower(), r["canonical_id"]))
+    rows.sort(key=lambda r: (is_generic_id(r["canonical_id"]), -r["mentions"], r["canonical_name"].lower(),
+                             r["canonical_id"]))
     return rows
 
 
@@ -130,14 +145,18 @@ INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables m
                    "partial results with an earlier run's. Run the pipeline again to complete them.")
 
 
-def run_report(out: str | Path, incomplete: bool = False) -> int:
+def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | None = None, lang: str = "it",
+               title: str | None = None) -> int:
     """Write claims, entity_report (.parquet, .csv), report.html and news.sqlite; return the number of entities.
-    `incomplete`: the tables come from a run that did not finish (the page says so).
+    `incomplete`: the tables come from a run that did not finish (the page says so);
+    `lists`: the user's alias and ignore lists; `lang` (it, en) and `title` (the corpus's name):
+    the explorer's interface language and title.
 
     Skipped when its input tables, its code and its outputs are as the last run left them.
     """
     catalog = Catalog(Path(out))
     inputs = {"code": code_fingerprint(run_report, extra=assets_fingerprint()), "incomplete": incomplete,
+              "lists": lists.fingerprint() if lists is not None else "", "lang": lang, "title": title,
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", "sentences", "entities", "quantities", "attributions")},
               "texts": file_sha256(catalog.texts)}
@@ -149,10 +168,10 @@ def run_report(out: str | Path, incomplete: bool = False) -> int:
     write_claims(catalog.out)
     merged: dict[str, str] = {}
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
-                              figure_counts(catalog.out), merged)
+                              figure_counts(catalog.out), merged, lists)
     write_table(catalog.out, "entity_report", rows)
     write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
-               notice=INCOMPLETE_NOTE if incomplete else None)
+               notice=INCOMPLETE_NOTE if incomplete else None, lang=lang, title=title)
     write_database(catalog.out, catalog.database)
     record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))
     return len(rows)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from ...schemas import columns
 from .cues import Candidate, find_candidates
-from .lexicon import load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .resolve import Resolver, resolve
 from .spans import Text
 
@@ -74,9 +74,10 @@ def _trim(text: Text, start: int, end: int) -> tuple[int, int] | None:
     return a, b
 
 
-def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
-    """Rows of the attributions table for one document (pure)."""
-    text = Text(doc, entities, load_lexicon())
+def attribution_rows(doc_id: str, doc: Doc, entities: list[dict], lexicon: Lexicon | None = None) -> list[dict]:
+    """Rows of the attributions table for one document (pure). `lexicon` defaults to the
+    package's data files with the learned cue decision (see `decision`)."""
+    text = Text(doc, entities, lexicon or load_lexicon())
     chars = text.text  # doc.text joins every token: computed once
     resolver = Resolver(text)
     rows, last, prev = [], None, None
@@ -88,7 +89,9 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
             source_type, row = prev[1], prev[2]
             resolution = "context" if row else "none"
         else:
-            source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last)
+            continues = text.lex.is_("continuation_verb", cand.verb_lemma or "")
+            source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last,
+                                                   continues)
         prev = (sent, source_type, row)
         if source_type in ("person", "outlet"):  # an unresolved one too ("il sindaco")
             last = (row, cand.cue[0])
@@ -114,6 +117,7 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict]) -> list[dict]:
             "content_start": content[0] if content else None,
             "content_end": content[1] if content else None,
             "is_direct_quote": cand.quote is not None,
+            "method": cand.method,
         })
     assert all(list(r) == columns("attributions") for r in rows)
     return rows

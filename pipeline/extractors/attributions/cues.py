@@ -28,8 +28,9 @@ from __future__ import annotations
 from . import syntax
 from .base import Candidate, has_complement as _has_complement, norm as _norm, skip as _skip
 from .clefts import cleft_cues
+from .decision import verb_features
 from .lexicon import VerbForm
-from .nominal import nominal_cues
+from .nominal import arrival_cues, nominal_cues
 from .passive import passive_cues
 from .quotes import colon_quotes, find_quotes, headline_colons, interruption
 from .quotes import quote_after as _quote_after
@@ -87,7 +88,8 @@ def phrase_cues(text: Text) -> list[Candidate]:
         source = text.read_source(*np)
         next_word = text.low[after] if after < len(text) else ""  # the cue may end the document
         if source is None and cue_type == "according_to" and word != "per" and (
-                n > 1 or text.lex.is_("article", next_word) or text.lex.is_("indefinite", next_word)):
+                n > 1 or text.lex.is_("article", next_word) or text.lex.is_("indefinite", next_word)
+                or _bare_plural(text, after)):
             # "secondo i tecnici del comune", "stando alle prime perizie", "secondo molti";
             # not the ordinal "Secondo giorno di sciopero", "è arrivato secondo alle elezioni"
             source = _opinion_holder(text, *np)
@@ -100,6 +102,12 @@ def phrase_cues(text: Text) -> list[Candidate]:
         found.append(Candidate((i, after), cue_type, source=source, block=(i, source.end)))
         i = source.end
     return found
+
+
+def _bare_plural(text: Text, i: int) -> bool:
+    """A plural noun with no article ("secondo indiscrezioni", "secondo fonti locali"): never the
+    ordinal "secondo", which agrees with a singular noun ("secondo tempo") when it has no article."""
+    return i < len(text) and text.doc[i].pos_ == "NOUN" and "Plur" in text.doc[i].morph.get("Number")
 
 
 def _opinion_holder(text: Text, start: int, end: int, last: bool = False) -> Source | None:
@@ -118,7 +126,8 @@ def _opinion_holder(text: Text, start: int, end: int, last: bool = False) -> Sou
     if k >= end or text.lex.is_("conformity_noun", text.low[k]) or text.is_punct(k):
         return None
     pos = text.doc[k].pos_
-    if pos not in ("NOUN", "PROPN") and not (pos == "" and text.low[k].isalpha()):
+    nominal_adjective = pos == "ADJ" and k == end - 1 and k > start  # "secondo i favorevoli"
+    if pos not in ("NOUN", "PROPN") and not (pos == "" and text.low[k].isalpha()) and not nominal_adjective:
         return None
     kind = "anonymous" if text.match(k, text.lex.anonymous, 4) else "generic"
     first = start
@@ -145,6 +154,9 @@ def _apposition(text: Text, source: Source, j: int) -> Source | None:
     return None
 
 
+PERFECT_INFINITIVE_AUX = ("aver", "avere", "averlo", "averla", "averli", "averle", "averne")
+
+
 def _modal_infinitive(text: Text, i: int):
     """(end, VerbForm) of a modal + reporting infinitive ("vuole ribadire", "ha voluto
     precisare", "ci tiene a sottolineare"), or None; the infinitive counts as finite."""
@@ -164,12 +176,22 @@ def _modal_infinitive(text: Text, i: int):
     return j + 1, VerbForm(form.lemma, form.cue_type, form.needs, "finite")
 
 
-def _verb_group(text: Text, i: int):
-    """(end, VerbForm) of a reporting-verb group starting at token i, or None."""
+def _verb_group(text: Text, i: int, wide: bool = False):
+    """(end, VerbForm) of a reporting-verb group starting at token i, or None. `wide` (with the
+    learned decision) also offers bare infinitives ("l'occasione di attaccare") and perfect
+    infinitives ("dopo aver accusato"), which the hand rules leave out."""
     lex = text.lex
     modal = _modal_infinitive(text, i)
     if modal:
         return modal
+    if wide and text.low[i] in PERFECT_INFINITIVE_AUX:
+        j = _skip(text, i + 1, 1)
+        hit = text.match(j, lex.participles, 3) if j < len(text) else None
+        if hit:
+            form = hit[1]
+            return j + hit[0], VerbForm(form.lemma, form.cue_type, form.needs, "infinitive")
+    if wide and text.low[i] in lex.infinitives and (i == 0 or not lex.is_("determiner", text.low[i - 1])):
+        return i + 1, lex.infinitives[text.low[i]]
     if lex.is_("aux", text.low[i]):
         j = _skip(text, i + 1, 1)
         hit = text.match(j, lex.participles, 3) if j < len(text) else None
@@ -269,7 +291,35 @@ def _parsed_subject(text: Text, verb, i: int, end: int, lemma: str) -> tuple[Sou
         # "i doganieri dicono che …": any noun phrase is the speaker of a verb of saying; an
         # evidential verb ("Le informazioni evidenziano") needs a recognised source or document
         source = phrase_source(text, start, stop)
+    if source is not None and source.kind in ("role", "outlet_anaphora", "unknown", "generic", "anonymous"):
+        source = _named_apposition(text, source, start, stop, i) or source
     return source, True, source is not None and subj.i > verb.i
+
+
+def _named_apposition(text: Text, source: Source, start: int, stop: int, verb_start: int) -> Source | None:
+    """The person named in apposition to a title subject (a name beats a title): after it ("Il
+    vescovo di Washington, Mariann E. Budde, ha dichiarato", "Il Presidente della Provincia, il ds
+    Cataldo Salerno, ha attaccato", "il Segretario uscente Guglielmo Epifani ha dichiarato") or
+    before it ("Danilo Manconi, il vicecomandante della Capitaneria, ha spiegato"). The name
+    must be a person or outlet of the same sentence, between commas or next to the verb."""
+    sent = text.sid[source.start]
+    k = stop + 1 if stop < len(text) and text.low[stop] == "," else stop
+    for j in range(k, min(k + 4, verb_start)):  # over "il ds", "l'ex"
+        if j in text.ent_at:
+            s, e, row = text.entities[text.ent_at[j]]
+            closed = e == verb_start or (e < len(text) and text.low[e] in (",", "–", "—"))
+            if s == j and row["type"] in ("person", "outlet") and closed and text.sid[s] == sent:
+                return text.read_source(s, e)
+            break
+        if text.is_punct(j) or text.upper(j) or (len(text.doc) == len(text) and
+                                                   text.doc[j].pos_ not in ("DET", "NOUN", "ADJ")):
+            break  # only an article or a title between comma and name, not "parlando con"
+    if start >= 2 and text.low[start - 1] == "," and start - 2 in text.ent_at:
+        s, e, row = text.entities[text.ent_at[start - 2]]
+        opens = s == 0 or text.sid[s - 1] != sent or text.is_punct(s - 1)
+        if e == start - 1 and row["type"] == "person" and opens and text.sid[s] == sent:
+            return text.read_source(s, e)
+    return None
 
 
 def _after_if(text: Text, i: int, form) -> bool:
@@ -316,22 +366,47 @@ def _reports(cand: Candidate) -> bool:
     return kind in ("outlet", "organization")
 
 
+def _complement_kind(text: Text, cand: Candidate, after: int, verb) -> str:
+    """What follows the verb group: quote, che/colon/di-infinitive clause, a parsed clause, an object, none."""
+    if cand.quote:
+        return "quote"
+    if _has_complement(text, after):
+        j = _skip(text, after, 1)
+        return {"che": "che", ":": "colon"}.get(text.low[j] if j < len(text) else "", "clause")
+    if verb is not None:
+        hit = syntax.complement(verb, objects=True)
+        if hit is not None:
+            return "parsed_clause" if hit.pos_ in ("VERB", "AUX") else "object"
+        return "none"
+    return "object" if _has_object(text, after) else "none"
+
+
 def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
+    """Reporting-verb candidates. The hand rules (frame met, no "if" clause, no impersonal "si",
+    a subject phrase that is a source) become features; the learned `CueModel` of the lexicon,
+    when there is one, decides instead of them (see `decision`)."""
     found, i = [], 0
     marks = {t for q in quotes for t in q}
     inner = {t for a, b in quotes for t in range(a + 1, b)}
+    model = text.lex.decision
     while i < len(text):
-        group = None if i in taken or i in marks else _verb_group(text, i)
-        if not group or _after_if(text, i, group[1]):
+        group = None if i in taken or i in marks else _verb_group(text, i, wide=model is not None)
+        if not group:
             i += 1
             continue
         end, form = group
-        cand = Candidate((i, end), form.cue_type, verb_lemma=form.lemma, gerund=form.kind == "gerund")
+        after_if = _after_if(text, i, form)
+        if after_if and model is None:
+            i += 1
+            continue
+        cand = Candidate((i, end), form.cue_type, verb_lemma=form.lemma, gerund=form.kind == "gerund",
+                         method="verb_rule" if model is None else "verb_model")
         p = i
         while p > 0 and text.lex.is_("preverbal_clitic", text.low[p - 1]):
             p -= 1
-        if "si" in text.low[p:i]:
-            i += 1  # impersonal or reflexive: "si conclude", "si riferisce" ("si è detto" is a form itself)
+        impersonal = "si" in text.low[p:i]  # "si conclude", "si riferisce" ("si è detto" is a form itself)
+        if impersonal and model is None:
+            i += 1
             continue
         in_quote = i in inner
         cand.quote = None if in_quote else _quote_before(text, p, quotes)
@@ -350,19 +425,27 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
             continue
         cand.source = source
         after = source.end if postposed else end
+        nested = False
         if in_quote:  # "«Certo che torno - ha dichiarato - ma non subito»"
             cand.quote = interruption(text, p, after, quotes)
-            if cand.quote is None:
+            nested = cand.quote is None  # a report inside someone's quote ("«… e ha chiesto aiuto»")
+            if nested and model is None:
                 i += 1
                 continue
         cand.quote = cand.quote or _quote_after(text, after, quotes)
-        if not _needs_met(text, cand, form, p, after, postposed, verb):
+        needs_met = _needs_met(text, cand, form, p, after, postposed, verb)
+        rule_ok = needs_met and not (source is None and had_phrase) and not after_if and not impersonal
+        if model is not None:
+            feats = _features(text, cand, form, verb, p, after, needs_met, rule_ok and not nested, had_phrase,
+                              postposed, in_quote, after_if, impersonal)
+            if nested:
+                feats["nested_in_quote"] = 1.0
+            keep = model.keep(feats, text.chars(*cand.cue))
+        else:
+            keep = rule_ok
+        if not keep:
             i += 1
             continue
-        if source is None and had_phrase:
-            i += 1  # a subject that is no source ("Le informazioni evidenziano")
-            continue
-        cand.source = source
         cand.omitted = source is None
         lo = min(i, source.start) if source else i
         hi = max(end, source.end) if source else end
@@ -370,6 +453,25 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
         found.append(cand)
         i = hi if postposed else end
     return found
+
+
+def _features(text: Text, cand: Candidate, form, verb, p: int, after: int, needs_met: bool, rule_ok: bool,
+              had_phrase: bool, postposed: bool, in_quote: bool, after_if: bool, impersonal: bool) -> dict:
+    source = cand.source
+    head = ""
+    if source is not None:
+        head = text.low[source.end - 1] if source.kind not in ("entity", "name") else source.kind
+    j = _skip(text, cand.cue[1], 1)
+    return verb_features(
+        lemma=form.lemma, kind=form.kind, tense=form.tense, needs=form.needs, needs_met=needs_met,
+        rule_ok=rule_ok, complement=_complement_kind(text, cand, after, verb),
+        source_kind=source.kind if source else "none", source_type=source.source_type if source else "none",
+        subject_head=head, had_phrase=had_phrase, postposed=postposed, quote=cand.quote is not None,
+        in_quote=in_quote, after_if=after_if, impersonal=impersonal,
+        dep=verb.dep_ if verb is not None else "-", pos=verb.pos_ if verb is not None else "-",
+        next_word=text.norm[j] if j < len(text) else "<end>",
+        prev_word=text.norm[p - 1] if p > 0 else "<start>",
+        clitic=any(text.lex.is_("object_clitic", text.low[x]) for x in range(p, cand.cue[0])))
 
 
 def find_candidates(text: Text) -> list[Candidate]:
@@ -381,11 +483,18 @@ def find_candidates(text: Text) -> list[Candidate]:
     taken |= {t for c in passives for t in range(*c.block)}
     nominals = nominal_cues(text, taken, inside)
     taken |= {t for c in nominals for t in range(*c.block)}
+    nominals += arrival_cues(text, taken, inside)
+    taken |= {t for c in nominals for t in range(*c.block)}
     clefts = cleft_cues(text, taken)
     taken |= {t for c in clefts for t in range(*c.block)}
     verbs = verb_cues(text, quotes, taken)
     attached = {c.quote for c in verbs if c.quote}
     quoted = colon_quotes(text, quotes, attached)
     taken |= {t for c in verbs + quoted for t in range(*c.block)}
-    cands = phrases + passives + nominals + clefts + verbs + quoted + headline_colons(text, quotes, taken)
+    headlines = headline_colons(text, quotes, taken)
+    for family, method in ((phrases, "phrase"), (passives, "passive"), (nominals, "nominal"), (clefts, "cleft"),
+                           (quoted, "colon_quote"), (headlines, "headline_colon")):
+        for c in family:
+            c.method = "agentless" if c.agentless else method
+    cands = phrases + passives + nominals + clefts + verbs + quoted + headlines
     return sorted(cands, key=lambda c: c.cue[0])

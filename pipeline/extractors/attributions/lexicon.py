@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...gazetteers import data_dir, read_tsv
+from .decision import CueModel, load_model
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Lexicon:
     nouns: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # -> (kind, source_type)
     words: dict[str, set[str]] = field(default_factory=dict)  # kind -> words
     art_prep: dict[str, str] = field(default_factory=dict)  # articulated preposition -> base
+    decision: CueModel | None = None  # the learned cue decision; None: the hand rules decide
     _first: dict[int, tuple[object, dict[str, int]]] = field(default_factory=dict, repr=False)
 
     def is_(self, kind: str, word: str) -> bool:
@@ -73,6 +75,9 @@ class Lexicon:
                     index[phrase[0]] = max(index.get(phrase[0], 0), len(phrase))
             hit = self._first[id(phrases)] = (phrases, index)
         return hit[1]
+
+
+GERUND_CLITICS = ("lo", "la", "li", "le", "ne", "gli", "glielo", "gliela")
 
 
 def split(phrase: str) -> tuple[str, ...]:
@@ -99,10 +104,12 @@ def _tense(form: str) -> str:
 
 
 def agreeing(participle: str) -> list[str]:
-    """A participle and its agreeing forms: "detto" -> detto, detta, detti, dette."""
-    if " " in participle or not participle.endswith("o"):
+    """A participle and its agreeing forms: "detto" -> detto, detta, detti, dette; in a
+    two-word form both words agree when both end in -o ("reso noto" -> "resa nota")."""
+    words = participle.split()
+    if len(words) > 2 or not all(w.endswith("o") for w in words):
         return [participle]
-    return [participle] + [participle[:-1] + end for end in "aie"]
+    return [participle] + [" ".join(w[:-1] + end for w in words) for end in "aie"]
 
 
 def conjugate(lemma: str, conj: str) -> list[str]:
@@ -144,6 +151,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         for form in forms:
             kind = "gerund" if form.split()[0].endswith("ndo") else "finite"
             lex.finite.setdefault(split(form), VerbForm(row["lemma"], cue_type, row["needs"], kind, _tense(form)))
+            if kind == "gerund" and " " not in form:  # "definendolo", "avvisandoli": a clitic is an object
+                for clitic in GERUND_CLITICS:
+                    lex.finite.setdefault((form + clitic,), VerbForm(row["lemma"], cue_type, "any", kind))
         if " " not in row["lemma"] and row["needs"] != "quote":
             inf = VerbForm(row["lemma"], cue_type, row["needs"], "infinitive")
             stem = row["lemma"][:-1] if row["lemma"].endswith("e") else row["lemma"]
@@ -173,4 +183,5 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         for row in read_tsv("anaphora_outlet.tsv", folder):
             if row.get("phrase"):
                 lex.nouns.setdefault(_strip_article(split(row["phrase"]), articles), ("outlet_anaphora", "outlet"))
+    lex.decision = load_model(folder)
     return lex

@@ -6,9 +6,18 @@ parte dei sindacati", "la richiesta dell'opposizione". The nouns are in
 links it to the source ("dichiarazioni del", "critiche da parte dei"), and the
 phrase after it must read as a source (`Text.read_source`), which keeps out
 "la richiesta di asilo" or "le dichiarazioni dei redditi".
+
+`arrival_cues`: a noun of saying that "arrives" from its source ("la conferma è
+arrivata dal ministero", "Il parere più duro è giunto dal commissario",
+"Messaggi di cordoglio sono giunti dalle più alte cariche"): the noun is the
+subject of an arrival verb (`arrival_verb`: lemmas and forms, the lemmatizer
+misses some) whose "da" phrase reads as a source;
+the cue is the noun (`arrival_noun` lists the nouns: also "conferma", "nota",
+"condanna", which after "di" would name the object, not the speaker).
 """
 from __future__ import annotations
 
+from . import syntax
 from .base import Candidate, norm
 from .spans import Text
 
@@ -35,4 +44,28 @@ def nominal_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidat
         if source is None or source.kind in ("unknown", "document", "generic"):
             continue
         found.append(Candidate((i, end), "other", source=source, block=(i, source.end)))
+    return found
+
+
+def arrival_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidate]:
+    nouns, verbs = text.lex.words.get("arrival_noun", set()), text.lex.words.get("arrival_verb", set())
+    doc, found = text.doc, []
+    if len(doc) != len(text) or not syntax.has_parse(doc):
+        return found
+    for i in range(len(text)):
+        if text.low[i] not in nouns or i in taken or i in inside:
+            continue
+        verb = doc[i].head
+        if not doc[i].dep_.startswith("nsubj") or not ({verb.lemma_.lower(), verb.lower_} & verbs):
+            continue
+        agent = next((c for c in verb.children if c.i > verb.i and c.dep_.startswith("obl")
+                      and any(g.dep_ == "case" and norm(text, g.i) == "da" for g in c.children)), None)
+        if agent is None:
+            continue
+        start, stop = syntax.phrase(agent)
+        start = next((g.i + 1 for g in agent.children if g.dep_ == "case" and g.i < agent.i), start)
+        source = text.read_source(start, stop)
+        if source is None or source.kind == "unknown":  # "il ministero", "una nota" may speak here
+            continue
+        found.append(Candidate((i, i + 1), "other", source=source, block=(i, i + 1)))
     return found

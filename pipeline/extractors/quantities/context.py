@@ -32,6 +32,7 @@ PERSON_SUFFIXES = ("enne", "trice")  # "un cinquantenne di Roma", "un'imprenditr
 APOSTROPHES = ("'", "’")
 LIST_SEPARATORS = ("-", "–", ")", ".")  # "1 - ore 11.58", "1) la sanità", "1. Roma"
 MAX_AGE_YEARS = 120
+PARTICIPLE_PLURALS = ("ati", "ate", "iti", "ite", "uti", "ute")  # "arrivati", "partite", "venute"
 BARE_AGE_AFTER = (",", ".", ";", ":", ")", "!", "?", "-", "–", "—")  # what may follow a bare age ("di 17.")
 
 
@@ -56,6 +57,19 @@ class Context:
 
     def hint(self, start: int, end: int) -> str | None:
         return self.info.lemma(start, end)
+
+    def verbal(self, j: int) -> bool:
+        """Word j is a verb, not a counted noun: a finite verb by the model ("a 100 venne detto"), or a
+        participle no noun list knows ("300 arrivati ieri"); "12 feriti", "50 ricoverati" are nouns."""
+        w, low = self.w[j], self.w[j].lower
+        if self.info.verb(w.start) and low not in noun_lemmas():
+            return True  # a known plural noun is read as one: "8 fosse comuni", not the verb "fosse"
+        shaped = len(low) > 5 and low.endswith(PARTICIPLE_PLURALS)
+        if not (shaped or self.info.participle(w.start)) or not noun_lemmas():
+            return False  # without the noun lexicon every participle would look like a verb
+        masculine = low[:-1] + "i" if low.endswith("e") else low  # "arrestate" is known as "arrestati"
+        return not any(f in noun_lemmas() or f in self.lex.participle_nouns or f in self.lex.plural_lemmas
+                       for f in (low, masculine))
 
     def currency_before(self, i: int) -> bool:
         """A currency was named before word i ("... 5 milioni di euro. Il bilancio sale a 12 milioni")."""
@@ -130,6 +144,13 @@ class Context:
             low = prev.lower
             return not (low in self.lex.function_words or any(low == q[-1] for q in self.lex.qualifiers))
         return False
+
+    def match_minute(self, i: int) -> bool:
+        """ "al 59'", "dal 12’": the minute of a match, an apostrophe glued to the digits after "al", "nel"...;
+        a time gap "a 1 ' 0 \"" has no such article."""
+        nxt = self.w[i + 1] if i + 1 < self._n else None
+        return bool(nxt and nxt.glued and nxt.text in APOSTROPHES and _digits(self.w[i].text) and int(self.w[i].text) <= 130
+                    and self.lex.cue(self.low(i - 1), "minute_article"))
 
     def address(self, i: int) -> bool:
         """A house number after a street and its name: "via Roma 12", "piazza dei Mille 5"."""
@@ -394,6 +415,15 @@ class Context:
         return any(self.low(k) in SENTENCE_END or self.w[k].newline for k in range(max(a, 0), min(b + 1, self._n)))
 
     # -- the counted noun of a predicate number
+    def postposed_noun(self, start: int, end: int, noun_at: Callable[[int], int | None]) -> int | None:
+        """The noun of a verbless predicate: a number opening a clause, then a plural article and the noun: "13 i
+        morti" (a headline), ", otto i voti contrari"."""
+        if not self.lex.cue(self.low(end), "plural_article"):
+            return None
+        if not (self.initial(start) or self.low(start - 1) in (",", "e", "ed")):
+            return None
+        return noun_at(end + 1)
+
     def predicate_noun(self, start: int, end: int, noun_at: Callable[[int], int | None]) -> int | None:
         """The subject noun of a bare number used as a predicate, or None.
 

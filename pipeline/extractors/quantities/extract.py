@@ -30,9 +30,14 @@ The definition is `../shared/specs/quantities.md`; conventions of the output
   a bare number after "di" and a person, or coordinated with an age: "Mario
   Rossi di 17", "la figlia di 2", "due donne di 83 e 88 anni", "di appena 2 e
   3 anni" (no unit); and "-enne" words: "un cinquantenne" is 50 with no
-  unit), count (a counted noun; a bare whole number with a
-  qualifier or in brackets: "almeno 40", "Grecia (215)"), other (any other
-  bare number, a multiplier "tre volte", a share "un terzo dei voti"). A bare
+  unit), count (a counted noun; a bare whole number: "almeno 40", "Grecia
+  (215)", "i due", "in centinaia"), other (a bare decimal or scaled number, a
+  multiplier "tre volte", a share "un terzo dei voti", "due terzi", "metà").
+  A verb or a verbal participle after a number is not its noun ("a 100 venne
+  detto", "300 arrivati ieri"; "12 feriti", "50 ricoverati" are nouns); a
+  number, a plural article and a noun keep the noun: "Sono 24 le nazioni",
+  "13 i morti". A bare "milioni"/"miliardi" names no value ("diversi milioni"
+  does); a value beyond `numbers.MAX_VALUE` is noise, not a figure. A bare
   number whose unit is left out takes its kind from the context: money after
   a currency was named ("Il bilancio sale a 12 milioni"), or the kind of the
   quantity it is coordinated with ("95 metri e almeno 75", "140 milioni di
@@ -46,7 +51,7 @@ giugno", "il 29 dello stesso mese", "nel 1962 arrivò", "79 d.C."), decades
 after "anni" is a decade even before "milioni"), clock times ("alle 8", "(le
 6.46 in Italia)", "alle 23 ora locale (le 5 in Italia)", "16: 25", time zone
 offsets "UTC-4: 30"), list markers ("1 - ore 11.58 ... 2 - ore 12.32"),
-ordinals ("un terzo mandato", "3°"), identifiers and addresses ("G8",
+ordinals ("un terzo mandato", "3°"), match minutes ("al 59'"), identifiers and addresses ("G8",
 "Formula 1", "legge 104", "iOS 10", "edificio 32", "via Roma 12"), sports
 scores ("3-1", "2 a 0"), a lone "un/una" ("un accordo"), the "1" of a rate
 ("1 ogni 10 milioni di nascite" gives only "10 milioni di nascite").
@@ -61,7 +66,7 @@ from typing import Callable
 
 from .context import MAX_AGE_YEARS, Context, is_year
 from .lexicon import Unit, lexicon
-from .numbers import enne_age, parse_digits, parse_number_word, plural_lemma, sane
+from .numbers import enne_age, noun_lemmas, parse_digits, parse_number_word, plural_lemma, sane
 from .parse import Analysis
 
 ARTICLE_UNIT_KINDS = {"duration", "measure", "money", "percent"}  # "una settimana", "un chilo"
@@ -163,14 +168,19 @@ class _Parser(Context):
         numerator = 1.0 if self.lex.cue(low, "article_one") else (parse_digits(low) if self.w[i].is_digits else parse_number_word(low))
         if numerator is None or numerator >= den:
             return None
-        if self.lex.cue(self.low(i + 2), "of") or self.unit_at(i + 2):  # not the ordinal of "un terzo mandato"
+        # not the ordinal of "un terzo mandato"; a plural "due terzi" is no ordinal
+        if self.lex.cue(self.low(i + 2), "of") or self.unit_at(i + 2) or numerator >= 2:
             return _Num(numerator / den, i, i + 2, is_word=True, fraction=True)
         return None
 
     def approx_numeral(self, i: int) -> _Num | None:
-        j = i + 1 if self.lex.cue(self.low(i), "article_one") else i
+        """ "una ventina", "decine di migliaia", "alcune centinaia", "diversi milioni" (the vague word is in the
+        span); a bare "milioni"/"miliardi" names no value and is no quantity (`approx_numerals.tsv`, alone=no)."""
+        vague = self.lex.cue(self.low(i), "vague")
+        j = i + 1 if vague or self.lex.cue(self.low(i), "article_one") else i
         form = self.low(j)
-        if form not in self.lex.approx_numerals or (form in self.lex.multipliers and self.low(j + 1) != "di"):
+        if form not in self.lex.approx_numerals or (form in self.lex.multipliers and self.low(j + 1) != "di") \
+                or (form in self.lex.vague_only and not vague):
             return None
         num = _Num(self.lex.approx_numerals[form], i, j + 1, approx=True)
         while self.low(num.end) == "di" and self.lex.approx_numerals.get(self.low(num.end + 1), 0) >= 1000:
@@ -194,8 +204,10 @@ class _Parser(Context):
         if w is None or not w.is_alpha or len(low) < 2 or w.newline or low.endswith("'"):
             return False  # an elided word ("all'", "dell'") is an article or preposition, never the noun
         capital = w.text[0].isupper() and not self.initial(j)  # "i 27 Stati membri"
-        if ((low in self.lex.function_words and not capital) or low in self.lex.multipliers or low in self.lex.approx_numerals
-                or self.lex.cue(low, "month") or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS)):
+        function = low in self.lex.function_words and not capital \
+            and not (self.info.pos(w.start) == "NOUN" and low in noun_lemmas())  # "due nuovi stati"
+        if (function or low in self.lex.multipliers or low in self.lex.approx_numerals or self.lex.cue(low, "month")
+                or parse_number_word(low) is not None or low.endswith(VERB_ENDINGS) or self.verbal(j)):
             return False
         return not (w.text[0].isupper() and (value == 1 or low[-1] not in "ie"))  # a name; "30 Paesi" is fine
 
@@ -205,7 +217,7 @@ class _Parser(Context):
         link = self.lex.range_openers.get(self.low(op)) if op is not None else None
         if not link:
             return None
-        low = self.low(k)
+        low = "e" if self.low(k) == "ed" else self.low(k)  # "tra i 22 ed i 26 anni"
         if low == link or (link in A_FORMS and low in A_FORMS):  # "da 2 al 3", "dal 2 a 3 per cento"
             return k + 1 + self.is_article(k + 1)
         return None
@@ -239,6 +251,8 @@ class _Parser(Context):
                 return found[0], None, end + 1, found[1]
             noun = self.noun_at(end + 1 + self.is_article(end + 1), 2.0)
             return (None, noun, noun, noun + 1) if noun is not None else (None, None, end, end)
+        if num.fraction:
+            return None, None, end, end  # a share names what it divides after "di": "due terzi necessaria" has none
         of = self.low(end) in ("di", "d'")  # "4,6 milioni di euro", "200 milioni d'euro"
         if of and (num.scaled or num.approx or num.value >= 1e6):
             found = self.unit_at(end + 1)
@@ -292,13 +306,37 @@ class _Parser(Context):
         return self.low(start - 1) == "e" and self.low(start - 2) in ("tutti", "tutte") \
             and self.lex.cue(self.low(end), "plural_article")
 
-    def enne(self, i: int) -> Quantity | None:
-        """ "un cinquantenne", "la quarantenne": an age of 50, 40 with no unit."""
+    def word_not_number(self, i: int) -> bool:
+        """A bare number word that is a name ("Rai Due") or a verb ("Tu sei stato"): by the parse, and for a
+        homograph without one, "sei" is a number only when the model calls it one."""
         w = self.w[i]
+        if not w.text.islower() and not self.initial(i):
+            return True
+        return self.info.verb(w.start) or (self.lex.cue(w.lower, "homograph") and self.info.pos(w.start) != "NUM")
+
+    def enne(self, i: int) -> Quantity | None:
+        """ "un cinquantenne", "la quarantenne", "il 21enne": an age of 50, 40, 21 with no unit."""
+        w, nxt = self.w[i], self.w[i + 1] if i + 1 < len(self.w) else None
+        if w.is_digits and w.text.isdigit() and nxt is not None and nxt.glued and nxt.lower in ("enne", "enni"):
+            value = float(w.text) if 0 < int(w.text) <= MAX_AGE_YEARS else None
+            return Quantity(w.start, nxt.end, value, None, None, None, None, "age") if value else None
         value = enne_age(w.text) if w.is_alpha else None
         return Quantity(w.start, w.end, value, None, None, None, None, "age") if value else None
 
-    def bare_kind(self, num: _Num, start: int, end: int, qualified: bool) -> str:
+    def half(self, i: int) -> Quantity | None:
+        """ "metà" on its own is 0.5 ("la metà dei centri", "per metà da donne"), not the middle of a time ("a
+        metà agosto", "metà anni '90", "a metà mattina", "metà del 2020")."""
+        if not self.lex.cue(self.low(i), "half"):
+            return None
+        k = i + 1 + self.lex.cue(self.low(i + 1), "of")
+        found, after = self.unit_at(k), self.w[k].text if k < len(self.w) else ""
+        if self.lex.cue(self.low(k), "month") or self.lex.cue(self.low(k), "period") or is_year(after) \
+                or (found and found[0].kind == "duration"):
+            return None
+        w = self.w[i]
+        return Quantity(w.start, w.end, 0.5, None, None, None, None, "other")
+
+    def bare_kind(self, num: _Num, start: int, end: int) -> str:
         """The kind of a number with no unit or noun, from its context."""
         if num.scaled and self.currency_before(start):
             return "money"  # "... 5 milioni di euro. Il bilancio sale a 12 milioni"
@@ -313,10 +351,9 @@ class _Parser(Context):
         if last and last[0] in ELIDED_KINDS and self.lex.cue(self.low(k), "coordination") \
                 and not self.sentence_between(last[1], k) and not (last[0] == "duration" and self.low(k) == "cui"):
             return last[0]
-        bracketed = self.low(start - 1) == "(" and self.low(end) == ")" and start >= 2 and self.w[start - 2].is_alpha
-        if num.value.is_integer() and not num.fraction and (qualified or bracketed):
-            return "count"  # "almeno 40", "Grecia (215)"
-        return "other"
+        if num.value.is_integer() and not num.fraction and (num.approx or not num.scaled):
+            return "count"  # bare whole numbers count: "almeno 40", "Grecia (215)", "i due", "in centinaia"
+        return "other"  # "1,5", "3 milioni" of nothing named
 
     def refused(self, num: _Num, start: int, end: int, second: _Num | None, unit: Unit | None, bare: bool) -> int | None:
         """Where to go on from when the number with what follows it is not a quantity, else None."""
@@ -352,9 +389,15 @@ class _Parser(Context):
             return None, decade  # "gli anni '60", "negli anni cinquanta"
         if self.w[i].is_digits and (self.year_abbreviation(i) or self.list_marker(i) or self.split_clock(i)):
             return None, i + 1  # "nel ' 68", "1 - ore 11.58", "UTC-4: 30"
+        if self.w[i].is_digits and self.match_minute(i):
+            return None, i + 2  # "al 59'"
+        if (q := self.half(i)) is not None:
+            return q, i + 1
         num = self.approx_numeral(i) or self.number(i)
         if num is None:
             return None, i + 1
+        if not sane(num.value):
+            return None, num.end  # "mille mille mille ... miliardi", 300 digits: noise, not a figure
         lex, start, end = self.lex, num.first, num.end
         prev_low = self.low(start - 1)
         if lex.cue(prev_low, "month") or lex.cue(prev_low, "weekday") or lex.cue(self.low(end), "month") \
@@ -388,11 +431,12 @@ class _Parser(Context):
             start = start - 1  # a signed change in brackets: "Nuoro (+32)", "(-3,5%)"
             num.value, value_max = num.value * SIGNS[self.low(start)], None if value_max is None else value_max * SIGNS[self.low(start)]
         qual = self.qualifier(start)
-        if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti"
-            noun = self.predicate_noun(qual[1] if qual else start, end, lambda j: self.noun_at(j, num.value))
-            u_end = end
-        if num.is_word and noun is None and unit is None and not num.scaled and qual is None and second is None:
-            return None, end  # "i due hanno detto": too ambiguous in letters
+        if bare and second is None:  # "Le vittime sono 35", "Sono 20 i feriti", "13 i morti"
+            noun_of = lambda j: self.noun_at(j, num.value)  # noqa: E731
+            noun = self.predicate_noun(qual[1] if qual else start, end, noun_of) or self.postposed_noun(start, end, noun_of)
+            u_end = noun + 1 if noun is not None and noun > end else end  # a noun after the number is in the span
+        if num.is_word and noun is None and unit is None and self.word_not_number(start):
+            return None, end
         if qual:
             start = qual[1]
         value, kind, unit_text, unit_lemma = num.value, "other", None, None
@@ -410,7 +454,7 @@ class _Parser(Context):
             unit_text, kind = w.text, "other" if num.fraction else "count"  # a share is not a count
             unit_lemma = plural_lemma(w.text, num.value, lex, self.hint(w.start, w.end), self.info.participle(w.start))
         else:
-            kind = self.bare_kind(num, start, end, qual is not None)
+            kind = self.bare_kind(num, start, end)
         approx = qual[0] if qual else ("circa" if num.approx else None)
         last = max(u_end, end) - 1
         lends = unit is not None or (noun is None and kind in ELIDED_KINDS)  # a unit, written or elided

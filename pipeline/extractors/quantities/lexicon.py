@@ -4,7 +4,8 @@
 | --- | --- | --- |
 | quantity_qualifiers.tsv | phrase, approx | "circa", "più del" -> normalised qualifier ("più di") |
 | quantity_units.tsv | form, lemma, kind, position | units and currencies ("€" may also stand before) |
-| approx_numerals.tsv | form, value | "ventina" 20, "migliaia" 1000 (approximate by themselves) |
+| approx_numerals.tsv | form, value, alone | "ventina" 20, "migliaia" 1000 (approximate by themselves); alone=no: only |
+| | | after a vague word ("diversi milioni"): a bare "miliardi di euro" has no value |
 | multipliers.tsv | form, factor | "mila" 1000, "milioni" 1e6 |
 | quantity_fractions.tsv | form, denominator | "mezzo" 2, "terzi" 3 ("mezza giornata", "due terzi dei voti") |
 | quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza"), copula ("sono"), |
@@ -17,11 +18,13 @@
 | | | emphatic ("solo" of "aveva solo 19 anni"), coordination ("e" of "95 metri e almeno 75"), era ("d.c."), |
 | | | decade ("sessanta" of "negli anni sessanta"), decade_before ("negli", "fine" before "anni '60"), |
 | | | clock_article ("le" of "(le 6.46 in Italia)"), time_of_day ("del mattino" of "le 5 del mattino"), |
-| | | timezone ("utc" of "UTC-4: 30"), age_verb_filler ("proprio", "oggi" of "avrebbe compiuto proprio oggi 20 anni") |
+| | | timezone ("utc" of "UTC-4: 30"), vague ("diversi" of "diversi milioni"), age_verb_filler ("proprio", "oggi" of "avrebbe compiuto proprio oggi 20 anni") |
 | quantity_durations.tsv | lemma, seconds | size of a time unit (a month is 30 days, a year 12 months): composite durations |
 | quantity_range_openers.tsv | opener, link | "tra" ... "e", "da" ... "a" of a range |
 | quantity_function_words.tsv | word | words that are never the counted noun |
 | quantity_noun_modifiers.tsv | word | adjectives allowed between number and noun ("30 nuovi casi") |
+| quantity_participle_nouns.tsv | word | participles that name counted people ("50 ricoverati"); other participles |
+| | | after a number are verbs ("300 arrivati ieri") unless the noun lexicon lists them |
 | plural_lemmas.tsv | form, lemma | irregular plurals and invariable nouns |
 """
 from __future__ import annotations
@@ -47,11 +50,13 @@ class Lexicon:
     qualifiers: dict[tuple[str, ...], str]  # phrase words -> normalised approx
     units: dict[str, Unit]  # form as written (spaces only between separate words)
     approx_numerals: dict[str, float]
+    vague_only: set[str]  # approximate numerals that need a vague word before them ("diversi milioni")
     multipliers: dict[str, float]
     fractions: dict[str, float]  # form -> denominator
     cues: dict[str, set[str]]  # type -> words
     function_words: set[str]
     noun_modifiers: set[str]
+    participle_nouns: set[str]
     plural_lemmas: dict[str, str]
     range_openers: dict[str, str]  # "tra" -> "e", "dal" -> "al"
     durations: dict[str, float]  # time unit lemma -> seconds
@@ -80,11 +85,13 @@ def _load(directory: str) -> Lexicon:
         qualifiers=qualifiers,
         units=units,
         approx_numerals={r["form"].lower(): float(r["value"]) for r in read_tsv("approx_numerals.tsv", d)},
+        vague_only={r["form"].lower() for r in read_tsv("approx_numerals.tsv", d) if r["alone"] == "no"},
         multipliers={r["form"].lower(): float(r["factor"]) for r in read_tsv("multipliers.tsv", d)},
         fractions={r["form"].lower(): float(r["denominator"]) for r in read_tsv("quantity_fractions.tsv", d)},
         cues=cues,
         function_words={r["word"].lower() for r in read_tsv("quantity_function_words.tsv", d)},
         noun_modifiers={r["word"].lower() for r in read_tsv("quantity_noun_modifiers.tsv", d)},
+        participle_nouns={r["word"].lower() for r in read_tsv("quantity_participle_nouns.tsv", d)},
         plural_lemmas={r["form"].lower(): r["lemma"] for r in read_tsv("plural_lemmas.tsv", d)},
         range_openers={r["opener"].lower(): r["link"].lower() for r in read_tsv("quantity_range_openers.tsv", d)},
         durations={r["lemma"]: float(r["seconds"]) for r in read_tsv("quantity_durations.tsv", d)},

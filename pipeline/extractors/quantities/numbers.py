@@ -28,6 +28,7 @@ def sane(value: float | None) -> bool:
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+['’]?|\S")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DECIMAL_RE = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
+_ELIDED_VOWELS = ("i", "a", "e", "o")  # "vent'anni" -> "venti", "trent'anni" -> "trenta"
 
 
 class Word:
@@ -88,8 +89,11 @@ def _digits_value(text: str) -> float | None:
 
 @lru_cache(maxsize=1 << 16)
 def parse_number_word(word: str) -> float | None:
-    """ "trenta" 30, "duemila" 2000, "venticinque" 25 (via text2num); None otherwise."""
-    word = word.lower()
+    """ "trenta" 30, "duemila" 2000, "venticinque" 25 (via text2num), the elided "vent'" 20 of "vent'anni";
+    None otherwise."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'") and word[:-1].isalpha() and len(word) > 3:
+        return next((v for vowel in _ELIDED_VOWELS if (v := parse_number_word(word[:-1] + vowel)) is not None), None)
     if not word.isalpha() or len(word) < 2:
         return None
     try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+VERB_FORMS = {"Fin", "Inf", "Ger"}  # a verb that heads a clause; a participle may be a noun ("12 feriti")
+
 
 @dataclass(frozen=True)
 class Head:
@@ -33,6 +35,14 @@ class Analysis:
     def participle(self, start: int) -> bool:
         """The model's morphology calls the word starting at `start` a participle ("indagate")."""
         return False
+
+    def verb(self, start: int) -> bool:
+        """The model tags the word starting at `start` a verb form other than a participle ("venne")."""
+        return False
+
+    def pos(self, start: int) -> str | None:
+        """The model's coarse part of speech of the word starting at `start`; None if unknown."""
+        return None
 
     def entity(self, start: int) -> str | None:
         """Label of the entity holding the word that starts at `start` ("" if none); None if unknown."""
@@ -62,6 +72,14 @@ class DocAnalysis(Analysis):
     def participle(self, start: int) -> bool:
         tok = self._token(start)
         return tok is not None and "Part" in tok.morph.get("VerbForm")
+
+    def verb(self, start: int) -> bool:
+        tok = self._token(start)
+        return tok is not None and tok.pos_ in ("VERB", "AUX") and bool(VERB_FORMS & set(tok.morph.get("VerbForm")))
+
+    def pos(self, start: int) -> str | None:
+        tok = self._token(start)
+        return (tok.pos_ or None) if tok is not None else None
 
     def entity(self, start: int) -> str | None:
         tok = self._token(start)
