@@ -12,23 +12,24 @@ folder's manifest, where every later `TableWriter` in that folder reads it.
 """
 from __future__ import annotations
 
-import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, STAGE_WRITES
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
 from .engine.lock import held_here
 from .engine.extract import TABLES
 from .engine.partitions import TARGET_DOCS
-from .engine.store import remove_temporary_files
+from .engine.store import remove_temporary_files, secure_tree
+from .manifest import claim, load_manifest, save_manifest
 from .model import describe_model, load_model, resolve_model
 from .outdir import prepare_out_dir
-from .tables import CsvStyle, atomic_write_text, read_table, record_csv_style
+from .tables import CsvStyle, read_table, record_csv_style
 
 if TYPE_CHECKING:
     from .inputs.fetch import FetchOptions
@@ -51,44 +52,48 @@ class StageResult:
 
 def read_manifest(out: str | Path) -> dict:
     """The output folder's manifest.json ({} when there is none or it is damaged)."""
-    return _read_manifest(Path(out))
-
-
-def _read_manifest(out: Path, echo: Callable[[str], None] = lambda s: None) -> dict:
-    path = Catalog(out).manifest
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        return manifest if isinstance(manifest, dict) else {}
-    except FileNotFoundError:
-        return {}
-    except ValueError:  # damaged: reported and started again, never fatal
-        echo(f"warning: {path} was damaged; writing a new one")
-        return {}
+    return load_manifest(out)
 
 
 def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None,
                      echo: Callable[[str], None] = lambda s: None) -> None:
-    manifest = _read_manifest(out, echo)
+    manifest = load_manifest(out, echo)
     manifest.update(extra or {})
     if stage is not None and result is not None:
         manifest.setdefault("stages", {})[stage] = {
             "rows": result.rows, "seconds": round(result.seconds, 3),
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
         }
-    atomic_write_text(Catalog(out).manifest, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        manifest["written"] = sorted(set(manifest.get("written", [])) | set(STAGE_WRITES[stage]))
+    save_manifest(out, manifest)
+
+
+@contextmanager
+def _owned(out: str | Path, csv_style: CsvStyle | None, force_out: bool,
+           echo: Callable[[str], None] = lambda s: None) -> Iterator[Path]:
+    """The checked output folder, locked, claimed and with the CSV style recorded, for the block.
+
+    The check writes nothing and the lock comes before any write, so a run refused
+    (someone else's folder, or another run holding it) changes nothing there.
+    """
+    out = prepare_out_dir(out, force_out)
+    with output_lock(out):
+        secure_tree(out, echo)  # links planted in the folder are removed before anything is written
+        claim(out, echo)
+        if csv_style is not None:
+            record_csv_style(out, csv_style)
+        remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
+        yield out
 
 
 def _timed(stage: str, out, fn, extra: dict | None = None, csv_style: CsvStyle | None = None,
-           force_out: bool = False) -> StageResult:
+           force_out: bool = False, echo: Callable[[str], None] = lambda s: None) -> StageResult:
     """Run a stage's `fn` in a checked output folder, under its lock; record it in the manifest."""
-    out = Path(out)
-    prepare(out, csv_style, force_out)  # before the lock file: the folder check sees the user's folder
-    with output_lock(out):
-        remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
+    with _owned(out, csv_style, force_out, echo) as out:
         started = time.perf_counter()
         rows, details = fn()
         result = StageResult(stage, out, rows, time.perf_counter() - started, details)
-        _update_manifest(out, stage, result, extra)
+        _update_manifest(out, stage, result, extra, echo)
     return result
 
 
@@ -104,17 +109,16 @@ def user_lists(aliases: str | Path | None = None, ignore: str | Path | None = No
 
 
 def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
-    """Check and mark the output folder; record the CSV style (rewriting the CSVs if it changed)."""
-    out = prepare_out_dir(out, force_out)
-    if csv_style is not None:
-        record_csv_style(out, csv_style)
-    return out
+    """Check and claim the output folder; record the CSV style (rewriting the CSVs if it changed)."""
+    with _owned(out, csv_style, force_out) as path:
+        return path
 
 
 def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, id_column: str = "id",
            text_column: str = "text", title_column: str = "title", date_column: str = "date",
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
-           force_out: bool = False, csv_delimiter: str | None = None, text_title: bool = True,
+           force_out: bool = False, echo: Callable[[str], None] = _noop, follow_links: bool = False,
+           csv_delimiter: str | None = None, text_title: bool = True,
            fetch: "FetchOptions | None" = None) -> StageResult:
     """Read articles into the documents table: a file or folder, an http(s) URL (a page, an
     RSS/Atom feed or a sitemap), a file listing URLs, or "-" for standard input.
@@ -123,6 +127,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     `csv_delimiter` forces the CSV delimiter (default: sniffed from the header);
     `text_title=False` keeps a .txt file's first line from becoming its title;
     `fetch` (`pipeline.inputs.fetch.FetchOptions`) sets how URLs are fetched.
+    Links in the input are followed only to files inside it, unless `follow_links`.
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
@@ -130,7 +135,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     from .stages.ingest import ColumnMap, DocumentsRejected, NoDocumentsAccepted, ReadOptions, run_ingest
 
     columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
-    options = ReadOptions(csv_delimiter, text_title, fetch)
+    options = ReadOptions(csv_delimiter, text_title, fetch, follow_links)
 
     def go():
         res = run_ingest(input, out, columns, options)
@@ -140,7 +145,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
                       "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
-    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out)
+    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo)
     rejected = result.details["rejected"]
     if result.details["accepted"] == 0:
         why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
@@ -159,7 +164,7 @@ def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress, e
     def go():
         update = update_tables(out, [stage], options, progress, echo, parsing_stage=parsing)[stage]
         return update.rows, _details(update)
-    return _timed(stage, out, go, extra, csv_style, force_out)
+    return _timed(stage, out, go, extra, csv_style, force_out, echo)
 
 
 def _details(update: TableUpdate) -> dict:
@@ -178,44 +183,49 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
               n_process: int = 1, force: bool = False, progress: Progress = _noop,
               scheduler: str | None = None, echo: Callable[[str], None] = _noop,
               partition_docs: int = TARGET_DOCS, csv_style: CsvStyle | None = None,
-              force_out: bool = False) -> StageResult:
+              force_out: bool = False, dask_security: str | None = None) -> StageResult:
     """Parse the accepted documents (reusing cached parses) and write the sentences table."""
-    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs)
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
+                            dask_security=dask_security)
     return _engine_stage("sentences", out, options, progress, echo, csv_style, force_out, parsing=True)
 
 
 def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
              scheduler: str | None = None, echo: Callable[[str], None] = _noop,
              csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
-             aliases: str | Path | None = None, ignore: str | Path | None = None) -> StageResult:
+             aliases: str | Path | None = None, ignore: str | Path | None = None,
+             dask_security: str | None = None) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, organisations ...);
     `aliases`, `ignore`: the user's TSV lists (see the README)."""
     options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                            entity_lists=user_lists(aliases, ignore))
+                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
     return _engine_stage("entities", out, options, progress, echo, csv_style, force_out)
 
 
 def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False) -> StageResult:
+               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+               dask_security: str | None = None) -> StageResult:
     """Quantities with normalised value, qualifier and counted noun."""
-    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force), progress, echo,
+    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                                                  dask_security=dask_security), progress, echo,
                          csv_style, force_out)
 
 
 def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
                  scheduler: str | None = None, echo: Callable[[str], None] = _noop,
                  csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
-                 aliases: str | Path | None = None, ignore: str | Path | None = None) -> StageResult:
+                 aliases: str | Path | None = None, ignore: str | Path | None = None,
+                 dask_security: str | None = None) -> StageResult:
     """Who is reported as the source of what (computes the entities it needs, with the user's lists)."""
     options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                            entity_lists=user_lists(aliases, ignore))
+                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
     return _engine_stage("attributions", out, options, progress, echo, csv_style, force_out)
 
 
 def unfinished_run(out: str | Path) -> str | None:
     """A warning when the tables in `out` come from a run that did not finish (killed, crashed)."""
-    manifest = _read_manifest(Path(out))
+    manifest = load_manifest(Path(out))
     if manifest.get("status") == "running" and not held_here(out):
         return (f"the last run into {out} (started {manifest.get('started_at', '?')}) did not finish: "
                 "its tables may mix partial and older results; run the pipeline again")
@@ -247,7 +257,7 @@ def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, for
 
     lists = lists if lists is not None else user_lists(aliases, ignore)
     incomplete = unfinished_run(out) is not None
-    manifest = _read_manifest(Path(out))
+    manifest = load_manifest(out)
     view = {**manifest.get("explorer", {}), **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
     lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.get("input"))
     return _timed("report", out,
@@ -267,9 +277,9 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         progress: Callable[[str, int], Progress] | None = None, scheduler: str | None = None,
         echo: Callable[[str], None] = _noop, partition_docs: int = TARGET_DOCS,
         csv_style: CsvStyle | None = None, force_out: bool = False,
-        ingest_options: dict | None = None, aliases: str | Path | None = None,
-        ignore: str | Path | None = None, title: str | None = None, lang: str | None = None
-        ) -> dict[str, StageResult]:
+        ingest_options: dict | None = None, dask_security: str | None = None,
+        aliases: str | Path | None = None, ignore: str | Path | None = None,
+        title: str | None = None, lang: str | None = None) -> dict[str, StageResult]:
     """Every stage: ingest, then one fused pass per partition (parse, sentences, entities,
     quantities, attributions from the same Docs), then the report. `progress(stage, total)`
     may return a per-stage callback; `n_process`/`scheduler` say where partitions run;
@@ -283,10 +293,10 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     out = Path(out)
     bar = progress or (lambda stage, total: _noop)
     lists = user_lists(aliases, ignore)  # a bad list fails before anything is written
-    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs, entity_lists=lists)
+    options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
+                            dask_security=dask_security, entity_lists=lists)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
-    prepare(out, csv_style, force_out)
-    with output_lock(out):
+    with _owned(out, csv_style, force_out, echo) as out:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
         try:

@@ -19,6 +19,17 @@ STAGE_TABLES = {
 }
 
 
+def _table_files(*tables: str) -> tuple[str, ...]:
+    return tuple(f"{t}.{ext}" for t in tables for ext in ("parquet", "csv"))
+
+
+# The top-level names each stage writes: recorded in the manifest, the only ones `clean` removes.
+STAGE_WRITES = {
+    **{stage: _table_files(table) + ("work",) for stage, table in STAGE_TABLES.items() if stage != "report"},
+    "report": _table_files("claims", "entity_report") + ("report.html", "news.sqlite"),
+}
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Paths under one output directory."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import enum
 import json
+import signal
 import sys
+import threading
 import traceback
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +28,7 @@ from .engine import OutputLocked, UserError
 from .extractors.entities.user_lists import UserListError
 from .engine.partitions import TARGET_DOCS
 from .model import ModelNotFound, model_summary, resolve_model
+from .manifest import record_if_ours
 from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .progress import LogProgress
 from .stages.ingest import IngestStopped, InputNotFound
@@ -57,12 +60,31 @@ def describe_error(err: BaseException) -> str:
     return str(err)
 
 
-class Interrupted(Exception):
-    """Ctrl-C inside a command, carried past typer (which turns KeyboardInterrupt into a
-    silent exit 130 in some versions, "Aborted!" in others) to `_Cli.main`."""
+class Interrupted(BaseException):
+    """Ctrl-C while a command runs, carried past click to `_Cli.main` (click turns a
+    KeyboardInterrupt into a blank line and "Aborted!", or a silent exit 130, by version).
+    Raised by our SIGINT handler, or in place of a KeyboardInterrupt a command raised; a
+    BaseException, so that no `except Exception` on the way (one input's isolation) holds it."""
 
 
 INTERRUPTED = "error: interrupted (Ctrl-C); run the same command again to resume"
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise Interrupted()
+
+
+@contextmanager
+def _ctrl_c_ends_in_one_line():
+    """While a command runs, Ctrl-C raises `Interrupted` (main thread only: signals go there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Cli(TyperGroup):
@@ -81,7 +103,8 @@ class _Cli(TyperGroup):
         args = list(sys.argv[1:] if args is None else args)
         verbose = any(a in ("-v", "--verbose") for a in args)
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _ctrl_c_ends_in_one_line():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _NO_ARGS_HELP as err:
             err.show()
             code = err.exit_code
@@ -89,7 +112,7 @@ class _Cli(TyperGroup):
             hint = " (see --help)" if isinstance(err, _CLICK_ERRORS.UsageError) else ""
             typer.echo(f"error: {err.format_message()}{hint}", err=True)
             code = err.exit_code
-        except (Interrupted, KeyboardInterrupt, *_ABORTS):
+        except (Interrupted, KeyboardInterrupt, *_ABORTS):  # Ctrl-C: one line, exit 130
             typer.echo(INTERRUPTED, err=True)
             code = 130
         except USER_ERRORS as err:  # raised outside a command's errors_to_exit
@@ -120,6 +143,10 @@ NProcessOpt = typer.Option(1, "--n-process", min=1,
 SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
                             help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
                                  "or local:N for a LocalCluster of N single-threaded workers.")
+DaskSecurityOpt = typer.Option(None, "--dask-security", envvar="PIPELINE_DASK_SECURITY",
+                               help="YAML file of the TLS credentials for a remote --scheduler (tls_ca_file, "
+                                    "tls_client_cert, tls_client_key: paths or PEM text; require_encryption). "
+                                    "Default: distributed's own configuration. local:N makes its own.")
 StageForceOpt = typer.Option(False, "--force", help="Recompute the table for every partition, ignoring its cache "
                                                      "(the cached parses are still used).")
 PartitionOpt = typer.Option(TARGET_DOCS, "--partition-docs", min=1,
@@ -331,6 +358,9 @@ FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
                                     "rejected (no later stage runs).")
 
 
+FollowLinksOpt = typer.Option(False, "--follow-links",
+                              help="Follow links in the input that lead out of it (by default only links to "
+                                   "files inside the input are read; /proc, /sys and /dev never are).")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 CsvDelimiterOpt = typer.Option(None, "--csv-delimiter", show_default=False,
                                help="Delimiter of input CSV files: ',' ';' or tab. Default: sniffed from "
@@ -359,13 +389,15 @@ def _input(value: Optional[str]) -> str:
 
 
 def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                    csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay, user_agent) -> dict:
+                    follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
+                    user_agent) -> dict:
     from .inputs.fetch import FetchOptions
 
     if csv_delimiter is not None and csv_delimiter.lower() not in DELIMITERS:
         fail(f"--csv-delimiter {csv_delimiter!r}: expected ',' ';' or tab")
     return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
             "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject,
+            "follow_links": follow_links,
             "csv_delimiter": DELIMITERS[csv_delimiter.lower()] if csv_delimiter else None,
             "text_title": text_title,
             "fetch": FetchOptions(user_agent, fetch_timeout, max_pages, fetch_delay)}
@@ -387,10 +419,11 @@ def ingest_stops():
 def run(input: Optional[str] = InputOpt,
         out: Path = OutOpt, model: Optional[str] = ModelOpt,
         batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-        partition_docs: int = PartitionOpt,
+        dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
         id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
         date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+        follow_links: bool = FollowLinksOpt,
         csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
         max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
         user_agent: str = UserAgentOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
@@ -402,14 +435,16 @@ def run(input: Optional[str] = InputOpt,
     Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                              csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay, user_agent)
+                              follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
+                              user_agent)
     input = _input(input)
     with errors_to_exit(), ingest_stops():
         resolved = resolve_model(model)  # a missing model fails before anything is written
         results = api.run(input, out, model, batch_size, n_process, force, progress=_stage_progress(out),
                           scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
                           csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                          aliases=aliases, ignore=ignore, title=title, lang=lang.value if lang else None)
+                          dask_security=dask_security, aliases=aliases, ignore=ignore, title=title,
+                          lang=lang.value if lang else None)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
@@ -419,6 +454,7 @@ def run(input: Optional[str] = InputOpt,
 def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt,
            id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
            date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
+           follow_links: bool = FollowLinksOpt,
            csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
            max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
            user_agent: str = UserAgentOpt,
@@ -429,7 +465,8 @@ def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt,
     Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
     """
     options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                              csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay, user_agent)
+                              follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
+                              user_agent)
     input = _input(input)
     with errors_to_exit(), ingest_stops():
         _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
@@ -439,7 +476,7 @@ def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt,
 @app.command()
 def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
               batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-              partition_docs: int = PartitionOpt,
+              dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
               force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
               csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
               force_out: bool = ForceOutOpt):
@@ -449,49 +486,50 @@ def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
         bar = progress_bar("sentences", *_corpus(out))
         _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
                                scheduler=scheduler, echo=warn, partition_docs=partition_docs,
-                               csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out))
+                               csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
+                               dask_security=dask_security))
     _where(out, resolved)
 
 
 def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
-                csv_raw, force_out: bool, **lists) -> None:
+                csv_raw, force_out: bool, dask_security: str | None, **lists) -> None:
     """Run one extraction stage of `api` with the engine, CSV and output-folder options
     (and, for entities and attributions, the user's lists)."""
     with errors_to_exit():
         _summary(getattr(api, stage)(out, progress=progress_bar(stage, *_corpus(out)),
                                      n_process=n_process, scheduler=scheduler, echo=warn, force=force,
                                      csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                                     **lists))
+                                     dask_security=dask_security, **lists))
 
 
 @app.command()
 def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-             force: bool = StageForceOpt,
+             dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
              force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
              ignore: Optional[Path] = IgnoreOpt):
     """Find countries, people, outlets, organisations and places; write `entities`."""
-    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out,
+    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security,
                 aliases=aliases, ignore=ignore)
 
 
 @app.command()
 def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-               force: bool = StageForceOpt,
+               dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
                csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
                force_out: bool = ForceOutOpt):
     """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
-    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out)
+    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
 
 
 @app.command()
 def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-                 force: bool = StageForceOpt,
+                 dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
                  csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
                  force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
                  ignore: Optional[Path] = IgnoreOpt):
     """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
-    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out,
+    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security,
                 aliases=aliases, ignore=ignore)
 
 
@@ -617,5 +655,6 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
         fail(f"--single-mb {single_mb!r}: expected numbers separated by commas")
     with errors_to_exit():
         refuse_protected(out)  # its own work folder (no manifest), but never /, ~ or the source tree
+        record_if_ours(out)  # OUT/bench in an output folder: `clean` removes it with the rest
         run_bench(data, out, words, model, batch_size, small_words, n_process, scheduler or None, docs,
                   big_words, sizes, echo=say)

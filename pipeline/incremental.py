@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
-import json
 import os
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Callable, Iterable
 import spacy
 
 from .catalog import Catalog
-from .tables import atomic_write_text
+from .integrity import read_sealed_json, write_sealed_json
 
 CACHE_VERSION = "rows-2"  # bump when the cache layout or key changes
 
@@ -60,26 +59,28 @@ def stamp_path(out: str | Path, name: str) -> Path:
     return work_dir(out) / "stamps" / f"{name}.json"
 
 
-def read_stamp(out: str | Path, name: str) -> dict | None:
-    """The stage's stamp; None when missing or damaged (the stage then recomputes)."""
+def read_stamp(out: str | Path, name: str, echo: Callable[[str], None] = lambda s: None) -> dict | None:
+    """The stage's stamp; None when missing or damaged (reported: the stage then recomputes)."""
     try:
-        stamp = json.loads(stamp_path(out, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stamp = read_sealed_json(stamp_path(out, name))
+    except (OSError, ValueError) as err:  # Damaged is a ValueError
+        echo(f"warning: damaged stamp of {name} ({err}); computing it again")
         return None
     return stamp if isinstance(stamp, dict) else None
 
 
 def write_stamp(out: str | Path, name: str, stamp: dict) -> None:
-    atomic_write_text(stamp_path(out, name), json.dumps(stamp, indent=1, sort_keys=True))
+    write_sealed_json(stamp_path(out, name), stamp)
 
 
 def remove_stamp(out: str | Path, name: str) -> None:
     stamp_path(out, name).unlink(missing_ok=True)
 
 
-def fresh_stamp(out: str | Path, name: str, inputs: dict, outputs: Iterable[Path]) -> dict | None:
+def fresh_stamp(out: str | Path, name: str, inputs: dict, outputs: Iterable[Path],
+                echo: Callable[[str], None] = lambda s: None) -> dict | None:
     """The stage's stamp if its inputs and its outputs are exactly as the last run left them."""
-    stamp = read_stamp(out, name)
+    stamp = read_stamp(out, name, echo)
     if not stamp or stamp.get("inputs") != inputs:
         return None
     if stamp.get("outputs") != {p.name: stat_signature(p) for p in outputs}:

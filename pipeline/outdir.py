@@ -1,11 +1,14 @@
 """Which folders `--out` may write into, and what `clean` may remove.
 
-An output folder of the pipeline is marked by its `manifest.json`, written
-before anything else (`prepare_out_dir`). `--out` refuses the filesystem root,
+An output folder is the pipeline's when its `manifest.json` carries the
+pipeline's marker (`manifest.ownership`). `--out` refuses the filesystem root,
 the home folder, the project's source tree (and any folder holding them), and a
-non-empty folder without a manifest unless `force_out` (someone else's files
-would be overwritten). `clean_out_dir` removes only the names the pipeline
-writes, temporary files of killed runs included.
+non-empty folder that is not the pipeline's unless `force_out` (someone else's
+files would be overwritten; a `manifest.json` of theirs proves nothing). The
+check writes nothing: the folder is claimed under the output lock
+(`manifest.claim`), so a refused run leaves no trace. `clean_out_dir` takes the
+lock and removes only the names the manifest records as written, temporary
+files of killed runs included, never following a link.
 """
 from __future__ import annotations
 
@@ -14,16 +17,17 @@ import os
 import shutil
 from pathlib import Path
 
+from .manifest import MANIFEST, load_manifest, ownership
 from .model import PACKAGE_DIR, PROJECT_ROOT
 from .schemas import SCHEMAS
 from .tables import is_temporary_name
 
-MANIFEST = "manifest.json"
 _INTERNAL_TABLES = {"texts"}  # under work/, Parquet only
 OUR_NAMES = ({f"{t}.{ext}" for t in SCHEMAS if t not in _INTERNAL_TABLES for ext in ("parquet", "csv")}
              | {MANIFEST, "report.html", "news.sqlite", ".pipeline.lock", "work", "bench",
                 "ner_predictions.tsv", "ner_predictions_documents.tsv"})
 _IGNORED = {".gitkeep"}  # a folder holding only these counts as empty
+_LOCK = ".pipeline.lock"  # a run that has just taken the lock of a new folder has not claimed it yet
 
 
 class OutDirError(Exception):
@@ -77,49 +81,65 @@ def is_ours(name: str) -> bool:
 
 
 def check_out_dir(out: str | Path, force_out: bool = False) -> Path:
-    """`out` as a Path if the pipeline may write there, else OutDirError with the reason."""
+    """`out` as a Path if the pipeline may write there, else OutDirError with the reason. Writes nothing."""
     path = refuse_protected(out)
     if path.exists() and not path.is_dir():
         raise OutDirError(f"output path is not a folder: {out}")
-    if path.is_dir() and not (path / MANIFEST).exists() and not force_out:
-        foreign = sorted(p.name for p in path.iterdir() if p.name not in _IGNORED)
-        if foreign:
-            raise OutDirError(
-                f"refusing to write into {out}: it is not empty ({', '.join(foreign[:3])}"
-                f"{', ...' if len(foreign) > 3 else ''}) and not a pipeline output folder (no {MANIFEST}); "
-                "choose a new or empty folder, or pass --force-out")
-    return path
+    if not path.is_dir() or force_out:
+        return path
+    owner = ownership(path)
+    if owner == "ours":
+        return path
+    foreign = sorted(p.name for p in path.iterdir() if p.name not in _IGNORED and p.name != _LOCK)
+    if not foreign:
+        return path
+    why = (f"its {MANIFEST} is not the pipeline's" if owner == "foreign"
+           else f"not a pipeline output folder (no {MANIFEST})")
+    raise OutDirError(
+        f"refusing to write into {out}: it is not empty ({', '.join(foreign[:3])}"
+        f"{', ...' if len(foreign) > 3 else ''}) and {why}; choose a new or empty folder, or pass --force-out")
 
 
 def prepare_out_dir(out: str | Path, force_out: bool = False) -> Path:
-    """Check `out`, create it and mark it as a pipeline output folder (an empty manifest)."""
+    """Check `out` and create it (the manifest is written under the lock, by `manifest.claim`)."""
     path = check_out_dir(out, force_out)
-    manifest = path / MANIFEST
     try:
         path.mkdir(parents=True, exist_ok=True)
-        if not manifest.exists():
-            manifest.write_text(json.dumps({}) + "\n", encoding="utf-8")
     except OSError as err:
         raise OutDirError(f"output folder not writable: {out} ({err.strerror or err})") from None
     return path
 
 
+def _remove(path: Path) -> None:
+    """Remove a file, a link (the link itself, never its target) or a folder (rmtree never
+    follows a link inside it)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def clean_out_dir(out: str | Path) -> list[Path]:
     """Remove what the pipeline wrote in `out` (nothing else); return what was removed.
 
-    A folder without a manifest is cleaned only when everything in it is ours.
+    Only a folder that is the pipeline's is cleaned, under its lock (refused while a
+    run holds it), and only the names its manifest records as written.
     """
+    from .engine.lock import output_lock
+
     path = refuse_protected(out, "clean")
     if not path.is_dir():
         return []
-    entries = [p for p in path.iterdir() if p.name not in _IGNORED]
-    ours = [p for p in entries if is_ours(p.name)]
-    if not (path / MANIFEST).exists() and len(ours) < len(entries):
-        raise OutDirError(f"refusing to clean {out}: not a pipeline output folder (no {MANIFEST}) "
-                          "and it holds other files; nothing removed")
-    for p in ours:
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p)
-        else:
-            p.unlink()
-    return ours
+    owner = ownership(path)
+    if owner != "ours":
+        why = f"its {MANIFEST} is not the pipeline's" if owner == "foreign" else f"no {MANIFEST}"
+        raise OutDirError(f"refusing to clean {out}: not a pipeline output folder ({why}); nothing removed")
+    with output_lock(path):
+        written = set(load_manifest(path).get("written", [])) & OUR_NAMES
+        ours = sorted((p for p in path.iterdir()
+                       if (p.name in written and p.name not in (MANIFEST, _LOCK)) or is_temporary_name(p.name)),
+                      key=lambda p: p.name)
+        for p in ours:
+            _remove(p)
+        _remove(path / MANIFEST)  # last: until it goes, a rerun of `clean` finishes the job
+    return ours + [path / MANIFEST]

@@ -15,12 +15,15 @@ SCHEMAS: dict[str, pa.Schema] = {
     # parsed at ingest from ISO 8601 or Italian forms such as "26 aprile 2025");
     # `date_text` holds, as the input wrote it, a date that could not be read
     # (then `date` is empty): never dropped; empty when `date` has it. `encoding` is the
-    # text encoding the file was decoded from (utf-8, cp1252, utf-16 ...). `status` is
-    # ok, rejected (`error` says why) or duplicate: the same text, up to whitespace, as
-    # the earlier document `duplicate_of`, so it is not processed again.
+    # text encoding the file was decoded from (utf-8, cp1252, utf-16 ...), `encoding_confidence`
+    # 1.0 unless it was detected (then how clean the text reads) or bytes were replaced.
+    # `status` is ok, rejected (`error` says why) or duplicate: the same text, up to
+    # whitespace, as the earlier document `duplicate_of`, so it is not processed again;
+    # `warning` says what an accepted document was read with (bytes not valid UTF-8 replaced).
     "documents": pa.schema([
         ("doc_id", S), ("source_path", S), ("title", S), ("date", D), ("date_text", S), ("url", S),
-        ("encoding", S), ("n_chars", I), ("sha256", S), ("status", S), ("error", S), ("duplicate_of", S),
+        ("encoding", S), ("encoding_confidence", F), ("n_chars", I), ("sha256", S), ("status", S),
+        ("error", S), ("duplicate_of", S), ("warning", S),
     ]),
     "sentences": pa.schema([
         ("doc_id", S), ("sent_id", I), ("start_char", I), ("end_char", I), ("text", S),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 from datetime import date
 import itertools
-import json
 import os
 import re
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .integrity import Damaged, open_sealed_buffer, seal_file_in_place
 from .schemas import SCHEMAS
 
 ROW_GROUP = 5_000  # rows buffered per Parquet row group / CSV write (bounds memory)
@@ -96,10 +96,9 @@ def restore_formula(cell: str) -> str:
 
 
 def _manifest(out_dir: str | Path) -> dict:
-    try:
-        return json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    from .manifest import load_manifest  # here: the manifest module writes with atomic_path
+
+    return load_manifest(out_dir)
 
 
 def csv_style_of(out_dir: str | Path) -> CsvStyle:
@@ -120,8 +119,9 @@ def record_csv_style(out_dir: str | Path, style: CsvStyle) -> bool:
     manifest = _manifest(out_dir)
     if manifest.get("csv") == asdict(style):
         return False
-    manifest["csv"] = asdict(style)
-    atomic_write_text(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    from .manifest import update_manifest
+
+    update_manifest(out_dir, {"csv": asdict(style)})
     for table in _csv_tables(out_dir):
         try:
             with _CsvSink(out_dir, table, style) as sink:
@@ -213,8 +213,9 @@ class TableWriter:
     """
 
     def __init__(self, out_dir: str | Path, table: str, with_csv: bool = True,
-                 csv_style: CsvStyle | None = None):
+                 csv_style: CsvStyle | None = None, sealed: bool = False):
         self.table = table
+        self.sealed = sealed  # an internal table: checksummed (`integrity`), read with `open_sealed_parquet`
         self.with_csv = with_csv
         self.schema = SCHEMAS[table]
         self.out_dir = Path(out_dir)
@@ -224,7 +225,8 @@ class TableWriter:
 
     def __enter__(self) -> "TableWriter":
         self._pq_ctx = atomic_path(self.out_dir / f"{self.table}.parquet")
-        self._pq = pq.ParquetWriter(self._pq_ctx.__enter__(), self.schema)
+        self._pq_tmp = self._pq_ctx.__enter__()
+        self._pq = pq.ParquetWriter(self._pq_tmp, self.schema)
         self._csv_sink = None
         if self.with_csv:
             style = self.csv_style or csv_style_of(self.out_dir)
@@ -256,6 +258,11 @@ class TableWriter:
             except BaseException as err:  # a bad last batch must not replace a good table
                 exc_type, exc, tb = type(err), err, err.__traceback__
         self._pq.close()
+        if self.sealed and exc is None:
+            try:
+                seal_file_in_place(self._pq_tmp)
+            except BaseException as err:
+                exc_type, exc, tb = type(err), err, err.__traceback__
         # On error the temporary files are removed and the old tables stay.
         if self._csv_sink:
             self._csv_sink.__exit__(exc_type, exc, tb)
@@ -270,6 +277,29 @@ def write_table(out_dir: str | Path, table: str, rows: Iterable[dict], with_csv:
     with TableWriter(out_dir, table, with_csv=with_csv, csv_style=csv_style) as writer:
         writer.write_many(rows)
     return writer.n_rows
+
+
+class DamagedCache(OSError):
+    """An internal table that does not match its checksum: one line for the user."""
+
+
+def open_sealed_parquet(path: str | Path) -> pq.ParquetFile:
+    """An internal table written with `sealed=True`, verified first (DamagedCache if it does not)."""
+    try:
+        return pq.ParquetFile(pa.BufferReader(open_sealed_buffer(path)))
+    except FileNotFoundError:
+        raise
+    except (Damaged, pa.ArrowException) as err:
+        raise DamagedCache(f"{path} is damaged ({err}); it is not used: run the ingest stage "
+                           "(or `run`) again") from None
+
+
+def open_texts(out_dir: str | Path) -> pq.ParquetFile:
+    """The accepted documents' texts (`work/texts.parquet`), verified."""
+    path = Path(out_dir) / "work" / "texts.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run the ingest stage first")
+    return open_sealed_parquet(path)
 
 
 def table_path(out_dir: str | Path, table: str) -> Path:

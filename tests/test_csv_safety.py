@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from conftest import BUNDLED
 
 from pipeline.cli import app
-from pipeline.tables import (FORMULA_STARTS, CsvStyle, neutralise_formula, read_csv_table, read_table,
+from pipeline.tables import (FORMULA_STARTS, CsvStyle, neutralise_formula, open_texts, read_csv_table, read_table,
                              record_csv_style,
                              restore_formula, write_table)
 
@@ -61,7 +61,7 @@ def test_numbers_are_never_escaped(tmp_path):
 def test_csv_raw_writes_the_text_as_it_is(tmp_path):
     write_table(tmp_path, "documents", [_doc("d1", title=PAYLOADS[0])], csv_style=CsvStyle(neutralise_formulas=False))
     assert (tmp_path / "documents.csv").read_text(encoding="utf-8").splitlines()[1] == \
-        'd1,d1.txt,"=HYPERLINK(""http://x.example"",""clic"")",,,,,10,0000,ok,,'
+        'd1,d1.txt,"=HYPERLINK(""http://x.example"",""clic"")",,,,,,10,0000,ok,,,'
 
 
 def _namibia():
@@ -124,7 +124,7 @@ def test_no_csv_cell_of_a_hostile_run_starts_a_formula(hostile_run):
 
 
 def test_parquet_and_offsets_keep_the_raw_text(hostile_run):
-    texts = dict(zip(*read_table(hostile_run / "work", "texts")[["doc_id", "text"]].T.values))
+    texts = dict(zip(*open_texts(hostile_run).read().to_pandas()[["doc_id", "text"]].T.values))
     for frame in (read_table(hostile_run, "sentences"), read_csv_table(hostile_run, "sentences")):
         assert frame["text"].tolist()[:2] == ["-2 gradi a Milano, ha detto il sindaco.", "=SOMMA(1;2) è una formula."]
         for row in frame.itertuples():

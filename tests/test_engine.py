@@ -278,7 +278,7 @@ def test_damaged_cache_files_are_reported_discarded_and_recomputed(tmp_path, nlp
     (out / "manifest.json").write_text("[1, 2")
     messages: list[str] = []
     api.run(corpus, out, model=BUNDLED, partition_docs=3, echo=messages.append)
-    assert any("damaged parse cache" in m for m in messages)
+    assert any("damaged cache file of the parses" in m for m in messages)
     assert sum("damaged cache file of table entities" in m for m in messages) == 2  # one per partition
     assert any("manifest.json was damaged" in m for m in messages)
     assert differing(out, clean) == []

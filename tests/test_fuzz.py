@@ -1,12 +1,15 @@
-"""Issue 16 part 7: generated hostile input through ingest and every extraction function.
+"""Issue 16 part 7: generated hostile input through ingest and every extraction function;
+issue 27: deeply nested and huge-number inputs, and random bit flips in every kind of cache file.
 
 Properties: nothing raises; every input document has exactly one `documents`
-row and a unique doc_id; every offset satisfies `text == document[start:end]`.
+row and a unique doc_id; every offset satisfies `text == document[start:end]`;
+a damaged cache file is never published (the tables equal an undamaged run's).
 
 In `make test` the examples are few and derandomized (the same every run, about
 30 s in all). For a long random run set FUZZ_EXAMPLES, the examples per test:
     FUZZ_EXAMPLES=1500 .venv/bin/python -m pytest tests/test_fuzz.py -p no:cacheprovider
-(7 tests, so 1,500 each is 10,500 generated inputs).
+(9 tests, so 1,500 each is 13,500 generated inputs; the bit-flip test, a pipeline
+run per example, takes at most BITFLIP_CAP of them).
 """
 from __future__ import annotations
 
@@ -14,10 +17,12 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -27,13 +32,14 @@ from pipeline.extractors.quantities import extract
 from pipeline.stages.ingest import run_ingest
 from pipeline.stages.quantities import quantity_rows
 from pipeline.stages.sentences import sentence_rows
-from pipeline.tables import read_table
+from pipeline.tables import open_texts, read_table
 
 _LONG_RUN = "FUZZ_EXAMPLES" in os.environ
 
 
-def fuzz_settings(examples: int):
-    return settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", examples)), deadline=None,
+def fuzz_settings(examples: int, cap: int | None = None):
+    wanted = int(os.environ.get("FUZZ_EXAMPLES", examples))
+    return settings(max_examples=min(wanted, cap) if cap else wanted, deadline=None,
                     derandomize=not _LONG_RUN, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large, HealthCheck.filter_too_much])
@@ -67,7 +73,7 @@ def _ingest(files: dict[str, bytes]) -> tuple[pd.DataFrame, dict[str, str]]:
             (src / name).write_bytes(raw)
         result = run_ingest(src, out)
         docs = read_table(out, "documents")
-        texts = dict(pd.read_parquet(out / "work" / "texts.parquet")[["doc_id", "text"]].values.tolist())
+        texts = dict(open_texts(out).read().to_pandas()[["doc_id", "text"]].values.tolist())
     assert docs["doc_id"].is_unique
     assert result.accepted == int((docs["status"] == "ok").sum()) == len(texts)
     ok = docs[docs["status"] == "ok"]
@@ -207,3 +213,85 @@ def test_extraction_functions_on_hostile_text(nlp, text):
     _assert_offsets(quantity_rows("d", doc), text, ("start_char", "end_char", "text"))
     _assert_offsets(attribution_rows("d", doc, entities), text, ("cue_start", "cue_end", "cue"),
                     ("source_start", "source_end", "source_text"), ("content_start", "content_end", "content_text"))
+
+
+# --- issue 27: inputs that used to stop the corpus ------------------------------------------
+
+nested = st.integers(min_value=1, max_value=5000).map(lambda n: ("[" * n + "]" * n).encode())
+huge_number = st.integers(min_value=16, max_value=400).map(lambda n: json.dumps(
+    {"id": f"n{n}", "text": f"Il debito è di {'9' * n} euro e di {'mille ' * (n // 8)}miliardi."}).encode())
+
+
+@fuzz_settings(60)
+@given(st.lists(st.one_of(jsonl_line, nested, huge_number), min_size=1, max_size=8))
+def test_nested_and_huge_inputs_are_one_row_each_and_never_stop_the_corpus(lines):
+    docs, texts = _ingest({"feed.jsonl": b"\n".join(lines) + b"\n"})
+    assert _rows_of(docs, "feed.jsonl") == sum(1 for line in lines if line.strip(b" \t\r"))
+    for text in texts.values():
+        for q in extract(text):
+            assert q.value is None or abs(q.value) <= 1e15
+
+
+# --- issue 27: a flipped bit in any cache file is never published ---------------------------
+
+CACHE_KINDS = {  # the cache files of each kind under OUT/work
+    "rows": "partitions/[aeqs]*/*.parquet", "parse": "partitions/parses/*.spacy", "texts": "texts.parquet",
+    "stamp": "stamps/*.json", "parse record": "parse.json",
+}
+PUBLISHED = ["sentences", "entities", "quantities", "attributions", "claims", "entity_report"]
+BITFLIP_CAP = 150
+
+
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory):
+    from conftest import BUNDLED
+    from pipeline import api
+
+    root = tmp_path_factory.mktemp("bitflip")
+    src = root / "in"
+    src.mkdir()
+    for i, town in enumerate(["Roma", "Milano", "Napoli", "Torino"]):
+        (src / f"a{i}.txt").write_text(f"{town}, 3 marzo. Il sindaco Mario Rossi ha detto che {10 + i} famiglie "
+                                       f"riceveranno circa {i + 2} milioni di euro, secondo l'ANSA.\n")
+    api.run(src, root / "base", model=BUNDLED, partition_docs=2)
+    return root / "base", {t: read_table(root / "base", t) for t in PUBLISHED}
+
+
+def _flip(path: Path, position: int) -> None:
+    data = bytearray(path.read_bytes())
+    bit = position % (8 * len(data))
+    data[bit // 8] ^= 1 << (bit % 8)
+    path.write_bytes(bytes(data))
+
+
+@fuzz_settings(20, cap=BITFLIP_CAP)
+@given(st.sampled_from(sorted(CACHE_KINDS)), st.integers(min_value=0), st.integers(min_value=0))
+def test_a_bit_flipped_in_any_cache_file_is_never_published(reference_run, kind, which, position):
+    from pipeline import api
+    from pipeline.tables import DamagedCache
+
+    base, expected = reference_run
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        shutil.copytree(base, out, symlinks=True)
+        files = sorted((out / "work").glob(CACHE_KINDS[kind]))
+        _flip(files[which % len(files)], position)
+        for table in PUBLISHED:  # every table is stale: its stage must read the caches to write it again
+            (out / f"{table}.parquet").unlink()
+        if kind == "parse":  # the rows are computed again, from the parses
+            for rows in (out / "work").glob(CACHE_KINDS["rows"]):
+                rows.unlink()
+        messages: list[str] = []
+        try:
+            for stage in ("entities", "quantities", "attributions"):
+                getattr(api, stage)(out, echo=messages.append)
+            api.sentences(out, echo=messages.append, partition_docs=2)
+            api.report(out)
+        except DamagedCache as err:  # the texts: one line, nothing published from them
+            assert kind == "texts" and "texts.parquet is damaged" in str(err)
+            assert not [t for t in PUBLISHED if (out / f"{t}.parquet").exists()]
+            return
+        for table in PUBLISHED:
+            assert read_table(out, table).equals(expected[table]), (kind, table)
+        if kind in ("rows", "parse", "parse record"):  # always read here: the damage was seen and reported
+            assert any("damaged" in m for m in messages), (kind, messages)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline.stages.ingest import InputNotFound, run_ingest
-from pipeline.tables import read_table
+from pipeline.tables import open_texts, read_table
 
 TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
 
@@ -24,7 +24,7 @@ def test_text_files_walked_recursively_in_sorted_order(tmp_path):
     assert docs["status"].tolist() == ["ok", "ok"]
     assert docs["n_chars"].tolist() == [len(other), len(TEXT)]
     assert result.accepted == 2 and result.rejected == []
-    texts = pd.read_parquet(tmp_path / "out" / "work" / "texts.parquet")
+    texts = open_texts(tmp_path / "out").read().to_pandas()
     assert texts["text"].tolist() == [other, TEXT]
 
 

@@ -11,7 +11,7 @@ import pipeline.api as api
 from pipeline.cli import app
 from pipeline.inputs.dates import parse_date
 from pipeline.stages.ingest import DocumentsRejected, NoDocumentsAccepted, run_ingest
-from pipeline.tables import read_csv_table, read_table
+from pipeline.tables import open_texts, read_csv_table, read_table
 
 runner = CliRunner()
 TEXT = "Il sindaco di Cantù ha inaugurato la nuova biblioteca della città: è aperta anche il lunedì."
@@ -33,7 +33,7 @@ PAGE_TEXT = ("Torino, inaugurata la nuova biblioteca\n"
 
 
 def _texts(out):
-    return dict(pd.read_parquet(out / "work" / "texts.parquet")[["doc_id", "text"]].values.tolist())
+    return dict(open_texts(out).read().to_pandas()[["doc_id", "text"]].values.tolist())
 
 
 def test_news_page_gives_main_text_title_date_and_canonical_url(tmp_path):
@@ -98,7 +98,7 @@ def test_column_mapping_for_csv_jsonl_and_parquet(tmp_path):
     pd.DataFrame({"codice": ["p1"], "corpo": ["Terzo articolo."], "titolo": ["Tre"]}).to_parquet(src / "c.parquet")
     api.ingest(src, tmp_path / "out", id_column="codice", text_column="corpo", title_column="titolo",
                date_column="data", url_column="link")
-    docs = read_table(tmp_path / "out", "documents").fillna("")
+    docs = read_table(tmp_path / "out", "documents").drop(columns=["encoding_confidence"]).fillna("")
     assert docs[["doc_id", "status", "title", "date", "date_text", "url"]].values.tolist() == [
         ["c1", "ok", "Titolo uno", dt.date(2025, 4, 26), "", "http://x.it/1"],
         ["j1", "ok", "", dt.date(2025, 4, 26), "", ""],

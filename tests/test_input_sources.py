@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -18,7 +17,7 @@ from conftest import ROOT
 from pipeline.cli import app
 from pipeline.inputs.textfile import front_matter, title_line
 from pipeline.stages.ingest import ReadOptions, run_ingest
-from pipeline.tables import read_table
+from pipeline.tables import open_texts, read_table
 
 runner = CliRunner()
 EXCEL_ROWS = ["id;titolo;data;text",
@@ -37,7 +36,7 @@ def _docs(out):
 
 
 def _texts(out) -> dict:
-    return dict(pd.read_parquet(out / "work" / "texts.parquet")[["doc_id", "text"]].values.tolist())
+    return dict(open_texts(out).read().to_pandas()[["doc_id", "text"]].values.tolist())
 
 
 @pytest.mark.parametrize("sep_line", [False, True])

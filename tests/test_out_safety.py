@@ -6,6 +6,7 @@ these fixes (which deleted the source tree on `make clean OUT=.`) harms nothing;
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 from conftest import ROOT
 
 from pipeline.cli import app
+from pipeline.manifest import FORMAT
 from pipeline.outdir import OutDirError, check_out_dir, clean_out_dir
 
 runner = CliRunner()
@@ -50,9 +52,12 @@ def repo(tmp_path) -> Path:
 def _pipeline_folder(out: Path) -> None:
     """What a run leaves, plus a killed run's temporary file and a user's own notes."""
     (out / "work" / "docs").mkdir(parents=True)
-    for name in ("manifest.json", "documents.csv", "documents.parquet", "report.html",
+    for name in ("documents.csv", "documents.parquet", "report.html",
                  ".entities.parquet.4242.0.tmp", "notes.txt", ".gitkeep"):
         (out / name).write_text("x", encoding="utf-8")
+    (out / "manifest.json").write_text(json.dumps({
+        "format": FORMAT, "folder_id": "f" * 32,
+        "written": ["manifest.json", "documents.csv", "documents.parquet", "report.html", "work"]}))
 
 
 def _tree(path: Path) -> list[str]:

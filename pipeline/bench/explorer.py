@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 
 from .corpus import corpus_documents, kind_sentences, write_jsonl
 from ..catalog import Catalog
-from ..tables import atomic_write_text, table_path, write_table
+from ..tables import TableWriter, atomic_write_text, open_texts, table_path, write_table
 
 FIRST_DAY = dt.date(2024, 1, 1)
 SPAN_DAYS = 730
@@ -101,7 +101,8 @@ def replicate(base: Path, out: Path, n_docs: int) -> None:
             r["date"] = parse(r["date"])
     out.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_pylist(dates, schema=schema), table_path(out, "documents"))
-    write_table(catalog.work, "texts", copies(_rows(Catalog(base).texts)), with_csv=False)
+    with TableWriter(catalog.work, "texts", with_csv=False, sealed=True) as texts:
+        texts.write_many(copies(open_texts(base).read().to_pylist()))
     write_table(out, "sentences", copies(_rows(table_path(base, "sentences"))))
     write_table(out, "entities", copies(entities, entity))
     write_table(out, "quantities", copies(_rows(table_path(base, "quantities"))))

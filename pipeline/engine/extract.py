@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..extractors.attributions import attribution_rows
 from ..extractors.entities import entity_rows
+from ..inputs.documents import describe_exception
 from ..schemas import OFFSET_COLUMNS
 from ..stages.quantities import quantity_rows
 from ..stages.sentences import sentence_rows
@@ -36,15 +37,27 @@ def with_needs(tables: Iterable[str]) -> list[str]:
     return [t for t in TABLES if t in wanted]
 
 
-def segment_rows(doc_id: str, doc: Doc, tables: list[str], entity_lists=None) -> dict[str, list[dict]]:
+def segment_rows(doc_id: str, doc: Doc, tables: list[str], entity_lists=None,
+                 warnings: list[str] | None = None) -> dict[str, list[dict]]:
     """Rows of `tables` (computing order, needs included) for one parsed text;
-    `entity_lists`: the user's alias and ignore lists, for the entities table."""
+    `entity_lists`: the user's alias and ignore lists, for the entities table.
+
+    A rule that raises on this text (a recursion, an overflow, a bug that only this
+    text wakes) costs this document that table's rows, with a line in `warnings`;
+    it never stops the partition, and so the corpus.
+    """
     rows: dict[str, list[dict]] = {}
     for table in tables:
         fn = TABLE_ROWS[table]
         needs = [rows[n] for n in NEEDS.get(table, ())]
         options = {"lists": entity_lists} if table == "entities" else {}
-        rows[table] = fn(doc_id, doc, *needs, **options)
+        try:
+            rows[table] = fn(doc_id, doc, *needs, **options)
+        except Exception as err:  # noqa: BLE001 - one document's failure stays that document's
+            if warnings is None:
+                raise
+            rows[table] = []
+            warnings.append(f"document {doc_id}: no {table} extracted ({describe_exception(err)})")
     return rows
 
 

@@ -9,6 +9,7 @@ through the pid in the file.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -46,7 +47,13 @@ def _owner(path: Path) -> str:
 def _acquire(path: Path) -> int:
     """An open descriptor of `path` holding an exclusive lock on the file now at `path`."""
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:  # never through a link: a lock file linked elsewhere would truncate what it points to
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as err:
+            if err.errno != errno.ELOOP:
+                raise
+            path.unlink()  # a planted link: removed (the link only), then the real lock file is made
+            continue
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -18,7 +18,6 @@
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -31,8 +30,9 @@ import pyarrow.parquet as pq
 
 from ..catalog import Catalog
 from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
-from ..tables import TableWriter, atomic_write_text
-from .executors import UserError, execute, parse_scheduler
+from ..integrity import read_sealed_json, write_sealed_json
+from ..tables import TableWriter, open_texts
+from .executors import UserError, execute, load_security, parse_scheduler
 from .extract import NEEDS, TABLE_ROWS, TABLES, with_needs
 from .partitions import BLOCK_CHARS, MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
 from .store import PARSES, PartitionStore
@@ -56,6 +56,7 @@ class EngineOptions:
     partition_docs: int = TARGET_DOCS
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS
+    dask_security: str | None = None  # settings file of a remote scheduler's TLS credentials
     entity_lists: object = None  # UserLists: the user's alias and ignore lists (part of the entities key)
 
     def __post_init__(self):
@@ -64,6 +65,8 @@ class EngineOptions:
                 raise UserError(f"{name.replace('_', '-')} must be a whole number >= 1, not {getattr(self, name)!r}")
         if self.scheduler is not None:
             parse_scheduler(self.scheduler)  # a bad value fails even when there is nothing to run
+        if self.dask_security is not None:
+            load_security(self.dask_security)  # likewise a bad credentials file
 
 
 @dataclass
@@ -86,10 +89,7 @@ Progress = Callable[[int], None]
 
 def document_refs(out: Path) -> tuple[list[DocumentRef], dict[str, int]]:
     """The accepted documents in order (ids, text hashes, lengths) and their row numbers in texts."""
-    catalog = Catalog(out)
-    if not catalog.texts.exists():
-        raise FileNotFoundError(f"{catalog.texts} does not exist: run the ingest stage first")
-    table = pq.read_table(catalog.texts, columns=["doc_id", "sha256", "text"])
+    table = open_texts(out).read(columns=["doc_id", "sha256", "text"])
     lengths = pc.utf8_length(table["text"]).to_pylist()
     refs = [DocumentRef(d, s, n) for d, s, n in zip(table["doc_id"].to_pylist(), table["sha256"].to_pylist(), lengths)]
     return refs, {r.doc_id: i for i, r in enumerate(refs)}
@@ -109,18 +109,18 @@ def choose_model(out: Path, options: EngineOptions, parsing_stage: bool,
     path = Catalog(out).parse_record
     if options.model is None and not parsing_stage:
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = read_sealed_json(path)
+            if record is None:
+                raise FileNotFoundError(f"{out} has no parsed documents yet: run the sentences stage first")
             options = replace(options, partition_docs=record["partition_docs"], segment_chars=record["segment_chars"])
             return record["model"], record["key"], options
-        except FileNotFoundError:
-            raise FileNotFoundError(f"{out} has no parsed documents yet: run the sentences stage first") from None
-        except (ValueError, KeyError, TypeError, UserError):
+        except (ValueError, KeyError, TypeError, UserError):  # Damaged is a ValueError
             echo(f"warning: {path} was damaged; using the default model and partition size")
     resolved = resolve_model(options.model)
     key = describe_model(resolved).key
     if parsing_stage or not path.exists():
-        atomic_write_text(path, json.dumps({"model": resolved, "key": key, "partition_docs": options.partition_docs,
-                                            "segment_chars": options.segment_chars}))
+        write_sealed_json(path, {"model": resolved, "key": key, "partition_docs": options.partition_docs,
+                                 "segment_chars": options.segment_chars})
     return resolved, key, options
 
 
@@ -188,10 +188,11 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     partitions = partition_documents(refs, options.partition_docs)
     lists_key = options.entity_lists.fingerprint() if options.entity_lists is not None else ""
     keys = partition_keys(partitions, model_key, tables, options.segment_chars, options.block_chars, lists_key)
-    store = PartitionStore(out)
+    store = PartitionStore(out, echo)
     updates = {t: TableUpdate(t, documents=len(refs), partitions=len(partitions)) for t in tables}
 
-    stale = [t for t in tables if options.force or fresh_stamp(out, t, _inputs(keys[t]), _outputs(out, t)) is None]
+    stale = [t for t in tables
+             if options.force or fresh_stamp(out, t, _inputs(keys[t]), _outputs(out, t), echo) is None]
     for table in tables:
         if table not in stale:
             stamp = fresh_stamp(out, table, _inputs(keys[table]), _outputs(out, table))
@@ -205,7 +206,7 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     needed = with_needs(stale)
     missing = {p.index: [t for t in needed if options.force or not store.rows_readable(t, keys[t][p.index], echo)]
                for p in partitions}
-    texts = TextReader(Catalog(out).texts, row_of)
+    texts = TextReader(open_texts(out), row_of)
     seen: set[tuple[str, int]] = set()
     while True:  # a cache file damaged beyond its footer shows when a table is written: recompute it
         _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo,
@@ -244,7 +245,7 @@ def _compute(partitions, missing, keys, model, options, store, texts, updates, s
 
     if not todo:
         return
-    for result in execute(tasks(), model, options.n_process, options.scheduler):
+    for result in execute(tasks(), model, options.n_process, options.scheduler, options.dask_security):
         if result.docbin is not None:
             store.write_parse(result.parse_key, result.docbin)
         for table, rows in result.tables.items():
@@ -295,8 +296,8 @@ class TextReader:
     """Partitions' texts from the texts table; the last row group read is kept (partitions
     come in document order, so each group is read about once)."""
 
-    def __init__(self, path: Path, row_of: dict[str, int]):
-        self.file = pq.ParquetFile(path)
+    def __init__(self, texts: pq.ParquetFile, row_of: dict[str, int]):
+        self.file = texts
         self.row_of = row_of
         meta = self.file.metadata
         self.starts = [0]

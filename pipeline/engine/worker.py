@@ -118,15 +118,17 @@ def _blocks(segments_: Iterable[tuple[int, int, Doc]], block_chars: int,
         yield current, start, flush()
 
 
-def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep) -> dict[str, pa.Table]:
-    """Rows of the task's tables for its parsed segments, as one Arrow table each."""
+def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
+             warnings: list[str]) -> dict[str, pa.Table]:
+    """Rows of the task's tables for its parsed segments, as one Arrow table each (a document
+    whose rules fail gets a line in `warnings` and no rows of that table)."""
     tables = with_needs(task.tables)
     batches: dict[str, list[pa.RecordBatch]] = {t: [] for t in tables}
     current, sentences_before = -1, 0
     for i, offset, doc in _blocks(parsed, task.block_chars, keep):
         if i != current:
             current, sentences_before = i, 0
-        rows = segment_rows(task.documents[i][0], doc, tables, task.entity_lists)
+        rows = segment_rows(task.documents[i][0], doc, tables, entity_lists=task.entity_lists, warnings=warnings)
         n_sentences = len(rows["sentences"]) if "sentences" in rows else _count_sentences(doc)
         for table, table_rows in rows.items():
             shift_rows(table, table_rows, offset, sentences_before)
@@ -146,14 +148,14 @@ def process_partition(task: PartitionTask, nlp: Language | None = None) -> Parti
     if task.docbin is not None:
         try:
             result.tables = _extract(task, _cached(nlp, task.docbin, task.documents, task.segment_chars),
-                                     lambda doc: None)
+                                     lambda doc: None, result.warnings)
         except StaleParse as err:  # damaged or stale cache entry: reported, parsed again, never trusted
             result.warnings.append(f"partition {task.index}: damaged parse cache ({err}); parsed again")
             task.docbin = None
     if task.docbin is None:
         store = DocBin(store_user_data=False) if task.store_parse else None
         result.tables = _extract(task, _parse(nlp, task.documents, task.batch_size, task.segment_chars),
-                                 store.add if store is not None else (lambda doc: None))
+                                 store.add if store is not None else (lambda doc: None), result.warnings)
         result.parsed_documents = len(task.documents)
         result.docbin = store.to_bytes() if store is not None else None
     result.seconds = time.perf_counter() - started

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..extractors.entities.extract import entity_rows
+from ..manifest import record_if_ours
 from ..model import load_model
 from ..training.convert import detokenize, io_labels_to_spans, kind_sentence_doc, read_kind
 
@@ -117,6 +118,7 @@ def evaluate_ner(gold_path: str | Path, predictions_path: str | Path | None = No
             for (words, _), labels in zip(sentences, pred):
                 handle.writelines(f"{w}\t{plain(lab)}\n" for w, lab in zip(words, labels))
                 handle.write("\n")
+        record_if_ours(predictions_path)  # in an output folder: `clean` may remove it
     scores = ner_scores(gold, pred)
     scores["model"] = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     scores["unit"] = "articles" if documents else "sentences"

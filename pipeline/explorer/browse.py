@@ -2,6 +2,9 @@
 
 The metadata gives each table and view its description (`columns.tsv`), the
 facets an analyst reaches for first, and full-text search on sentences.
+Requests must name the server as 127.0.0.1 or localhost in their `Host`
+header: a web page on another site that rebinds its own name to 127.0.0.1
+(DNS rebinding) gets a 400 and never the data.
 """
 from __future__ import annotations
 
@@ -69,6 +72,14 @@ def serve(out: str | Path, port: int = 8001, announce=lambda message: None) -> N
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(), ensure_ascii=False), encoding="utf-8")
-        # in this process, so stopping `browse` stops the server with it
-        cli.main(args=["serve", "-i", str(database), "--host", HOST, "--port", str(port),
-                       "--metadata", str(meta)], prog_name="datasette", standalone_mode=False)
+        from datasette.plugins import pm
+
+        from . import host_guard
+
+        host_guard.PORT[0] = port
+        name = pm.register(host_guard, name="italian-news-host-guard")
+        try:  # in this process, so stopping `browse` stops the server with it
+            cli.main(args=["serve", "-i", str(database), "--host", HOST, "--port", str(port),
+                           "--metadata", str(meta)], prog_name="datasette", standalone_mode=False)
+        finally:
+            pm.unregister(name=name)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from ..catalog import Catalog
-from ..tables import table_path
+from ..tables import open_texts, table_path
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -90,7 +90,7 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
     """
     out = Path(out)
     documents = _read(out, "documents") or {"doc_id": [], "status": []}
-    texts_table = pq.read_table(Catalog(out).texts, columns=["doc_id", "text"]).to_pydict() \
+    texts_table = open_texts(out).read(columns=["doc_id", "text"]).to_pydict() \
         if Catalog(out).texts.exists() else {"doc_id": [], "text": []}
     text_of = dict(zip(texts_table["doc_id"], texts_table["text"]))
     n_rows = len(documents["doc_id"])

@@ -9,6 +9,8 @@ renamed, so a reader never sees half a database.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,7 +19,7 @@ import sqlite_utils
 
 from ..catalog import Catalog
 from ..schemas import SCHEMAS
-from ..tables import atomic_path, table_path
+from ..tables import atomic_path, open_texts, table_path
 
 TABLES = ("documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report")
 UNIQUE = {"texts": ["doc_id"], "sentences": ["doc_id", "sent_id"], "entity_report": ["canonical_id"]}
@@ -65,13 +67,16 @@ def _column(array: pa.Array) -> list:
     return values
 
 
-def _source(out: Path, table: str) -> Path:
-    return Catalog(out).texts if table == "texts" else table_path(out, table)
+def _source(out: Path, table: str) -> pq.ParquetFile | None:
+    """The table's Parquet file (texts: verified against its checksum); None before its stage ran."""
+    path = Catalog(out).texts if table == "texts" else table_path(out, table)
+    if not path.exists():
+        return None
+    return open_texts(out) if table == "texts" else pq.ParquetFile(path)
 
 
 def _copy_table(db: sqlite_utils.Database, out: Path, table: str) -> None:
-    path = _source(out, table)
-    parquet = pq.ParquetFile(path) if path.exists() else None
+    parquet = _source(out, table)
     schema = parquet.schema_arrow if parquet else SCHEMAS[table]  # a stage that has not run: empty table
     db[table].create({f.name: _sql_type(f.type) for f in schema}, column_order=schema.names)
     insert = f"INSERT INTO [{table}] VALUES ({', '.join('?' * len(schema.names))})"
@@ -101,5 +106,9 @@ def write_database(out: str | Path, final: Path) -> None:
                 db.create_view(name, sql)
             db.execute("ANALYZE")
             db.conn.commit()
+        except sqlite3.OperationalError as err:  # disk full, I/O error: the user's one line, not a traceback
+            full = "full" in str(err)
+            raise OSError(errno.ENOSPC if full else errno.EIO,
+                          f"{'No space left on device' if full else 'cannot write'} ({err})", str(final)) from None
         finally:
             db.close()

@@ -1,5 +1,9 @@
-"""Bytes to text: UTF-8 (with or without a byte-order mark), UTF-16/32 with a
-byte-order mark, else the encoding charset-normalizer detects.
+"""Bytes to text without guesswork: UTF-8 (with or without a byte-order mark),
+UTF-16/32 with a byte-order mark; a file that is UTF-8 but for a few bytes stays
+UTF-8, the bad bytes replaced by U+FFFD and counted in a warning; only when most
+of its non-ASCII bytes are not UTF-8 is the encoding detected (charset-normalizer),
+and then cp1252, the usual single-byte encoding of Italian text, comes before any
+other single-byte code page. The encoding and a confidence are recorded.
 
 Binary content (no encoding gives plausible text) is rejected with the reason.
 """
@@ -7,58 +11,99 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
+from charset_normalizer.utils import is_multi_byte_encoding
 
 # UTF-32 first: its little-endian mark starts with UTF-16's.
 _BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8"),
          (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
-# On short Italian texts charset-normalizer finds cp1250/cp1258 as likely as
-# cp1252 (and cp1258 turns "così" into "coś"): a Western encoding wins a tie.
-_WESTERN = ("cp1252", "iso8859_15", "latin_1")
+# Italian text that is not UTF-8 is nearly always Windows-1252 (or Latin-1, its subset for
+# letters): on short texts charset-normalizer finds cp1250/cp1258 as likely (and cp1258 turns
+# "così" into "coś"), so cp1252 wins whenever it decodes the bytes and no multi-byte encoding
+# (UTF-16 without a mark, Shift-JIS ...) was found.
+WESTERN = "cp1252"
 
 
 class Undecodable(ValueError):
     pass
 
 
-def _bom(raw: bytes) -> tuple[str, str] | None:
-    """(text, encoding) when a byte-order mark says the encoding and the rest decodes with it."""
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    confidence: float  # 1.0 for a byte-order mark or valid UTF-8; else how clean the text reads
+    replaced: int = 0  # bytes not valid UTF-8, replaced by U+FFFD
+
+    @property
+    def warning(self) -> str | None:
+        if not self.replaced:
+            return None
+        return f"{self.replaced} byte(s) not valid UTF-8 replaced by U+FFFD"
+
+
+def _bom(raw: bytes) -> Decoded | None:
+    """The text when a byte-order mark says the encoding and the rest decodes with it."""
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec), name
+                return Decoded(raw[len(bom):].decode(codec), name, 1.0)
             except UnicodeDecodeError:
                 return None
     return None
 
 
-def _detected(raw: bytes) -> tuple[str, str] | None:
+def _confidence(text: str) -> float:
+    """1 - charset-normalizer's mess ratio (odd symbols, mixed scripts ...) of a decoded text."""
+    return round(max(0.0, 1.0 - mess_ratio(text, maximum_threshold=1.0)), 3)
+
+
+def _detected(raw: bytes) -> Decoded | None:
     matches = from_bytes(raw)
     best = matches.best()
     if best is None:
-        return None
-    western = next((m for m in matches if m.encoding in _WESTERN and m.chaos <= best.chaos), None)
-    chosen = western or best
-    return str(chosen), chosen.encoding
+        return None  # no encoding gives text: binary
+    if not is_multi_byte_encoding(best.encoding):
+        try:
+            text = raw.decode(WESTERN)
+            return Decoded(text, WESTERN, _confidence(text))
+        except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+            pass
+    text = str(best)
+    return Decoded(text, best.encoding, _confidence(text))
 
 
 def _utf8_error(raw: bytes, err: UnicodeDecodeError) -> str:
     return f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})"
 
 
-def decode_document(raw: bytes) -> tuple[str, str]:
-    """(text, encoding) of a one-document file; Undecodable for binary content."""
+def _mostly_utf8(raw: bytes) -> Decoded | None:
+    """UTF-8 with the bad bytes replaced, when most non-ASCII bytes are valid UTF-8 (a stray byte
+    in a UTF-8 file is a damaged UTF-8 file, not a file in another encoding)."""
+    escaped = raw.decode("utf-8", "surrogateescape")
+    bad = sum(1 for c in escaped if "\udc80" <= c <= "\udcff")
+    non_ascii = sum(1 for b in raw if b >= 0x80)
+    good = non_ascii - bad
+    if good < bad:
+        return None
+    text = "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in escaped)
+    return Decoded(text, "utf-8", round(good / non_ascii, 3), bad)
+
+
+def decode_document(raw: bytes) -> Decoded:
+    """The text of a one-document file; Undecodable for binary content."""
     found = _bom(raw)
     if found:
         return found
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return Decoded(raw.decode("utf-8"), "utf-8", 1.0)
     except UnicodeDecodeError as err:
         not_utf8 = _utf8_error(raw, err)
-    found = _detected(raw)
-    if found is None or "\x00" in found[0]:
+    found = _mostly_utf8(raw) or _detected(raw)
+    if found is None or "\x00" in found.text:
         raise Undecodable(f"binary or undecodable content: {not_utf8} and no other text encoding fits")
     return found
 
@@ -77,7 +122,7 @@ def table_encoding(path: Path) -> str:
         head = handle.read(4)
         for bom, _codec, name in _BOMS:
             if head.startswith(bom):
-                return "utf-8-sig" if name == "utf-8" else name  # these codecs drop the mark
+                return ("utf-8-sig" if name == "utf-8" else name), 1.0  # these codecs drop the mark
         handle.seek(0)
         lines = valid = invalid = 0
         for line in handle:  # one pass, a line at a time: the file is never held whole
@@ -92,9 +137,9 @@ def table_encoding(path: Path) -> str:
         found = _detected(path.read_bytes())
         # The guess must keep the line breaks: on a few bytes charset-normalizer
         # may guess UTF-16, which would merge lines.
-        if found is not None and "\x00" not in found[0] and "\n".encode(found[1], "ignore") == b"\n":
-            return found[1]
-    return "utf-8"
+        if found is not None and "\x00" not in found.text and "\n".encode(found.encoding, "ignore") == b"\n":
+            return found.encoding, found.confidence
+    return "utf-8", round(valid / (valid + invalid), 3) if invalid else 1.0
 
 
 def encoding_name(codec: str) -> str:

@@ -27,11 +27,13 @@ class ColumnMap:
 class ReadOptions:
     """How the input is read, beyond the column names: `csv_delimiter` (None: sniffed from
     each CSV's header), `text_title` (a .txt file's first line is its title when it looks
-    like one), `fetch` (FetchOptions for URLs; None: the defaults)."""
+    like one), `fetch` (FetchOptions for URLs; None: the defaults), `follow_links` (links
+    in a folder are followed out of it too, not only to files inside it)."""
 
     csv_delimiter: str | None = None
     text_title: bool = True
     fetch: object = None
+    follow_links: bool = False
 
 
 @dataclass
@@ -43,10 +45,23 @@ class InputDocument:
     error: str | None = None
     encoding: str | None = None
     where: str | None = None  # "line 3", "row 3": the record's place in a file of records
+    confidence: float | None = None  # of the encoding: 1.0 unless it was detected or bytes replaced
+    warning: str | None = None  # an accepted document read with a caveat (bytes replaced)
+
+    def decoded_from(self, decoded) -> str:
+        """Take the encoding, confidence and warning of a `decoding.Decoded`; return its text."""
+        self.encoding, self.confidence, self.warning = decoded.encoding, decoded.confidence, decoded.warning
+        return decoded.text
 
     @property
     def location(self) -> str:
         return f"{self.source_path}:{self.where}" if self.where else self.source_path
+
+
+def describe_exception(err: BaseException) -> str:
+    """One line for an unexpected exception of one input: its type and the first line of its message."""
+    message = str(err).splitlines()[0][:200] if str(err) else ""
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
 def _clean(value):
@@ -60,9 +75,9 @@ def _clean(value):
 
 
 def record_document(rel: str, where: str, record: dict, columns: ColumnMap, encoding: str | None,
-                    escaped: bool = False) -> InputDocument:
+                    escaped: bool = False, confidence: float | None = None) -> InputDocument:
     """The document of one record; `escaped`: its strings come from JSON (lone surrogates are escapes)."""
-    doc = InputDocument(None, rel, encoding=encoding, where=where)
+    doc = InputDocument(None, rel, encoding=encoding, where=where, confidence=confidence)
     for name in (columns.id, columns.text, *columns.optional.values()):
         value = record.get(name)
         why = bad_unicode(value, from_escape=escaped) if isinstance(value, str) else None

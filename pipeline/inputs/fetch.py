@@ -180,10 +180,10 @@ def _page_document(response: Response, url: str) -> InputDocument:
     from .webpage import extract_page
 
     try:
-        markup, encoding = decode_document(response.body)
+        decoded = decode_document(response.body)
     except Undecodable as err:
         return InputDocument(url, url, error=str(err))
-    doc = extract_page(markup, url, url, encoding)
+    doc = extract_page(decoded, url, url)
     if doc.error is None and not doc.meta.get("url"):
         doc.meta["url"] = response.url
     return doc

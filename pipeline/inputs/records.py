@@ -14,7 +14,7 @@ from typing import Iterator
 import pyarrow.parquet as pq
 
 from .decoding import bad_unicode, encoding_name, table_encoding
-from .documents import ColumnMap, InputDocument, record_document
+from .documents import ColumnMap, InputDocument, describe_exception, record_document
 
 csv.field_size_limit(1 << 30)  # article texts are longer than csv's 128 KiB default
 
@@ -32,33 +32,50 @@ def _open(path: Path, codec: str, newline: str):
     return open(path, encoding=codec, errors="surrogateescape", newline=newline)
 
 
+def _jsonl_document(line: str, rel: str, where: str, codec: str, encoding: str,
+                    columns: ColumnMap, confidence: float) -> InputDocument:
+    why = bad_unicode(line, codec)
+    if why:
+        return InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
+    try:
+        record = json.loads(line)
+    except RecursionError:  # "[[[[...": nested deeper than Python's stack
+        return InputDocument(None, rel, encoding=encoding, where=where,
+                             error=f"{where}: malformed JSON (nested too deeply)")
+    except ValueError as err:
+        return InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: malformed JSON ({err})")
+    if not isinstance(record, dict):
+        return InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: not a JSON object")
+    return record_document(rel, where, record, columns, encoding, escaped=True, confidence=confidence)
+
+
+def _isolated(make, rel: str, where: str, encoding: str | None) -> InputDocument:
+    """The document `make()` builds, or a rejected one when it raises anything: one record
+    never stops the file (a field no conversion survives, a nesting too deep ...)."""
+    try:
+        return make()
+    except Exception as err:  # noqa: BLE001
+        return InputDocument(None, rel, encoding=encoding, where=where,
+                             error=f"{where}: unreadable record ({describe_exception(err)})")
+
+
 def read_jsonl(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:
-    codec = table_encoding(path)
+    codec, confidence = table_encoding(path)
     with _open(path, codec, newline="\n") as lines:  # JSON Lines break at \n only
-        yield from jsonl_documents(lines, rel, columns, codec)
+        yield from jsonl_documents(lines, rel, columns, codec, confidence)
 
 
-def jsonl_documents(lines, rel: str, columns: ColumnMap, codec: str) -> Iterator[InputDocument]:
-    """The documents of JSON Lines (a file's, or standard input's), read with `codec`."""
+def jsonl_documents(lines, rel: str, columns: ColumnMap, codec: str,
+                    confidence: float = 1.0) -> Iterator[InputDocument]:
+    """The documents of JSON Lines (a file's, or standard input's), read with `codec`;
+    a record that cannot be read is rejected, named by its line, and never stops the rest."""
     encoding = encoding_name(codec)
     for lineno, line in enumerate(lines, start=1):
         where = f"line {lineno}"
         if not line.strip(" \t\r\n"):
             continue  # blank by JSON's own whitespace; any other line is a record or a rejected row
-        why = bad_unicode(line, codec)
-        if why:
-            yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            yield InputDocument(None, rel, encoding=encoding, where=where,
-                                error=f"{where}: malformed JSON ({err})")
-            continue
-        if not isinstance(record, dict):
-            yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: not a JSON object")
-            continue
-        yield record_document(rel, where, record, columns, encoding, escaped=True)
+        yield _isolated(lambda: _jsonl_document(line, rel, where, codec, encoding, columns, confidence), rel,
+                        where, encoding)
 
 
 class _Lines:
@@ -135,7 +152,7 @@ def sniff_delimiter(header_line: str, columns: ColumnMap) -> str:
 
 def read_csv(path: Path, rel: str, columns: ColumnMap, delimiter: str | None = None) -> Iterator[InputDocument]:
     """`delimiter`: None sniffs it from the header (`,` `;` or tab)."""
-    codec = table_encoding(path)
+    codec, confidence = table_encoding(path)
     encoding = encoding_name(codec)
     with _open(path, codec, newline="") as stream:  # csv splits lines itself: \n, \r\n, \r
         lines = _Lines(stream)
@@ -176,7 +193,9 @@ def read_csv(path: Path, rel: str, columns: ColumnMap, delimiter: str | None = N
             if why:
                 yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
                 continue
-            yield record_document(rel, where, dict(zip(header, fields)), columns, encoding)
+            record = dict(zip(header, fields))
+            yield _isolated(lambda: record_document(rel, where, record, columns, encoding, confidence=confidence),
+                            rel, where, encoding)
 
 
 def read_parquet(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocument]:
@@ -191,4 +210,5 @@ def read_parquet(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocu
     for batch in parquet.iter_batches(columns=list(dict.fromkeys(wanted))):
         for record in batch.to_pylist():
             rowno += 1
-            yield record_document(rel, f"row {rowno}", record, columns, None)
+            yield _isolated(lambda: record_document(rel, f"row {rowno}", record, columns, None), rel,
+                            f"row {rowno}", None)

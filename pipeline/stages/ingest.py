@@ -16,7 +16,7 @@ from typing import Iterator
 from ..catalog import Catalog
 from ..inputs.dates import parse_date, unparsed_text
 from ..inputs.decoding import Undecodable, decode_document
-from ..inputs.documents import ColumnMap, InputDocument, ReadOptions
+from ..inputs.documents import ColumnMap, InputDocument, ReadOptions, describe_exception
 from ..inputs.fetch import FetchOptions, is_url, read_url_list, url_documents
 from ..inputs.records import jsonl_documents, read_csv, read_jsonl, read_parquet
 from ..inputs.textfile import text_fields
@@ -59,7 +59,7 @@ def _sha256(text: str) -> str:
 def _read_text_file(entry: InputEntry, options: ReadOptions) -> InputDocument:
     doc = InputDocument(entry.doc_id, entry.rel)
     try:
-        text, doc.encoding = decode_document(entry.path.read_bytes())
+        text = doc.decoded_from(decode_document(entry.path.read_bytes()))
     except Undecodable as err:
         doc.error = str(err)
         return doc
@@ -88,6 +88,10 @@ def _read_entry(entry: InputEntry, columns: ColumnMap, options: ReadOptions) -> 
         # file) is one rejected document named after the file; the rows read
         # before the break keep theirs.
         yield InputDocument(None, entry.rel, error=f"unreadable file: {err}")
+    except Exception as err:  # noqa: BLE001 - whatever one input raises (recursion, overflow ...)
+        # must not stop the corpus: the file is one rejected document, the rest is read.
+        yield InputDocument(None, entry.rel, error=f"unreadable file: {describe_exception(err)}")
+
 
 
 STDIN = "-"
@@ -98,14 +102,15 @@ MAX_URL_LIST_BYTES = 10 * 1024 * 1024
 def stdin_documents(raw: bytes, columns: ColumnMap, options: ReadOptions) -> Iterator[InputDocument]:
     """Standard input: JSON Lines when its first line is an object, else one plain-text document."""
     try:
-        text, encoding = decode_document(raw)
+        decoded = decode_document(raw)
     except Undecodable as err:
         yield InputDocument("stdin", "stdin", error=str(err))
         return
-    if text.lstrip().startswith("{"):
-        yield from jsonl_documents(text.split("\n"), "stdin", columns, encoding)
+    if decoded.text.lstrip().startswith("{"):
+        yield from jsonl_documents(decoded.text.split("\n"), "stdin", columns, decoded.encoding, decoded.confidence)
         return
-    doc = InputDocument("stdin", "stdin", encoding=encoding)
+    doc = InputDocument("stdin", "stdin")
+    text = doc.decoded_from(decoded)
     doc.text, doc.meta, doc.error = text_fields(text, None, options.text_title)
     yield doc
 
@@ -131,7 +136,7 @@ def _input_documents(input_path: str | Path, columns: ColumnMap, options: ReadOp
     elif (urls := url_list(Path(input_path))) is not None:
         yield from url_documents(urls, fetch)
     else:
-        for entry in walk_input(input_path):
+        for entry in walk_input(input_path, options.follow_links):
             yield from _read_entry(entry, columns, options)
 
 
@@ -172,8 +177,19 @@ def read_documents(input_path: str | Path, columns: ColumnMap = ColumnMap(),
     for doc in _input_documents(input_path, columns, options):
         if doc.error is None and not doc.text.strip():
             doc.error = f"{doc.where}: empty text (id '{doc.doc_id}')" if doc.where else "empty text"
+        _check_row(doc)
         doc.doc_id = ids.assign(doc)
         yield doc
+
+
+def _check_row(doc: InputDocument) -> None:
+    """Reject a document whose row cannot be made (a date no parser survives ...): before its id
+    is given, so it is named by its place like any rejected record."""
+    try:
+        document_row(doc)
+    except Exception as err:  # noqa: BLE001 - one document's failure stays that document's
+        doc.error = f"{doc.where + ': ' if doc.where else ''}unreadable document: {describe_exception(err)}"
+        doc.meta = {}
 
 
 def _storable(value):
@@ -202,11 +218,13 @@ def document_row(doc: InputDocument, duplicate_of: str | None = None) -> dict:
         "date_text": unparsed_text(raw_date, date),
         "url": doc.meta.get("url"),
         "encoding": doc.encoding,
+        "encoding_confidence": doc.confidence if doc.encoding else None,
         "n_chars": len(doc.text) if ok else None,
         "sha256": _sha256(doc.text) if ok else None,
         "status": "rejected" if not ok else "duplicate" if duplicate_of else "ok",
         "error": doc.error,
         "duplicate_of": duplicate_of,
+        "warning": doc.warning if ok else None,
     }
     return {key: _storable(value) for key, value in row.items()}
 
@@ -229,7 +247,7 @@ def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = Col
     result = IngestResult()
     first_with: dict[str, str] = {}  # text key -> doc_id of the first document with that text
     with TableWriter(catalog.out, "documents") as documents, \
-            TableWriter(catalog.work, "texts", with_csv=False) as texts:
+            TableWriter(catalog.work, "texts", with_csv=False, sealed=True) as texts:
         for doc in read_documents(input_path, columns, options):
             key = text_key(doc.text) if doc.error is None else None
             row = document_row(doc, first_with.get(key))

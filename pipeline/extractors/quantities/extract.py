@@ -483,4 +483,6 @@ def extract(text: str, hint: Callable[[int, int], str | None] | None = None,
             analysis: Analysis | None = None) -> list[Quantity]:
     """Quantities in `text`, in order. `analysis` (a parsed document) may give lemmas, entities and heads;
     `hint(start, end)` alone may give a model lemma for a word."""
-    return _Parser(text, lexicon(), analysis or Analysis(hint)).run()
+    found = _Parser(text, lexicon(), analysis or Analysis(hint)).run()
+    # however the rules combined them, a value out of range is no quantity (the report needs finite numbers)
+    return [q for q in found if sane(q.value) and sane(q.value_max)]

@@ -14,18 +14,21 @@ from text_to_num import text2num
 
 from .lexicon import Lexicon
 
+# Beyond this a figure is not a quantity of the news (world GDP is about 1e14 dollars) but a
+# digit string, an identifier or a "mille mille ... miliardi" game; and a value this size
+# stays exact in a float. Non-finite values (310 digits are infinity to a float) never pass.
+MAX_VALUE = 1e15
+
+
+def sane(value: float | None) -> bool:
+    """A value a quantity may have: finite and at most MAX_VALUE in size (None passes: no value)."""
+    return value is None or (math.isfinite(value) and abs(value) <= MAX_VALUE)
+
+
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+['’]?|\S")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DECIMAL_RE = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
-# Above a thousand trillion no news figure is meant: a 300-digit string or "mille mille ... miliardi" is
-# noise, and beyond float range it would be infinity.
-MAX_VALUE = 1e15
 _ELIDED_VOWELS = ("i", "a", "e", "o")  # "vent'anni" -> "venti", "trent'anni" -> "trenta"
-
-
-def sane(value: float) -> bool:
-    """A value a news figure can have: finite and not beyond `MAX_VALUE`."""
-    return math.isfinite(value) and abs(value) <= MAX_VALUE
 
 
 class Word:
@@ -66,6 +69,11 @@ def parse_digits(text: str) -> float | None:
     None for what is not a plain number: clock times, dates, lists ("15:30",
     "26.04.2025", "1,2,3").
     """
+    value = _digits_value(text)
+    return value if sane(value) else None
+
+
+def _digits_value(text: str) -> float | None:
     if ":" in text:
         return None
     if text.isdigit():
@@ -89,9 +97,10 @@ def parse_number_word(word: str) -> float | None:
     if not word.isalpha() or len(word) < 2:
         return None
     try:
-        return float(text2num(word, "it"))
-    except (ValueError, TypeError):
+        value = float(text2num(word, "it"))
+    except (ValueError, TypeError, OverflowError):
         return None
+    return value if sane(value) else None
 
 
 @lru_cache(maxsize=1)
