@@ -33,7 +33,10 @@ def test_scores_split_and_errors_by_method():
     assert s["spurious_by_method"] == {"phrase": 1}
     assert s["wrong_source_by_method"] == {"verb_rule/context": 1}
     assert s["missed"] == ["d: detto"]
-    assert (s["core"], s["recall_core"], s["f1_core"]) == (4, 0.75, 0.75)
+    assert (s["core"], s["precision_core"], s["recall_core"], s["f1_core"]) == (4, 0.75, 0.75, 0.75)
     golds[3]["status"] = "borderline"  # the missed one: only core records can be missed
     s = score_attributions(golds, preds)
-    assert (s["core"], s["recall_core"], s["f1_core"]) == (3, 1.0, 0.8571)
+    assert (s["core"], s["precision_core"], s["recall_core"], s["f1_core"]) == (3, 0.75, 1.0, 0.8571)
+    golds[0]["status"] = "borderline"  # a found one: its prediction leaves the precision too
+    s = score_attributions(golds, preds)
+    assert (s["core"], s["precision_core"], s["recall_core"], s["f1_core"]) == (2, 0.6667, 1.0, 0.8)

@@ -20,9 +20,9 @@ text (doc_id = the file's path under the input folder, without extension).
   the span); errors are counted by the predicted row's `method` and
   `resolution`, so they can be traced to a rule or the learned decision.
 - Where gold records carry `status` (the news corpus: `core` or `borderline`),
-  `recall_core` counts only core records as missable and `f1_core` pairs it
-  with the precision above (a prediction matching a borderline record is not
-  wrong).
+  the `*_core` scores count core records only: a prediction matched to a
+  borderline record is neither right nor wrong, a missed borderline record is
+  no miss.
 """
 from __future__ import annotations
 
@@ -74,15 +74,20 @@ def score_attributions(gold: list[dict], predicted: list[dict]) -> dict:
     fp, fn = len(predicted) - tp, len(gold) - tp
     precision, recall, f1 = prf(tp, fp, fn)
     source_ok = sum(_source_correct(g, p) for g, p in matches)
+    # Core-record scores: a prediction matched to a borderline record counts neither as right nor wrong.
     core = [g for g in gold if g.get("status", "core") == "core"]
     core_found = sum(g.get("status", "core") == "core" for g, _ in matches)
+    on_borderline = tp - core_found
+    precision_core = core_found / (len(predicted) - on_borderline) if len(predicted) > on_borderline else 0.0
     recall_core = core_found / len(core) if core else 0.0
-    f1_core = 2 * precision * recall_core / (precision + recall_core) if precision + recall_core else 0.0
+    f1_core = (2 * precision_core * recall_core / (precision_core + recall_core)
+               if precision_core + recall_core else 0.0)
     type_ok = sum(g.get("cue_type") == p["cue_type"] for g, p in matches)
     return {
         "gold": len(gold), "predicted": len(predicted), "tp": tp, "fp": fp, "fn": fn,
         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-        "core": len(core), "recall_core": round(recall_core, 4), "f1_core": round(f1_core, 4),
+        "core": len(core), "precision_core": round(precision_core, 4), "recall_core": round(recall_core, 4),
+        "f1_core": round(f1_core, 4),
         "source_accuracy": round(source_ok / tp, 4) if tp else 0.0, "source_correct": source_ok,
         "cue_type_accuracy": round(type_ok / tp, 4) if tp else 0.0,
         "source_written": _share([(g, p) for g, p in matches if not needs_resolution(g)]),
@@ -113,7 +118,8 @@ def format_attribution_scores(scores: dict) -> str:
         f"attributions: gold {scores['gold']}, predicted {scores['predicted']}, "
         f"matched {scores['tp']}",
         f"detection  P {scores['precision']:.3f}  R {scores['recall']:.3f}  F1 {scores['f1']:.3f}"
-        + (f"  (core records {scores['core']}: R {scores['recall_core']:.3f}  F1 {scores['f1_core']:.3f})"
+        + (f"  (core records {scores['core']}: P {scores['precision_core']:.3f}  R {scores['recall_core']:.3f}"
+           f"  F1 {scores['f1_core']:.3f})"
            if scores["core"] != scores["gold"] else ""),
         f"source accuracy (matched) {scores['source_accuracy']:.3f} "
         f"({scores['source_correct']}/{scores['tp']}); cue type accuracy {scores['cue_type_accuracy']:.3f}",

@@ -15,8 +15,10 @@ the one that overrides the rules least, then keeps fewest (precision first: what
 is kept is what an analyst reads). No dev or
 held-out article is read.
 
-Ablation: the attributions stage on a split with the hand rules (no model) and
-with the learned decision, scored by `evaluate.attributions.score_attributions`.
+Ablation: the attributions stage on a split with the hand rules (no model), with
+the hand rules deciding the learned run's wider candidate set (infinitives,
+reports nested in quotes), and with the learned decision, scored by
+`evaluate.attributions.score_attributions`.
 """
 from __future__ import annotations
 
@@ -57,18 +59,20 @@ def parsed(split: str, model: str | None):
     return docs, gold
 
 
-def collect(docs, gold) -> tuple[list[dict], list[int]]:
+def collect(docs, gold) -> tuple[list[dict], list[int], list[str]]:
+    """(features, labels, doc_id) of every verb candidate of the documents."""
     cues: dict[str, list[tuple[int, int]]] = {}
     for g in gold:
         cues.setdefault(g["doc_id"], []).append((g["cue"]["start"], g["cue"]["end"]))
-    feats, labels = [], []
+    feats, labels, groups = [], [], []
     for name, doc, ents in docs:
         recorder = Recorder()
         attribution_rows(name, doc, ents, replace(load_lexicon(), decision=recorder))
         for (a, b), f in recorder.samples:
             feats.append(f)
             labels.append(int(any(a < e and s < b for s, e in cues.get(name, []))))
-    return feats, labels
+            groups.append(name)
+    return feats, labels, groups
 
 
 def _matrix(feats: list[dict], index: dict[str, int]) -> np.ndarray:
@@ -108,14 +112,17 @@ def _f1(probs: list[float], labels: list[int], rule: list[str], threshold: float
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose_thresholds(feats: list[dict], labels: list[int], folds: int = 5) -> tuple[float, float, dict]:
-    """(threshold, override) from 5-fold cross-validated probabilities on the training samples."""
-    order = list(range(len(labels)))
-    random.Random(0).shuffle(order)
+def choose_thresholds(feats: list[dict], labels: list[int], groups: list[str],
+                      folds: int = 5) -> tuple[float, float, dict]:
+    """(threshold, override) from 5-fold cross-validated probabilities on the training samples;
+    folds are whole articles, so no article's words help score itself."""
+    names = sorted(set(groups))
+    random.Random(0).shuffle(names)
+    fold_of = {name: k % folds for k, name in enumerate(names)}
     probs = [0.0] * len(labels)
     for k in range(folds):
-        test = set(order[k::folds])
-        train = [i for i in order if i not in test]
+        test = {i for i, g in enumerate(groups) if fold_of[g] == k}
+        train = [i for i in range(len(labels)) if i not in test]
         w, b = fit([feats[i] for i in train], [labels[i] for i in train])
         model = CueModel(w, b, 0.5)
         for i in test:
@@ -134,8 +141,8 @@ def choose_thresholds(feats: list[dict], labels: list[int], folds: int = 5) -> t
 
 def train(model: str | None) -> dict:
     docs, gold = parsed("train", model)
-    feats, labels = collect(docs, gold)
-    threshold, override, cv = choose_thresholds(feats, labels)
+    feats, labels, groups = collect(docs, gold)
+    threshold, override, cv = choose_thresholds(feats, labels, groups)
     weights, bias = fit(feats, labels)
     cue_model = CueModel(weights, bias, threshold, override)
     path = data_dir() / MODEL_FILE
@@ -149,8 +156,9 @@ def ablate(split: str, model: str | None) -> dict[str, dict]:
     docs, gold = parsed(split, model)
     learned = load_lexicon()
     rules = replace(learned, decision=None)
+    wide = replace(learned, decision=Recorder())  # the learned run's candidates, decided by the rules
     out = {}
-    for name, lexicon in (("rules", rules), ("learned", learned)):
+    for name, lexicon in (("rules", rules), ("rules, wider candidates", wide), ("learned", learned)):
         if name == "learned" and learned.decision is None:
             continue
         rows = [r for doc_id, doc, ents in docs for r in attribution_rows(doc_id, doc, ents, lexicon)]
@@ -174,15 +182,19 @@ def missing(split: str, model: str | None) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["train", "ablate", "missing"])
-    parser.add_argument("--split", default="dev")
+    parser.add_argument("--split", default=None, choices=["train", "dev", "heldout"],
+                        help="heldout only for the one scored run (ablate), never for `missing`")
     parser.add_argument("--model", default=None)
     args = parser.parse_args()
+    args.split = args.split or ("train" if args.command == "missing" else "dev")
     if args.command == "train":
         print(json.dumps(train(args.model), indent=1))
     elif args.command == "ablate":
         for name, scores in ablate(args.split, args.model).items():
             print(f"== {name} ({args.split})")
             print("\n".join(format_attribution_scores(scores).split("\n")[:3]))
+    elif args.split == "heldout":
+        parser.error("`missing` lists gold cues to mine the lexicon from: never on the held-out split")
     else:
         print("\n".join(missing(args.split, args.model)))
 

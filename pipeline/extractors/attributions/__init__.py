@@ -93,9 +93,11 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict], lexicon: Lexic
             source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last,
                                                    continues)
         prev = (sent, source_type, row)
-        if source_type in ("person", "outlet"):  # an unresolved one too ("il sindaco")
+        if cand.nested:  # "«Mi hanno detto che ...»": not the speaker chain's
+            pass
+        elif source_type in ("person", "outlet"):  # an unresolved one too ("il sindaco")
             last = (row, cand.cue[0])
-        if row is not None and row["type"] in ("person", "outlet"):
+        if row is not None and row["type"] in ("person", "outlet") and not cand.nested:
             last = (row, cand.cue[0])
             if row.get("synthetic") and row["type"] == "person" and cand.source is not None:
                 resolver.named.append((cand.source.start, cand.source.end, row))

@@ -18,6 +18,7 @@ class Candidate:
     quote: tuple[int, int] | None = None  # token range of the quote marks, inclusive of both
     block: tuple[int, int] | None = None  # tokens of cue + source, excluded from the content
     content: tuple[int, int] | None = None  # token range of the content, when the cue rule knows it
+    nested: bool = False  # a report inside someone else's quotation (its speaker is not the chain's)
     method: str = ""  # the rule family (or the learned decision) that produced it: the row's `method`
 
 

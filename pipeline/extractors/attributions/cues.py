@@ -312,7 +312,7 @@ def _named_apposition(text: Text, source: Source, start: int, stop: int, verb_st
             if s == j and row["type"] in ("person", "outlet") and closed and text.sid[s] == sent:
                 return text.read_source(s, e)
             break
-        if text.is_punct(j) or text.upper(j) or (len(text.doc) == len(text) and
+        if text.is_punct(j) or text.upper(j) or (syntax.has_parse(text.doc) and
                                                    text.doc[j].pos_ not in ("DET", "NOUN", "ADJ")):
             break  # only an article or a title between comma and name, not "parlando con"
     if start >= 2 and text.low[start - 1] == "," and start - 2 in text.ent_at:
@@ -425,8 +425,8 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
                 source, had_phrase, postposed = _parsed_subject(text, verb, i, end, form.lemma)
             if source is None and not had_phrase and not form.kind == "gerund":
                 source, had_phrase = _subject_left(text, p)
-        if source is None and not had_phrase:
-            source = _postposed_subject(text, cand, form, p, i, end, in_quote)
+        if source is None and not had_phrase and form.kind != "infinitive":  # "dopo aver accusato il
+            source = _postposed_subject(text, cand, form, p, i, end, in_quote)  # governo": an object
             postposed = source is not None
         if source and not postposed and any(t in taken for t in range(source.end, p)):
             i += 1  # "La CNN, citando fonti militari, parla di ...": the chain's cue is "citando"
@@ -440,7 +440,15 @@ def verb_cues(text: Text, quotes, taken: set[int]) -> list[Candidate]:
             if nested and model is None:
                 i += 1
                 continue
-        cand.quote = cand.quote or _quote_after(text, after, quotes)
+            if nested:  # its content ends with the quote that holds it
+                q = next(q for q in quotes if q[0] < i < q[1])
+                j = after
+                while j < q[1] and (text.low[j] in ("che", "di") or text.is_punct(j)):
+                    j += 1
+                cand.content = (j, q[1]) if q[1] > j else None
+                cand.nested = True
+        if not nested:
+            cand.quote = cand.quote or _quote_after(text, after, quotes)
         if source is not None and _legal_act(text, form.lemma, source):
             i += 1  # "il tribunale ha condannato l'imputato": a ruling, not a statement (spec)
             continue
@@ -500,7 +508,7 @@ def find_candidates(text: Text) -> list[Candidate]:
     taken |= {t for c in clefts for t in range(*c.block)}
     verbs = verb_cues(text, quotes, taken)
     attached = {c.quote for c in verbs if c.quote}
-    quoted = colon_quotes(text, quotes, attached)
+    quoted = colon_quotes(text, quotes, attached, {t for c in verbs for t in range(*c.cue)})
     taken |= {t for c in verbs + quoted for t in range(*c.block)}
     headlines = headline_colons(text, quotes, taken)
     for family, method in ((phrases, "phrase"), (passives, "passive"), (nominals, "nominal"), (clefts, "cleft"),

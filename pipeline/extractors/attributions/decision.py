@@ -72,7 +72,9 @@ def verb_features(*, lemma: str, kind: str, tense: str, needs: str, needs_met: b
         f"needs+complement={needs}|{complement}": 1.0, f"kind+dep={kind}|{dep}": 1.0,
         f"kind+prev={kind}|{prev_word}": 1.0,
     }
-    overridable = needs != "che" or kind == "infinitive" or in_quote
+    # the spec's exclusions stay with the rules: a `che` frame without its clause, a report in an
+    # "if" clause ("se il governo annuncerà che ...")
+    overridable = (needs != "che" or kind == "infinitive" or in_quote) and not after_if
     for name, on in (("needs_met", needs_met), ("rule_ok", rule_ok), ("overridable", overridable), ("had_phrase_no_source", had_phrase
                      and source_kind == "none"), ("postposed", postposed), ("quote", quote),
                      ("in_quote", in_quote), ("after_if", after_if), ("impersonal", impersonal),

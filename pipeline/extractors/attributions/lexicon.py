@@ -158,7 +158,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         for form in forms:
             kind = "gerund" if form.split()[0].endswith("ndo") else "finite"
             lex.finite.setdefault(split(form), VerbForm(row["lemma"], cue_type, row["needs"], kind, _tense(form)))
-            if kind == "gerund" and " " not in form:  # "definendolo", "avvisandoli": a clitic is an object
+            if kind == "gerund" and " " not in form and row["needs"] in ("any", "content"):
+                # "definendolo", "avvisandoli": the clitic is the object, which meets the frame. Not for
+                # a `che` verb, whose clitic form is its other sense ("sostenendola", "riportandolo a casa")
                 for clitic in GERUND_CLITICS:
                     lex.finite.setdefault((form + clitic,), VerbForm(row["lemma"], cue_type, "any", kind))
         if " " not in row["lemma"] and row["needs"] != "quote":

@@ -50,7 +50,7 @@ def nominal_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidat
 def arrival_cues(text: Text, taken: set[int], inside: set[int]) -> list[Candidate]:
     nouns, verbs = text.lex.words.get("arrival_noun", set()), text.lex.words.get("arrival_verb", set())
     doc, found = text.doc, []
-    if len(doc) != len(text) or not syntax.has_parse(doc):
+    if not syntax.has_parse(doc):
         return found
     for i in range(len(text)):
         if text.low[i] not in nouns or i in taken or i in inside:

@@ -57,7 +57,7 @@ def interruption(text: Text, p: int, end: int, quotes) -> tuple[int, int] | None
     return None
 
 
-def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Candidate]:
+def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]], verb_cue_tokens: set[int]) -> list[Candidate]:
     """"X: «…»": a quote after a colon that follows its speaker. The speaker is a recognised
     source right before the colon; or a noun phrase that is all the clause before the colon
     ("Un poliziotto: «…»"); or the subject of the clause the colon closes ("Mattis ha preso
@@ -75,7 +75,7 @@ def colon_quotes(text: Text, quotes, attached: set[tuple[int, int]]) -> list[Can
                 text.lex.is_("determiner", text.low[start]) and not text.lex.is_("preposition", text.low[start]):
             source = phrase_source(text, start, end)
         if source is None:
-            source = _clause_subject(text, colon)
+            source = _clause_subject(text, colon, verb_cue_tokens)
         if source is not None:  # the cue is the colon (spec: "speaker + colon")
             found.append(Candidate((colon, q[0]), "quote", source=source, quote=q,
                                    block=(min(source.start, colon), q[0])))
@@ -86,18 +86,19 @@ def _clause_start(text: Text, i: int) -> bool:
     return i == 0 or text.sid[i - 1] != text.sid[i] or text.is_punct(i - 1)
 
 
-def _clause_subject(text: Text, colon: int) -> Source | None:
+def _clause_subject(text: Text, colon: int, verb_cue_tokens: set[int]) -> Source | None:
     """The parse's subject of the verb whose clause the colon closes, when it is a recognised
-    source or a definite noun phrase before that verb in the same sentence."""
+    source or a definite noun phrase before that verb in the same sentence; none when that verb
+    is a reporting cue already (one record per cue: "ha parlato delle accuse: «…»")."""
     doc = text.doc
-    if len(doc) != len(text) or colon == 0 or text.sid[colon - 1] != text.sid[colon]:
+    if not syntax.has_parse(doc) or colon == 0 or text.sid[colon - 1] != text.sid[colon]:
         return None
     verb = doc[colon - 1]
     for _ in range(6):  # up to the verb of the clause
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.i >= colon:
+    if verb.pos_ not in ("VERB", "AUX") or verb.i >= colon or verb.i in verb_cue_tokens:
         return None
     subj = syntax.subject(verb)
     if subj is None or subj.i >= verb.i or text.sid[subj.i] != text.sid[colon]:

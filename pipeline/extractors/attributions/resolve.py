@@ -59,6 +59,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from . import syntax
 from .quotes import find_quotes
 from .spans import Source, Text
 
@@ -111,7 +112,7 @@ class Resolver:
     def description(self, source: Source, pos: int) -> dict | None:
         """The earlier entity a definite description stands for (see the module docstring)."""
         text, doc = self.text, self.text.doc
-        if len(doc) != len(text) or not text.lex.is_("article", text.low[source.start]):
+        if not syntax.has_parse(doc) or not text.lex.is_("article", text.low[source.start]):
             return None
         nouns = [j for j in range(source.start, source.end) if doc[j].pos_ == "NOUN"]
         if not nouns:
@@ -250,7 +251,7 @@ class Resolver:
         """A mention that is a clause subject in the parse, itself or as the name of a subject
         noun ("Il ministro Carlo Neri ha parlato": the name hangs on "ministro")."""
         text, doc = self.text, self.text.doc
-        if len(doc) != len(text) or start not in text.ent_at:
+        if not syntax.has_parse(doc) or start not in text.ent_at:
             return False
         end = text.entities[text.ent_at[start]][1]
         token = next((doc[i] for i in range(start, end) if not start <= doc[i].head.i < end), doc[start])
@@ -344,7 +345,7 @@ def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: b
             row = resolver.context_person(cue_start, last)  # "l'artista", "il tecnico": the previous speaker
         row = row or resolver.description(source, cue_start)
         return ("person" if row is None else _entity_type(row)), row, "anaphora" if row else "none"
-    if source.kind in ("unknown", "generic", "outlet_anaphora"):
+    if source.kind in ("unknown", "generic"):
         row = resolver.description(source, cue_start)
         if row is not None:
             return _entity_type(row), row, "anaphora"
@@ -362,7 +363,7 @@ def source_agreement(text: Text, source: Source | None) -> tuple[str | None, str
                         ("pronoun_plural", (None, "Plur"))):
         if word in fixed.get(kind, ()):
             return value
-    if len(text.doc) != len(text):
+    if not syntax.has_parse(text.doc):
         return None, None
     morph = text.doc[source.end - 1].morph
     gender, number = morph.get("Gender"), morph.get("Number")
@@ -376,13 +377,13 @@ def person_gender(text: Text, mentions: list[tuple[int, int, dict]], row: dict) 
     names, male -o names, with the exceptions listed)."""
     votes = {"Fem": 0, "Masc": 0}
     doc = text.doc
-    if len(doc) == len(text):
+    if syntax.has_parse(doc):
         for s, e, _row in mentions:
-            for i in range(max(0, s - 2), s):
-                if doc[i].pos_ in ("ADP", "PUNCT", "PROPN"):
-                    continue
+            i = s - 1  # the article and title right before the name, same sentence ("la cantante")
+            while i >= 0 and s - i <= 2 and doc[i].pos_ in ("DET", "NOUN", "ADJ") and text.sid[i] == text.sid[s]:
                 for g in doc[i].morph.get("Gender"):
                     votes[g] += 1
+                i -= 1
             j = e  # only after "essere" does a participle agree with the subject
             while j < min(len(doc), e + 3) and doc[j].pos_ == "AUX" and doc[j].lemma_ == "essere":
                 j += 1
