@@ -27,7 +27,7 @@ MODEL_DIR := models/it_news_sm
 # parallelism is inside a stage (--n-process, --scheduler).
 .NOTPARALLEL:
 
-.PHONY: help lock run test ingest sentences entities quantities attributions report model \
+.PHONY: help lock lint run test ingest sentences entities quantities attributions report model \
         evaluate-ner bench bench-model bench-report clean venv browse cue-model evaluate-corpus bench-stages
 
 help: ## List the targets
@@ -54,6 +54,9 @@ lock: ## Resolve pyproject.toml's ranges again into requirements.lock (pip-tools
 
 run: $(STAMP) ## Run every stage on INPUT into OUT in one pass per partition (only what changed)
 	$(CLI) run --input $(INPUT) --out $(OUT) $(MODEL_OPT) $(RUN_OPTS)
+
+lint: $(STAMP) ## Lint the code with ruff (rules in pyproject.toml)
+	$(PY) -m ruff check .
 
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest

@@ -12,8 +12,7 @@ functions. See `pipeline.api`; the spaCy components are in
 __version__ = "0.3.0"
 
 from . import components, spacy_components  # noqa: F401,E402  (register the spaCy components)
-from .api import (attributions, entities, extract, extract_entities, ingest, quantities,  # noqa: E402
-                  report, run, sentences)
+from .api import attributions, entities, extract, extract_entities, ingest, quantities, report, run, sentences  # noqa: E402
 from .tables import CsvStyle, read_csv_table, read_table  # noqa: E402
 
 __all__ = ["run", "ingest", "sentences", "entities", "quantities", "attributions", "report",

@@ -22,8 +22,8 @@ import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, STAGE_WRITES
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
-from .engine.lock import held_here
 from .engine.extract import TABLES
+from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files, secure_tree
 from .manifest import claim, load_manifest, save_manifest

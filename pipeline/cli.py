@@ -23,12 +23,12 @@ from typer.core import TyperGroup
 
 from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
-from .hints import in_checkout
 from .engine import OutputLocked, UserError
-from .extractors.entities.user_lists import UserListError
 from .engine.partitions import TARGET_DOCS
-from .model import ModelNotFound, model_summary, resolve_model
+from .extractors.entities.user_lists import UserListError
+from .hints import in_checkout
 from .manifest import record_if_ours
+from .model import ModelNotFound, model_summary, resolve_model
 from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .progress import LogProgress
 from .stages.ingest import IngestStopped, InputNotFound
@@ -42,7 +42,7 @@ _CLICK_ERRORS = sys.modules[typer.BadParameter.__module__]
 _NO_ARGS_HELP = getattr(_CLICK_ERRORS, "NoArgsIsHelpError", ())
 _ABORTS = tuple({typer.Abort, getattr(_CLICK_ERRORS, "Abort", typer.Abort)})
 # The global flags of the invocation being run (set by the callback, read by `say`).
-_FLAGS: ContextVar[dict] = ContextVar("cli_flags", default={"quiet": False, "verbose": False})
+_FLAGS: ContextVar[dict] = ContextVar("cli_flags", default={"quiet": False, "verbose": False})  # noqa: B039 (read only)
 
 
 def _globals_first(args: list[str]) -> list[str]:
@@ -310,8 +310,9 @@ def _summary(result: api.StageResult) -> None:
 
 def _corpus(out: Path) -> tuple[int, int | None]:
     """(accepted documents, their words) as the last ingest into `out` counted them."""
-    from .tables import table_path
     import pyarrow.parquet as pq
+
+    from .tables import table_path
 
     ingest = api.read_manifest(out).get("stages", {}).get("ingest", {})
     if "accepted" in ingest:
@@ -594,7 +595,8 @@ def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (tok
                                                      "sentences grouped at their headlines), not sentence by sentence."),
                  model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Token-level (NERMuD) and span-level scores of the entities logic on gold tokens."""
-    from .evaluate.ner import evaluate_ner as run_eval, format_ner_scores
+    from .evaluate.ner import evaluate_ner as run_eval
+    from .evaluate.ner import format_ner_scores
 
     _evaluate(lambda: run_eval(gold, predictions, model, documents=documents), format_ner_scores, as_json)
 
@@ -603,7 +605,8 @@ def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (tok
 def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one quantity per line."),
                         input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Detection P/R/F1 of quantities, and value/unit/approx/kind accuracy among matches."""
-    from .evaluate.quantities import evaluate_quantities as run_eval, format_quantity_scores
+    from .evaluate.quantities import evaluate_quantities as run_eval
+    from .evaluate.quantities import format_quantity_scores
 
     _evaluate(lambda: run_eval(gold, input, model), format_quantity_scores, as_json)
 
@@ -612,7 +615,8 @@ def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one qua
 def evaluate_entities(gold: Path = typer.Option(..., help="Gold JSONL, one country/person/outlet mention per line."),
                       input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Per-type span and strict (span + canonical id/name) P/R/F1 of countries, people and outlets."""
-    from .evaluate.entities import evaluate_entities as run_eval, format_entity_scores
+    from .evaluate.entities import evaluate_entities as run_eval
+    from .evaluate.entities import format_entity_scores
 
     _evaluate(lambda: run_eval(gold, input, model), format_entity_scores, as_json)
 
@@ -621,7 +625,8 @@ def evaluate_entities(gold: Path = typer.Option(..., help="Gold JSONL, one count
 def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one attribution per line."),
                           input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Detection P/R/F1 of attributions (cue overlap) and resolved-source accuracy."""
-    from .evaluate.attributions import evaluate_attributions as run_eval, format_attribution_scores
+    from .evaluate.attributions import evaluate_attributions as run_eval
+    from .evaluate.attributions import format_attribution_scores
 
     _evaluate(lambda: run_eval(gold, input, model), format_attribution_scores, as_json)
 

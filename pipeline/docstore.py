@@ -6,11 +6,11 @@ The parses themselves are cached per partition by `pipeline.engine.store`.
 from __future__ import annotations
 
 from functools import lru_cache
+
 import numpy
 import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-
 
 
 def _msgpack_without_entry_point_scan() -> None:

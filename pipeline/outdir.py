@@ -12,7 +12,6 @@ files of killed runs included, never following a link.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path

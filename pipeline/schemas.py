@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
+S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()  # noqa: E741
 
 SCHEMAS: dict[str, pa.Schema] = {
     # documents: `date` is the calendar day of the document's date (Arrow date32,

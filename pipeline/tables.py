@@ -12,12 +12,12 @@ single-stage rerun writes the same style as the run before it.
 from __future__ import annotations
 
 import csv
-from datetime import date
 import itertools
 import os
 import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 

@@ -3,7 +3,6 @@ written for these tests: exact cue, cue type, source, resolved source and conten
 from __future__ import annotations
 
 import pytest
-
 from test_attributions import G, O, P, run
 
 

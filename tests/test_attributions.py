@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.docstore import token_sentence_ids
 from pipeline.extractors.attributions import attribution_rows
 from pipeline.extractors.attributions.lexicon import conjugate, load_lexicon
-from pipeline.docstore import token_sentence_ids
 from pipeline.schemas import CUE_TYPES, RESOLUTIONS, SOURCE_TYPES, columns
 
 SEED = Path("seeds/000_2c921019a84581c9.txt")
@@ -28,7 +28,7 @@ def P(name, cid=None):
     return (name, "person", cid or "person:" + name.lower().replace(" ", "-"), name, "name")
 
 
-def O(name):
+def O(name):  # noqa: E743 (P, O, G, C: person, outlet, organisation, country)
     return (name, "outlet", "outlet:" + name.lower().replace(" ", "-"), name, "name")
 
 
@@ -220,6 +220,7 @@ def test_seed_acceptance(nlp):
 
 def test_stage_and_html(nlp, tmp_path):
     from conftest import BUNDLED
+
     from pipeline import api
     from pipeline.tables import read_table
 

@@ -1,7 +1,6 @@
 """The CLI is the manual and calls the same functions as the API."""
-from typer.testing import CliRunner
-
 from conftest import BUNDLED
+from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.tables import read_table

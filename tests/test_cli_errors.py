@@ -2,9 +2,8 @@
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import BUNDLED
+from typer.testing import CliRunner
 
 import pipeline
 from pipeline.cli import app

@@ -1,7 +1,6 @@
 from spacy.vocab import Vocab
 
-from pipeline.training.convert import (detokenize, io_labels_to_spans, kind_docs, kind_sentence_doc,
-                                       read_kind)
+from pipeline.training.convert import detokenize, io_labels_to_spans, kind_docs, kind_sentence_doc, read_kind
 
 
 def test_io_labels_runs_are_entities():

@@ -5,14 +5,21 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import BUNDLED
 from typer.testing import CliRunner
 
-from conftest import BUNDLED
-
 from pipeline.cli import app
-from pipeline.tables import (FORMULA_STARTS, CsvStyle, neutralise_formula, open_texts, read_csv_table, read_table,
-                             record_csv_style,
-                             restore_formula, write_table)
+from pipeline.tables import (
+    FORMULA_STARTS,
+    CsvStyle,
+    neutralise_formula,
+    open_texts,
+    read_csv_table,
+    read_table,
+    record_csv_style,
+    restore_formula,
+    write_table,
+)
 
 runner = CliRunner()
 

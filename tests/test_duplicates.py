@@ -1,9 +1,8 @@
 """Issue 24, duplicates: the same text (up to whitespace) in one corpus is processed once."""
 from __future__ import annotations
 
-from typer.testing import CliRunner
-
 from conftest import BUNDLED
+from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.explorer.page import page_blobs

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import BUNDLED, ROOT
+
 from pipeline import api
 from pipeline.engine import EngineOptions, OutputLocked, output_lock, update_tables
 from pipeline.engine.partitions import DocumentRef, partition_documents, segments

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from conftest import doc_with_ents
+
 from pipeline.extractors.entities import entity_rows
 
 

@@ -13,12 +13,10 @@ import time
 import urllib.request
 
 import pytest
+from conftest import BUNDLED, ROOT
 from typer.testing import CliRunner
 
-from conftest import BUNDLED, ROOT
-
 from pipeline.cli import app
-
 from pipeline.explorer.data import iso_date, utf16_map
 from pipeline.explorer.page import page_blobs
 

@@ -10,10 +10,11 @@ import signal
 import sqlite3
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import BUNDLED
-from test_engine import CORPUS, cli as _start, wait_for as _wait_for, write_corpus
+from test_engine import CORPUS, write_corpus
+from test_engine import cli as _start
+from test_engine import wait_for as _wait_for
+from typer.testing import CliRunner
 
 from pipeline import api
 from pipeline.cli import INTERRUPTED, app
@@ -118,11 +119,11 @@ def test_the_local_cluster_refuses_a_client_without_its_credentials(tmp_path):
     with local_cluster(1) as (cluster, security):
         address = cluster.scheduler_address
         assert address.startswith("tls://127.0.0.1:")
-        with pytest.raises(Exception):  # no credentials at all
+        with pytest.raises(Exception):  # noqa: B017 (distributed raises several kinds) no credentials at all
             Client(address, timeout=5)
-        with pytest.raises(Exception):  # a plain TCP client
+        with pytest.raises(Exception):  # noqa: B017 a plain TCP client
             Client(address.replace("tls://", "tcp://"), timeout=5)
-        with pytest.raises(Exception):  # credentials, but not this cluster's
+        with pytest.raises(Exception):  # noqa: B017 credentials, but not this cluster's
             Client(address, security=Security.temporary(), timeout=5)
         # a remote scheduler's credentials from a --dask-security file (PEM text or paths)
         settings = tmp_path / "security.yaml"

@@ -245,6 +245,7 @@ BITFLIP_CAP = 150
 @pytest.fixture(scope="module")
 def reference_run(tmp_path_factory):
     from conftest import BUNDLED
+
     from pipeline import api
 
     root = tmp_path_factory.mktemp("bitflip")

@@ -10,9 +10,8 @@ import sys
 import time
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import ROOT
+from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.inputs.textfile import front_matter, title_line

@@ -9,7 +9,6 @@ lock's versions. The console script then runs in a folder that is not the checko
 from __future__ import annotations
 
 import ast
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import BUNDLED, ROOT
 from install_env import LOCK, clean_env
 

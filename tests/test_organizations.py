@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import BUNDLED, doc_with_ents
+
 from pipeline.extractors.entities import entity_rows
 from pipeline.extractors.entities.user_lists import UserListError, UserLists, load_user_lists
 from pipeline.stages.report import entity_report_rows

@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import ROOT
+from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.manifest import FORMAT

@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from conftest import ROOT
+from typer.testing import CliRunner
 
 from pipeline import api
 from pipeline.cli import app

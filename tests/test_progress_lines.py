@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from typer.testing import CliRunner
-
 from conftest import BUNDLED
+from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.progress import LogProgress, duration, progress_line

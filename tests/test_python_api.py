@@ -7,7 +7,6 @@ import shutil
 import pandas as pd
 import pytest
 import spacy
-
 from conftest import BUNDLED, ROOT, SEED, doc_with_ents
 
 import pipeline

@@ -194,8 +194,8 @@ def test_seed_acceptance(model):
     import tempfile
 
     import pandas as pd
-
     from conftest import BUNDLED
+
     from pipeline import api
     from pipeline.tables import read_table
 

@@ -7,9 +7,7 @@ text alone (no lemma hints, no parse), the others need the model's tags ("100 ve
 from __future__ import annotations
 
 import pytest
-
 from test_quantities_issue12 import N, found, found_without_model  # shared helpers
-
 
 CASES = {
     # predicative constructions keep the noun, with or without a copula

@@ -7,9 +7,7 @@ model has one) and, for everything but the lemma, on the plain text alone.
 from __future__ import annotations
 
 import pytest
-
 from test_quantities_issue12 import N, check, found, found_without_model  # noqa: F401  shared helpers
-
 
 # 1. Decades: a decade word or a round number right after "anni" (after an article, "fine", "primi"...).
 DECADES = {

@@ -1,4 +1,5 @@
 from conftest import BUNDLED
+
 from pipeline import api
 from pipeline.stages.sentences import sentence_rows
 from pipeline.tables import read_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_attributions import P, G, brief, nlp, run  # noqa: F401  (nlp is a fixture)
+from tests.test_attributions import G, P, brief, nlp, run  # noqa: F401  (nlp is a fixture)
 
 CASES = [
     # a pronoun takes the antecedent that agrees in gender

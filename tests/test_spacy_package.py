@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 import spacy
-from spacy import displacy
-
 from conftest import ROOT
+from spacy import displacy
 
 from pipeline.spacy_components import SPANS_KEY, row_spans
 

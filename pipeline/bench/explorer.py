@@ -32,9 +32,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .corpus import corpus_documents, kind_sentences, write_jsonl
 from ..catalog import Catalog
 from ..tables import TableWriter, atomic_write_text, open_texts, table_path, write_table
+from .corpus import corpus_documents, kind_sentences, write_jsonl
 
 FIRST_DAY = dt.date(2024, 1, 1)
 SPAN_DAYS = 730
@@ -149,6 +149,7 @@ def measure_page(path: Path) -> dict:
 def run_explorer_bench(data_dir: str | Path, out: str | Path, base_docs: int = 50, n_docs: int = 10_000,
                        model: str | None = None, echo=print) -> dict:
     import pipeline
+
     from ..stages.report import run_report
 
     out = Path(out).resolve()

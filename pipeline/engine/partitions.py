@@ -95,7 +95,7 @@ def segments(text: str, max_chars: int = SEGMENT_CHARS) -> Iterator[tuple[int, s
         cut = 0
         for pattern in _CUTS:
             last = None
-            for last in pattern.finditer(window, max_chars // 2):
+            for last in pattern.finditer(window, max_chars // 2):  # noqa: B007 (the last match is wanted)
                 pass
             if last is not None:
                 cut = last.end()

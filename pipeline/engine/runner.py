@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyarrow.compute as pc
-from spacy.tokens import Doc
 import pyarrow.parquet as pq
+from spacy.tokens import Doc
 
 from ..catalog import Catalog
 from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import http.client
 import time
-from collections import deque
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections import deque
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import urljoin, urlsplit

@@ -74,8 +74,8 @@ def jsonl_documents(lines, rel: str, columns: ColumnMap, codec: str,
         where = f"line {lineno}"
         if not line.strip(" \t\r\n"):
             continue  # blank by JSON's own whitespace; any other line is a record or a rejected row
-        yield _isolated(lambda: _jsonl_document(line, rel, where, codec, encoding, columns, confidence), rel,
-                        where, encoding)
+        yield _isolated(lambda line=line, where=where: _jsonl_document(line, rel, where, codec, encoding, columns,
+                                                                       confidence), rel, where, encoding)
 
 
 class _Lines:
@@ -194,7 +194,8 @@ def read_csv(path: Path, rel: str, columns: ColumnMap, delimiter: str | None = N
                 yield InputDocument(None, rel, encoding=encoding, where=where, error=f"{where}: {why}")
                 continue
             record = dict(zip(header, fields))
-            yield _isolated(lambda: record_document(rel, where, record, columns, encoding, confidence=confidence),
+            yield _isolated(lambda where=where, record=record: record_document(rel, where, record, columns, encoding,
+                                                                               confidence=confidence),
                             rel, where, encoding)
 
 
@@ -210,5 +211,6 @@ def read_parquet(path: Path, rel: str, columns: ColumnMap) -> Iterator[InputDocu
     for batch in parquet.iter_batches(columns=list(dict.fromkeys(wanted))):
         for record in batch.to_pylist():
             rowno += 1
-            yield _isolated(lambda: record_document(rel, f"row {rowno}", record, columns, None), rel,
+            yield _isolated(lambda rowno=rowno, record=record: record_document(rel, f"row {rowno}", record,
+                                                                               columns, None), rel,
                             f"row {rowno}", None)

@@ -27,7 +27,7 @@ def front_matter(text: str) -> tuple[dict, str]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, text
-    for end, line in enumerate(lines[1:], start=1):
+    for end, line in enumerate(lines[1:], start=1):  # noqa: B007 (`end` is read after the loop)
         if line.strip() == "---":
             break
     else:

@@ -13,10 +13,10 @@ from ..catalog import Catalog
 from ..explorer.data import explorer_payload
 from ..explorer.database import write_database
 from ..explorer.page import assets_fingerprint, write_page
-from ..tables import iter_table_rows, table_path, write_table
-from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
+from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
+from ..tables import iter_table_rows, table_path, write_table
 
 
 def source_counts(out: str | Path) -> Counter:

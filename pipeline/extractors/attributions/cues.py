@@ -26,7 +26,10 @@ found in this order (a later family skips the tokens an earlier one took):
 from __future__ import annotations
 
 from . import syntax
-from .base import Candidate, has_complement as _has_complement, norm as _norm, skip as _skip
+from .base import Candidate
+from .base import has_complement as _has_complement
+from .base import norm as _norm
+from .base import skip as _skip
 from .clefts import cleft_cues
 from .decision import verb_features
 from .lexicon import VerbForm

@@ -14,7 +14,8 @@ phrase cues are found before and take precedence.
 """
 from __future__ import annotations
 
-from .base import Candidate, has_complement as _has_complement, norm, skip
+from .base import Candidate, norm, skip
+from .base import has_complement as _has_complement
 from .spans import Text
 
 

@@ -120,7 +120,7 @@ class Resolver:
         head = nouns[0]
         words = {text.low[head], doc[head].lemma_.lower()}
         before = [e for e in self._before(source.start) if e[1] <= source.start]
-        for s, e, row in reversed(before):  # "l'accademia svedese" -> "Accademia Reale Svedese ..."
+        for _s, _e, row in reversed(before):  # "l'accademia svedese" -> "Accademia Reale Svedese ..."
             if row["type"] in ("organization", "outlet") and words & set(
                     (row.get("canonical_name") or "").lower().split()):
                 return row

@@ -34,10 +34,22 @@ from ...docstore import token_sentence_ids
 from ...gazetteers import load_gazetteer, organization_names, read_column, read_tsv, slug
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
-from .organizations import (add_specifiers, complete_names, drop_title_complements, link_organizations,
-                            retype_institution_places, retype_known_organizations)
-from .person_rules import (clean_span, drop_names_in_institution_names, join_name_parts, link_aliases,
-                           propagate_names, retype_non_persons)
+from .organizations import (
+    add_specifiers,
+    complete_names,
+    drop_title_complements,
+    link_organizations,
+    retype_institution_places,
+    retype_known_organizations,
+)
+from .person_rules import (
+    clean_span,
+    drop_names_in_institution_names,
+    join_name_parts,
+    link_aliases,
+    propagate_names,
+    retype_non_persons,
+)
 from .persons import canonical_person_names, person_id
 from .user_lists import UserLists, apply_user_lists
 

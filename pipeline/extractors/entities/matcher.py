@@ -41,7 +41,7 @@ class _Entry:
     country: str = ""  # ISO code of a country, capital or outlet
 
 
-_ARTICLES = frozenset({"il", "lo", "la", "l'", "i", "gli", "le", "the", "el", "le", "les", "der", "die"})
+_ARTICLES = frozenset({"il", "lo", "la", "l'", "i", "gli", "le", "the", "el", "les", "der", "die"})
 
 
 def _name_capitalised(doc: Doc, start: int, end: int) -> bool:

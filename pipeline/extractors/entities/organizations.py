@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...gazetteers import read_column, read_tsv, slug
+from ...gazetteers import read_tsv, slug
 from .mention import Mention
 
 GENERIC_PREFIX = "generic:"

@@ -40,7 +40,6 @@ from spacy.tokens import Doc
 from ...gazetteers import organization_names, read_tsv, slug
 from .mention import Mention
 
-
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ"})
 
 
