@@ -9,7 +9,7 @@ live in `pipeline.extractors`, so no submodule import ever shadows these
 functions. See `pipeline.api`; the spaCy components are in
 `pipeline.spacy_components`.
 """
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 from . import components, spacy_components  # noqa: F401,E402  (register the spaCy components)
 from .api import attributions, entities, extract, extract_entities, ingest, quantities, report, run, sentences  # noqa: E402
