@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, STAGE_WRITES
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, stage_writes
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
 from .engine.extract import tables as extraction_tables
 from .engine.lock import held_here
@@ -47,7 +47,7 @@ class StageResult:
 
     def df(self) -> pd.DataFrame:
         """The table this stage wrote."""
-        return read_table(self.out, STAGE_TABLES[self.stage])
+        return read_table(self.out, STAGE_TABLES.get(self.stage, self.stage))
 
 
 def read_manifest(out: str | Path) -> dict:
@@ -64,7 +64,7 @@ def _update_manifest(out: Path, stage: str | None, result: "StageResult | None",
             "rows": result.rows, "seconds": round(result.seconds, 3),
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
         }
-        manifest["written"] = sorted(set(manifest.get("written", [])) | set(STAGE_WRITES[stage]))
+        manifest["written"] = sorted(set(manifest.get("written", [])) | set(stage_writes(stage)))
     save_manifest(out, manifest)
 
 
