@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, STAGE_WRITES
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, stage_writes
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
-from .engine.extract import TABLES
+from .engine.extract import tables as extraction_tables
 from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files, secure_tree
@@ -47,7 +47,7 @@ class StageResult:
 
     def df(self) -> pd.DataFrame:
         """The table this stage wrote."""
-        return read_table(self.out, STAGE_TABLES[self.stage])
+        return read_table(self.out, STAGE_TABLES.get(self.stage, self.stage))
 
 
 def read_manifest(out: str | Path) -> dict:
@@ -64,7 +64,7 @@ def _update_manifest(out: Path, stage: str | None, result: "StageResult | None",
             "rows": result.rows, "seconds": round(result.seconds, 3),
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
         }
-        manifest["written"] = sorted(set(manifest.get("written", [])) | set(STAGE_WRITES[stage]))
+        manifest["written"] = sorted(set(manifest.get("written", [])) | set(stage_writes(stage)))
     save_manifest(out, manifest)
 
 
@@ -306,9 +306,9 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
             raise
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
-        updates = update_tables(out, TABLES, options, bar("extraction", n_docs), echo, parsing_stage=True)
+        updates = update_tables(out, extraction_tables(), options, bar("extraction", n_docs), echo, parsing_stage=True)
         seconds = time.perf_counter() - started
-        for stage in TABLES:  # one pass for all four: its time is reported on each
+        for stage in extraction_tables():  # one pass for all: its time is reported on each
             result = StageResult(stage, out, updates[stage].rows, seconds,
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
@@ -320,12 +320,13 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
 
 
 def extract(text: str, model: str | None = None, doc_id: str = "text") -> dict[str, pd.DataFrame]:
-    """Every extraction of one string, as the stages would write them: a DataFrame each for
-    "sentences", "entities", "quantities" and "attributions" (same columns and types as `read_table`)."""
-    from .spacy_components import doc_rows
+    """Every extraction of one string, as the stages would write them: a DataFrame for each
+    registered table, "sentences", "entities", "quantities", "attributions" ... (same columns
+    and types as `read_table`)."""
+    from .extractors.registry import doc_rows
 
     rows = doc_rows(doc_id, load_model(model)(text))
-    return {table: _frame(table, rows[table]) for table in ("sentences", "entities", "quantities", "attributions")}
+    return {table: _frame(table, table_rows) for table, table_rows in rows.items()}
 
 
 def extract_entities(text: str, model: str | None = None, doc_id: str = "text") -> pd.DataFrame:

@@ -30,6 +30,11 @@ STAGE_WRITES = {
 }
 
 
+def stage_writes(stage: str) -> tuple[str, ...]:
+    """What a stage writes; a stage not listed is a registered extractor's: its table and work/."""
+    return STAGE_WRITES.get(stage) or _table_files(stage) + ("work",)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Paths under one output directory."""

@@ -5,8 +5,8 @@
   When both match the last run, the stage is skipped outright.
 - **Code fingerprint** (`code_fingerprint`): the source of the module defining
   a stage function and of every `pipeline` module it imports (transitively),
-  every file of the data folder (`gazetteers.data_dir()`) and KIND's organisation
-  list when it is used (`gazetteers.kind_organizations_file()`), the Python and
+  the data files it reads (an extractor's own, from the registry; by default
+  every file of the data folder and KIND's organisation list), the Python and
   spaCy versions and an optional extra string.
 
 The partition engine (`pipeline.engine.runner`) keys its caches with them.
@@ -159,12 +159,13 @@ def data_files() -> list[Path]:
     return files + ([kind] if kind else [])
 
 
-def code_fingerprint(fn: Callable, extra: str | None = None) -> str:
-    """Hash of what a stage function's output depends on besides the document."""
+def code_fingerprint(fn: Callable, extra: str | None = None, data: list[Path] | None = None) -> str:
+    """Hash of what a stage function's output depends on besides the document; `data`: the
+    data files it reads (default: every one, `data_files`)."""
     digest = hashlib.sha256()
     for part in (CACHE_VERSION, sys.version.split()[0], spacy.__version__,
                  f"{fn.__module__}.{getattr(fn, '__qualname__', repr(fn))}", extra or ""):
         digest.update(part.encode() + b"\0")
-    for path in module_closure(fn.__module__) + data_files():
+    for path in module_closure(fn.__module__) + (data_files() if data is None else data):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

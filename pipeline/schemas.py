@@ -62,15 +62,6 @@ SCHEMAS: dict[str, pa.Schema] = {
 # user-facing tables leave out, such as the documents' texts.
 SCHEMAS["texts"] = pa.schema([("doc_id", S), ("sha256", S), ("text", S)])
 
-# Character-offset columns of the per-document tables: a document parsed in
-# segments has its rows shifted by the segment's offset (see `pipeline.engine`).
-OFFSET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "sentences": ("start_char", "end_char"),
-    "entities": ("start_char", "end_char"),
-    "quantities": ("start_char", "end_char"),
-    "attributions": ("cue_start", "cue_end", "source_start", "source_end", "content_start", "content_end"),
-}
-
 ENTITY_TYPES = ("country", "person", "outlet", "organization", "location", "other")
 ENTITY_FORMS = ("name", "alias", "demonym", "metonym", "partial", "generic")
 ENTITY_METHODS = ("model", "gazetteer", "rule")

@@ -4,10 +4,15 @@
     nlp.add_pipe("it_news_entities")             # doc._.entities
     nlp.add_pipe("it_news_quantities")           # doc._.quantities
     nlp.add_pipe("it_news_attributions")         # doc._.attributions (uses doc._.entities)
+    nlp.add_pipe("it_news_extractor", config={"table": "quantities"})  # any registered table
+
+One generic component serves every table of the extractor registry
+(`pipeline.extractors.registry`); the named factories are that component with
+its table fixed.
 
 Each sets a `Doc` extension to the rows the pipeline's stage writes for that
 document (a list of dicts, the table's columns), by calling the same pure
-functions the stages call, so results are identical; and adds the same results
+row functions the engine calls, so results are identical; and adds the same results
 as spans to `doc.spans["it_news"]` (labels: the entity type, QUANTITY, and
 CUE, SOURCE, CONTENT of an attribution), which displaCy's span style and other
 spaCy tools read. The factories are registered by entry point
@@ -19,49 +24,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-EXTENSIONS = ("entities", "quantities", "attributions")
-for _name in EXTENSIONS:
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
-def _entity_rows(doc_id: str, doc: Doc) -> list[dict]:
-    from .extractors.entities import entity_rows
-
-    return entity_rows(doc_id, doc)
-
-
-def _quantity_rows(doc_id: str, doc: Doc) -> list[dict]:
-    from .stages.quantities import quantity_rows
-
-    return quantity_rows(doc_id, doc)
-
-
-def _attribution_rows(doc_id: str, doc: Doc) -> list[dict]:
-    from .extractors.attributions import attribution_rows
-
-    # Attributions resolve sources to entity mentions: those of an earlier
-    # it_news_entities component when there is one, else computed here.
-    entities = doc._.entities if doc._.entities is not None else _entity_rows(doc_id, doc)
-    return attribution_rows(doc_id, doc, entities)
-
+from .extractors.registry import REGISTRY
+from .extractors.registry import doc_rows as _registry_rows
 
 SPANS_KEY = "it_news"
-# (start column, end column, label or the column holding it) of each table's spans
-SPAN_COLUMNS = {
-    "entities": [("start_char", "end_char", "type")],
-    "quantities": [("start_char", "end_char", "QUANTITY")],
-    "attributions": [("cue_start", "cue_end", "CUE"), ("source_start", "source_end", "SOURCE"),
-                     ("content_start", "content_end", "CONTENT")],
-}
 
 
-def row_spans(doc: Doc, extension: str, rows: list[dict]) -> list:
+def row_spans(doc: Doc, table: str, rows: list[dict]) -> list:
     """The rows as labelled spans of `doc` (a part without offsets, such as an attribution
     with no content, gives none)."""
     spans = []
     for row in rows:
-        for start, end, label in SPAN_COLUMNS[extension]:
+        for start, end, label in REGISTRY[table].spans:
             if row.get(start) is None or row.get(end) is None:
                 continue
             name = str(row.get(label) or label).upper() if label in row else label
@@ -72,43 +46,46 @@ def row_spans(doc: Doc, extension: str, rows: list[dict]) -> list:
 
 
 class RowsComponent:
-    """Sets `doc._.<extension>` to `rows(doc_id, doc)` and adds them to doc.spans["it_news"]."""
+    """Sets `doc._.<extension>` to the table's rows and adds them to doc.spans["it_news"].
+    A needed table's rows are those of an earlier component when there is one, else computed
+    here (attributions resolve sources to the entity mentions)."""
 
-    def __init__(self, extension: str, rows, doc_id: str):
-        self.extension, self.rows, self.doc_id = extension, rows, doc_id
+    def __init__(self, table: str, doc_id: str):
+        if table not in REGISTRY or REGISTRY[table].extension is None:
+            raise ValueError(f"no registered table with a Doc extension: {table!r}")
+        self.table, self.doc_id = table, doc_id
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = self.rows(self.doc_id, doc)
-        doc._.set(self.extension, rows)
+        extractor = REGISTRY[self.table]
+        given = {n: doc._.get(REGISTRY[n].extension) for n in extractor.needs if REGISTRY[n].extension}
+        rows = _registry_rows(self.doc_id, doc, [self.table],
+                              given={n: r for n, r in given.items() if r is not None})[self.table]
+        doc._.set(extractor.extension, rows)
         group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        doc.spans[SPANS_KEY] = group + row_spans(doc, self.extension, rows)
+        doc.spans[SPANS_KEY] = group + row_spans(doc, self.table, rows)
         return doc
 
 
 _CONFIG = {"doc_id": "doc"}
 
 
-@Language.factory("it_news_entities", default_config=_CONFIG)
-def make_entities(nlp: Language, name: str, doc_id: str) -> RowsComponent:
-    return RowsComponent("entities", _entity_rows, doc_id)
+@Language.factory("it_news_extractor", default_config={"table": "entities", **_CONFIG})
+def make_extractor(nlp: Language, name: str, table: str, doc_id: str) -> RowsComponent:
+    return RowsComponent(table, doc_id)
 
 
-@Language.factory("it_news_quantities", default_config=_CONFIG)
-def make_quantities(nlp: Language, name: str, doc_id: str) -> RowsComponent:
-    return RowsComponent("quantities", _quantity_rows, doc_id)
+def _named(table: str):
+    """The factory `it_news_<table>` (names kept for the `spacy_factories` entry points)."""
+    def make(nlp: Language, name: str, doc_id: str) -> RowsComponent:
+        return RowsComponent(table, doc_id)
+    make.__name__ = f"make_{table}"
+    return Language.factory(f"it_news_{table}", default_config=_CONFIG, func=make)
 
 
-@Language.factory("it_news_attributions", default_config=_CONFIG)
-def make_attributions(nlp: Language, name: str, doc_id: str) -> RowsComponent:
-    return RowsComponent("attributions", _attribution_rows, doc_id)
+FACTORIES = {table: _named(table) for table, extractor in REGISTRY.items() if extractor.extension}
+make_entities, make_quantities, make_attributions = (FACTORIES[t] for t in ("entities", "quantities", "attributions"))
 
 
 def doc_rows(doc_id: str, doc: Doc) -> dict[str, list[dict]]:
-    """Every table's rows for one parsed document, as the stages compute them."""
-    from .extractors.attributions import attribution_rows
-    from .stages.sentences import sentence_rows
-
-    entities = _entity_rows(doc_id, doc)
-    return {"sentences": sentence_rows(doc_id, doc), "entities": entities,
-            "quantities": _quantity_rows(doc_id, doc),
-            "attributions": attribution_rows(doc_id, doc, entities)}
+    """Every registered table's rows for one parsed document, as the engine computes them."""
+    return _registry_rows(doc_id, doc)

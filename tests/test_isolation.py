@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import BUNDLED
 
 from pipeline import api
-from pipeline.engine import extract as engine_extract
 from pipeline.extractors.quantities import extract
 from pipeline.extractors.quantities.numbers import parse_digits, parse_number_word
+from pipeline.extractors.registry import REGISTRY
 from pipeline.stages import ingest as ingest_stage
 from pipeline.stages.ingest import run_ingest
 from pipeline.tables import read_table
@@ -105,13 +106,13 @@ def test_huge_numbers_and_a_failing_rule_do_not_stop_the_run(tmp_path, monkeypat
     (src / "a.txt").write_text("Il debito è di " + "9" * 310 + " euro, dice il ministro.\n", encoding="utf-8")
     (src / "b.txt").write_text("Costa " + "mille " * 60 + "miliardi di euro.\n", encoding="utf-8")
     (src / "c.txt").write_text("Secondo l'ANSA, a Roma sono arrivati circa 30 migranti.\n", encoding="utf-8")
-    real = engine_extract.TABLE_ROWS["attributions"]
+    real = REGISTRY["attributions"].rows
 
     def attributions(doc_id, doc, entities):
         if doc_id == "b":
             raise RecursionError("maximum recursion depth exceeded")
         return real(doc_id, doc, entities)
-    monkeypatch.setitem(engine_extract.TABLE_ROWS, "attributions", attributions)
+    monkeypatch.setitem(REGISTRY, "attributions", replace(REGISTRY["attributions"], rows=attributions))
     messages: list[str] = []
     results = api.run(src, tmp_path / "out", model=BUNDLED, echo=messages.append)
     assert (tmp_path / "out" / "report.html").exists() and (tmp_path / "out" / "news.sqlite").exists()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..engine.extract import NEEDS, TABLE_ROWS
 from ..evaluate.corpus import load_split
+from ..extractors.registry import REGISTRY
 from ..model import load_model
 
 
@@ -25,9 +25,9 @@ def measure(model: str | None, runs: int) -> list[dict[str, float]]:
         docs = list(nlp.pipe(texts, batch_size=32))
         result = {"model": time.perf_counter() - start, "tokens": float(sum(len(d) for d in docs))}
         rows: dict[str, list] = {}
-        for table, fn in TABLE_ROWS.items():
+        for table, extractor in REGISTRY.items():
             start = time.perf_counter()
-            rows[table] = [fn(str(i), doc, *[rows[n][i] for n in NEEDS.get(table, ())])
+            rows[table] = [extractor.rows(str(i), doc, *[rows[n][i] for n in extractor.needs])
                            for i, doc in enumerate(docs)]
             result[table] = time.perf_counter() - start
         results.append(result)
@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
     for n, r in enumerate(measure(args.model, args.runs)):
-        shares = ", ".join(f"{t} {r[t]:.2f}s ({100 * r[t] / r['model']:.1f}%)" for t in TABLE_ROWS)
+        shares = ", ".join(f"{t} {r[t]:.2f}s ({100 * r[t] / r['model']:.1f}%)" for t in REGISTRY)
         print(f"run {n}: model pass {r['model']:.2f}s over {int(r['tokens'])} tokens; {shares}")
 
 

@@ -33,7 +33,8 @@ from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_st
 from ..integrity import read_sealed_json, write_sealed_json
 from ..tables import TableWriter, open_texts
 from .executors import UserError, execute, load_security, parse_scheduler
-from .extract import NEEDS, TABLE_ROWS, TABLES, with_needs
+from .extract import REGISTRY, with_needs
+from .extract import tables as all_tables  # registered tables, computing order
 from .partitions import BLOCK_CHARS, MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
 from .store import PARSES, PartitionStore
 from .worker import PartitionTask
@@ -58,6 +59,10 @@ class EngineOptions:
     block_chars: int = BLOCK_CHARS
     dask_security: str | None = None  # settings file of a remote scheduler's TLS credentials
     entity_lists: object = None  # UserLists: the user's alias and ignore lists (part of the entities key)
+
+    def extractor_options(self) -> dict:
+        """The options the extractors take, by the name they declare in the registry."""
+        return {"lists": self.entity_lists}
 
     def __post_init__(self):
         for name in ("batch_size", "n_process", "partition_docs", "segment_chars", "block_chars"):
@@ -148,19 +153,29 @@ ROWS_CODE = ("partitions.py", "worker.py", "extract.py", "../schemas.py")  # blo
 
 def partition_keys(partitions: list[Partition], model_key: str, tables: list[str],
                    segment_chars: int = SEGMENT_CHARS, block_chars: int = BLOCK_CHARS,
-                   lists_key: str = "") -> dict[str, list[str]]:
+                   options: dict | None = None) -> dict[str, list[str]]:
     """For each partition: its parse key and the rows key of each table (needs included).
-    `lists_key`: the fingerprint of the user's entity lists (tables needing entities follow)."""
+    A table's key hashes its own code, its own data files and the `options` it takes (the
+    user's entity lists ...), and the keys of the tables it needs: a change recomputes that
+    table and those needing it, nothing else."""
     keys = {PARSES: [p.key(engine_fingerprint(*PARSE_CODE), model_key, str(segment_chars)) for p in partitions]}
     engine = engine_fingerprint(*ROWS_CODE)
-    extra = {"entities": lists_key}
-    fingerprints = {t: code_fingerprint(TABLE_ROWS[t], engine + str(block_chars) + extra.get(t, ""))
-                    for t in with_needs(tables)}
     for table in with_needs(tables):
-        keys[table] = [p.key(table, fingerprints[table], keys[PARSES][i],
-                             *(keys[n][i] for n in NEEDS.get(table, ())))
+        extractor = REGISTRY[table]
+        taken = "".join(_option_key((options or {}).get(name)) for name in extractor.options)
+        record = repr((extractor.needs, extractor.offsets, extractor.options, extractor.data, str(extractor.schema)))
+        fingerprint = code_fingerprint(extractor.rows, engine + str(block_chars) + taken + record,
+                                       extractor.data_files())
+        keys[table] = [p.key(table, fingerprint, keys[PARSES][i], *(keys[n][i] for n in extractor.needs))
                        for i, p in enumerate(partitions)]
     return keys
+
+
+def _option_key(value) -> str:
+    """An option's part of a cache key: its content's fingerprint (none when unset)."""
+    if value is None:
+        return ""
+    return value.fingerprint() if hasattr(value, "fingerprint") else repr(value)
 
 
 def _inputs(keys: list[str]) -> dict:
@@ -180,14 +195,14 @@ def _outputs(out: Path, table: str) -> list[Path]:
 def update_tables(out: str | Path, tables: list[str], options: EngineOptions = EngineOptions(),
                   progress: Progress = lambda n: None, echo: Callable[[str], None] = lambda s: None,
                   parsing_stage: bool = False) -> dict[str, TableUpdate]:
-    """Bring `tables` (a subset of TABLES) up to date in `out`; see the module docstring."""
+    """Bring `tables` (registered tables) up to date in `out`; see the module docstring."""
     out = Path(out)
-    tables = [t for t in TABLES if t in tables]
+    tables = [t for t in all_tables() if t in tables]
     refs, row_of = document_refs(out)
     model, model_key, options = choose_model(out, options, parsing_stage, echo)
     partitions = partition_documents(refs, options.partition_docs)
-    lists_key = options.entity_lists.fingerprint() if options.entity_lists is not None else ""
-    keys = partition_keys(partitions, model_key, tables, options.segment_chars, options.block_chars, lists_key)
+    keys = partition_keys(partitions, model_key, tables, options.segment_chars, options.block_chars,
+                          options.extractor_options())
     store = PartitionStore(out, echo)
     updates = {t: TableUpdate(t, documents=len(refs), partitions=len(partitions)) for t in tables}
 
@@ -241,7 +256,7 @@ def _compute(partitions, missing, keys, model, options, store, texts, updates, s
                                 texts.documents(p), docbin,
                                 store_parse=p.n_chars <= MAX_CHARS, batch_size=options.batch_size,
                                 segment_chars=options.segment_chars, block_chars=options.block_chars,
-                                entity_lists=options.entity_lists)
+                                options=options.extractor_options())
 
     if not todo:
         return

@@ -17,7 +17,7 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..schemas import SCHEMAS
+from ..extractors.registry import REGISTRY
 from .extract import segment_rows, shift_rows, with_needs
 from .partitions import BLOCK_CHARS, SEGMENT_CHARS, segments
 
@@ -37,7 +37,7 @@ class PartitionTask:
     batch_size: int = 64
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS    # extractors see whole documents up to this size
-    entity_lists: object = None       # the user's alias and ignore lists (UserLists)
+    options: dict = field(default_factory=dict)  # the run's extractor options (`lists`: UserLists)
 
 
 @dataclass
@@ -128,14 +128,14 @@ def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
     for i, offset, doc in _blocks(parsed, task.block_chars, keep):
         if i != current:
             current, sentences_before = i, 0
-        rows = segment_rows(task.documents[i][0], doc, tables, entity_lists=task.entity_lists, warnings=warnings)
+        rows = segment_rows(task.documents[i][0], doc, tables, task.options, warnings)
         n_sentences = len(rows["sentences"]) if "sentences" in rows else _count_sentences(doc)
         for table, table_rows in rows.items():
             shift_rows(table, table_rows, offset, sentences_before)
             if table_rows:  # one Arrow batch per block: a huge document's rows never pile up as dicts
-                batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=SCHEMAS[table]))
+                batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=REGISTRY[table].schema))
         sentences_before += n_sentences
-    return {t: pa.Table.from_batches(b, schema=SCHEMAS[t]) for t, b in batches.items()}
+    return {t: pa.Table.from_batches(b, schema=REGISTRY[t].schema) for t, b in batches.items()}
 
 
 def process_partition(task: PartitionTask, nlp: Language | None = None) -> PartitionResult:

@@ -21,7 +21,16 @@ from ..catalog import Catalog
 from ..schemas import SCHEMAS
 from ..tables import atomic_path, open_texts, table_path
 
-TABLES = ("documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report")
+REPORT_TABLES = ("claims", "entity_report")
+
+
+def tables() -> tuple[str, ...]:
+    """Every table in the database: documents, texts, the registered extractors' tables, the report's."""
+    from ..extractors.registry import tables as extraction_tables
+
+    return ("documents", "texts", *extraction_tables(), *REPORT_TABLES)
+
+
 UNIQUE = {"texts": ["doc_id"], "sentences": ["doc_id", "sent_id"], "entity_report": ["canonical_id"]}
 INDEXES = {
     "documents": [["doc_id"], ["date"]],
@@ -99,7 +108,7 @@ def write_database(out: str | Path, final: Path) -> None:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         try:
-            for table in TABLES:
+            for table in tables():
                 _copy_table(db, out, table)
             db["sentences"].enable_fts(["text"], fts_version="FTS5", tokenize="unicode61 remove_diacritics 2")
             for name, sql in VIEWS.items():

@@ -15,6 +15,7 @@ from ..explorer.database import write_database
 from ..explorer.page import assets_fingerprint, write_page
 from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
+from ..extractors.registry import tables as extraction_tables
 from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 from ..tables import iter_table_rows, table_path, write_table
 
@@ -158,7 +159,7 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
     inputs = {"code": code_fingerprint(run_report, extra=assets_fingerprint()), "incomplete": incomplete,
               "lists": lists.fingerprint() if lists is not None else "", "lang": lang, "title": title,
               **{t: file_sha256(table_path(catalog.out, t))
-                 for t in ("documents", "sentences", "entities", "quantities", "attributions")},
+                 for t in ("documents", *extraction_tables())},  # news.sqlite holds every one
               "texts": file_sha256(catalog.texts)}
     outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html,
                catalog.table("claims"), catalog.out / "claims.csv", catalog.database]

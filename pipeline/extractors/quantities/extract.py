@@ -1,7 +1,7 @@
 """Find quantities in Italian text: "circa 30 paesi", "4,6 milioni di euro".
 
 The definition is `../shared/specs/quantities.md`; conventions of the output
-(see `pipeline/stages/quantities.py` for the table):
+(see `rows.py` for the table):
 - One expression is one quantity. `value` is a float; `value_max` is set only
   for ranges ("tra 20 e 30", "da 20 a 30", "dal 5% al 9%", "20-30", "due o
   tre", "cinque / dieci", "5/10 kg"; a slashed pair needs a unit or noun after
