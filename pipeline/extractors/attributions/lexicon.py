@@ -21,12 +21,13 @@
 - `attribution_anonymous.tsv`, `attribution_roles.tsv`, `attribution_nouns.tsv`
   (outlet anaphora, government, document and generic source nouns) and
   `anaphora_outlet.tsv` (shared with the entities stage, when present).
-- `attribution_words.tsv`: closed-class words (determiners, articles,
+- `closed_class.tsv` (shared with the other extractors): articles, name
+  particles, organisation words, auxiliaries, modals and copulas.
+- `attribution_words.tsv`: the attribution rules' own word classes (determiners,
   prepositions, adverbs allowed inside a verb group, clitics, the clitics a
   verb group may start with (`preverbal_clitic`: not "la", which before a verb
-  form is read as an article), auxiliaries, clause boundaries, modifiers
-  skipped before a source noun, name particles, organisation words and the
-  links of long organisation names, see `names`); and the word lists of the
+  form is read as an article), clause boundaries, modifiers
+  skipped before a source noun and the links of long organisation names, see `names`); and the word lists of the
   resolution and cue rules: gendered and plural pronouns (`pronoun_fem` ...),
   first names against the -a/-o rule, nouns of person (`person_noun`), verbs
   that continue the previous speaker (`continuation_verb`), nouns of saying
@@ -40,9 +41,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ...gazetteers import data_dir, read_tsv
+from .. import lexicon as shared
 from .decision import CueModel, load_model
 
 
@@ -140,19 +140,30 @@ def conjugate(lemma: str, conj: str) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(directory: str | None = None) -> Lexicon:
-    from pathlib import Path
+# Kinds of word the rules ask for that are closed classes shared with the other extractors.
+_CLOSED_KINDS = {"article": ("definite_article", "indefinite_article"), "name_particle": ("name_particle",),
+                 "org_word": ("organization_word",), "aux": ("auxiliary_avere",), "modal": ("modal",),
+                 "copula": ("copula", "copula_plural"), "copula_participle": ("copula_participle",)}
 
-    folder = Path(directory) if directory else data_dir()
+
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """The attribution lexicon of `directory` (default: the data folder in force), built once."""
+    data = shared.lexicon(directory)
+    return data.cached("attributions", lambda: build_lexicon(data))
+
+
+def build_lexicon(data: shared.Lexicon) -> Lexicon:
+    """The attribution rules' lexicon from the shared data-folder lexicon."""
     lex = Lexicon()
-    for row in read_tsv("attribution_words.tsv", folder):
+    for row in data.rows("attribution_words.tsv"):
         lex.words.setdefault(row["kind"], set()).add(row["word"].lower())
-    articles = lex.words.get("article", set())
+    for kind, classes in _CLOSED_KINDS.items():
+        lex.words[kind] = set(data.closed(*classes))
+    articles = lex.words["article"]
     lex.art_prep = {row["form"].lower(): row["base"].lower()
-                    for row in read_tsv("articulated_prepositions.tsv", folder)}
+                    for row in data.rows("articulated_prepositions.tsv")}
     generated: dict[tuple[str, ...], str] = {}
-    for row in read_tsv("attribution_verbs.tsv", folder):
+    for row in data.rows("attribution_verbs.tsv"):
         cue_type = "reported_by" if row["class"] == "report" else "verb"
         forms = conjugate(row["lemma"], row["conj"]) + [f for f in row["irregular"].split("|") if f]
         for form in forms:
@@ -179,18 +190,18 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                                    ("da quanto {} da", "according_to"),
                                    ("stando a quanto {} da", "according_to"), ("come {} da", "reported_by")):
                 generated[split(template.format(row["participle"]))] = kind
-    for row in read_tsv("attribution_cues.tsv", folder):
+    for row in data.rows("attribution_cues.tsv"):
         lex.cues[split(row["phrase"])] = row["cue_type"]
     for phrase, kind in generated.items():
         lex.cues.setdefault(phrase, kind)
-    lex.anonymous = {split(r["phrase"]) for r in read_tsv("attribution_anonymous.tsv", folder)}
-    for row in read_tsv("attribution_roles.tsv", folder):
+    lex.anonymous = {split(r["phrase"]) for r in data.rows("attribution_anonymous.tsv")}
+    for row in data.rows("attribution_roles.tsv"):
         lex.roles[split(row["phrase"])] = (row["role"], row["speaks_for"] == "yes")
-    for row in read_tsv("attribution_nouns.tsv", folder):
+    for row in data.rows("attribution_nouns.tsv"):
         lex.nouns[_strip_article(split(row["phrase"]), articles)] = (row["kind"], row["source_type"])
-    if (folder / "anaphora_outlet.tsv").exists():
-        for row in read_tsv("anaphora_outlet.tsv", folder):
+    if (data.folder / "anaphora_outlet.tsv").exists():
+        for row in data.rows("anaphora_outlet.tsv"):
             if row.get("phrase"):
                 lex.nouns.setdefault(_strip_article(split(row["phrase"]), articles), ("outlet_anaphora", "outlet"))
-    lex.decision = load_model(folder)
+    lex.decision = load_model(data.folder)
     return lex

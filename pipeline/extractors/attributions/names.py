@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from ...gazetteers import slug
+from ..tokens import glued_hyphen
 
 _STOP_KINDS = ("determiner", "preposition", "boundary", "adverb", "pronoun")
 
@@ -31,8 +32,7 @@ def is_name_word(text, i: int) -> bool:
 
 def _hyphen(text, i: int) -> bool:
     """Token i is a hyphen glued to both neighbours ("Ki-moon")."""
-    return (0 < i < len(text) - 1 and text.low[i] == "-" and not text.ws[i - 1]
-            and not text.ws[i] and text.words[i + 1][:1].isalpha())
+    return glued_hyphen(text.words, text.ws, i)
 
 
 def _run_end(text, i: int, end: int) -> int:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ...docstore import token_sentence_ids
+from ..tokens import glued_hyphen
 from .lexicon import Lexicon, split
 from .names import extend, name_row, name_run
 
@@ -121,8 +122,7 @@ class Text:
 
     def is_stop(self, i: int) -> bool:
         """Punctuation that ends a phrase (not a hyphen inside a name: "Ki-moon")."""
-        return self.is_punct(i) and not (self.low[i] == "-" and 0 < i < len(self) - 1
-                                         and not self.ws[i - 1] and not self.ws[i])
+        return self.is_punct(i) and not glued_hyphen(self.words, self.ws, i)
 
     def match(self, i: int, phrases, max_len: int = 6) -> tuple[int, object] | None:
         """Longest phrase (tuple of tokens, a dict key or set member) starting at token i."""

@@ -25,13 +25,13 @@ stands alone, even where the model missed it (method "rule").
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ...docstore import token_sentence_ids
-from ...gazetteers import load_gazetteer, organization_names, read_column, read_tsv, slug
+from ...gazetteers import load_gazetteer, organization_names, slug
+from ..lexicon import lexicon
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention
 from .organizations import (
@@ -41,6 +41,7 @@ from .organizations import (
     link_organizations,
     retype_institution_places,
     retype_known_organizations,
+    title_words,
 )
 from .person_rules import (
     clean_span,
@@ -59,23 +60,16 @@ TYPE_LABELS = {"country": "LOC", "outlet": "ORG", "location": "LOC", "person": "
 _FUNCTION_POS = {"CCONJ", "PUNCT", "DET", "ADP"}
 
 
-@lru_cache(maxsize=1)
 def _entity_words(role: str) -> frozenset:
     """Words of `entity_words.tsv`: list joiners ("e", ",") and name links ("di", "della")."""
-    return frozenset(r["word"] for r in read_tsv("entity_words.tsv") if r["role"] == role)
-
-
-@lru_cache(maxsize=1)
-def _context_words() -> tuple[frozenset, frozenset, frozenset]:
-    rows = read_tsv("government_context.tsv")
-    skip = frozenset(r["word"] for r in rows if r["role"] == "skip")
-    place = frozenset(r["word"] for r in rows if r["role"] == "place")
-    return skip, place, frozenset(read_column("auxiliaries.tsv", "form"))
+    return lexicon().words("entity_words.tsv", role=role)
 
 
 def acts_as_government(doc: Doc, start: int, end: int) -> bool:
     """"Mosca ha respinto", "Washington non abbia assunto": the place is a subject."""
-    skip, place, auxiliaries = _context_words()
+    lex = lexicon()
+    skip, place = (lex.words("government_context.tsv", role=r) for r in ("skip", "place"))
+    auxiliaries = lex.auxiliaries
     if start > 0 and doc[start - 1].lower_ in place:
         return False
     for token in doc[end:end + 4]:
@@ -94,7 +88,7 @@ def _hit_mention(doc: Doc, hit: GazetteerHit, label: str | None, method: str) ->
         return Mention(hit.start, hit.end, label or "LOC", "location", f"location:{slug(text)}",
                        text, "name", method)
     start = hit.start
-    if hit.type == "outlet" and hit.end - start > 1 and doc[start].lower_ in _entity_words("article"):
+    if hit.type == "outlet" and hit.end - start > 1 and doc[start].lower_ in lexicon().closed("definite_article"):
         start += 1  # "Il Fatto Quotidiano": the span is the name, the canonical name keeps the article
     return Mention(start, hit.end, label or TYPE_LABELS[hit.type], hit.type,
                    hit.canonical_id, hit.canonical_name, hit.form, method)
@@ -112,9 +106,8 @@ def _only_hits_and_function_words(doc: Doc, start: int, end: int, inside: list[G
                for i in range(start, end))
 
 
-@lru_cache(maxsize=1)
 def _institution_heads() -> frozenset:
-    return frozenset(read_column("institution_heads.tsv", "word"))
+    return lexicon().words("institution_heads.tsv")
 
 
 def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit, name_end: int = 0) -> bool:
@@ -134,10 +127,8 @@ def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit, name_end: int 
     return doc[name_start].lower_ in _institution_heads()
 
 
-@lru_cache(maxsize=1)
 def _title_heads() -> frozenset:
-    titles = (r["word"].lower() for r in read_tsv("person_titles.tsv") if r["kind"] != "non_name")
-    return frozenset(titles) | _institution_heads()
+    return title_words() | _institution_heads()
 
 
 def outlet_in_title(doc: Doc, hit: GazetteerHit) -> bool:
@@ -182,13 +173,17 @@ def reconcile(doc: Doc, hits: list[GazetteerHit]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-@lru_cache(maxsize=1)
 def _cue_matcher() -> PhraseMatcher:
-    make_doc = gazetteer_matcher().nlp.make_doc
-    phrase = PhraseMatcher(make_doc("").vocab, attr="LOWER")
-    for cue in load_gazetteer().outlet_cues:
-        phrase.add(cue, [make_doc(cue)])
-    return phrase
+    lex = lexicon()
+
+    def build() -> PhraseMatcher:
+        make_doc = gazetteer_matcher(str(lex.folder)).nlp.make_doc
+        phrase = PhraseMatcher(make_doc("").vocab, attr="LOWER")
+        for cue in load_gazetteer(str(lex.folder)).outlet_cues:
+            phrase.add(cue, [make_doc(cue)])
+        return phrase
+
+    return lex.cached("outlet_cue_matcher", build)
 
 
 def _capitalised_run(doc: Doc, i: int) -> int:
@@ -201,10 +196,9 @@ def _capitalised_run(doc: Doc, i: int) -> int:
     return j
 
 
-@lru_cache(maxsize=1)
 def _not_outlets() -> frozenset:
     """Platforms and reference sites (`not_outlets.tsv`): never outlets, whatever the cue."""
-    return frozenset(n.lower() for n in read_column("not_outlets.tsv", "name"))
+    return lexicon().words("not_outlets.tsv", "name", lower=True)
 
 
 def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -231,11 +225,8 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-@lru_cache(maxsize=1)
 def _outlet_shape_words() -> tuple[frozenset, frozenset]:
-    rows = read_tsv("outlet_shapes.tsv")
-    return (frozenset(r["word"] for r in rows if r["position"] == "last"),
-            frozenset(r["word"] for r in rows if r["position"] == "first"))
+    return tuple(lexicon().words("outlet_shapes.tsv", position=p) for p in ("last", "first"))
 
 
 def _outlet_shape(doc: Doc, start: int, end: int) -> bool:
@@ -258,7 +249,7 @@ def apply_outlet_shapes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     mentions = [m for m in mentions if not (m.type == "outlet" and any(
         s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in outlets))]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    articles = _entity_words("article")
+    articles = lexicon().closed("definite_article")
     added = []
     for token in doc:
         if token.i in taken or not token.text[:1].isupper() or (token.i > 0 and doc[token.i - 1].text[:1].isupper()):
@@ -273,9 +264,8 @@ def apply_outlet_shapes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
-@lru_cache(maxsize=1)
 def _language_context() -> frozenset:
-    return frozenset(read_column("language_context.tsv", "word"))
+    return lexicon().words("language_context.tsv")
 
 
 def drop_language_names(doc: Doc, mentions: list[Mention]) -> None:
@@ -286,11 +276,12 @@ def drop_language_names(doc: Doc, mentions: list[Mention]) -> None:
         m.form == "demonym" and m.start > 0 and doc[m.start - 1].lower_ in context)]
 
 
-@lru_cache(maxsize=1)
 def _country_word_names() -> dict[str, str]:
     """Names holding a country word that are no country mention (`country_word_names.tsv`:
     competitions, parties, companies, clubs) -> their entity type."""
-    return {r["name"].lower(): r["type"] for r in read_tsv("country_word_names.tsv")}
+    lex = lexicon()
+    return lex.cached("country_word_names", lambda: {
+        r["name"].lower(): r["type"] for r in lex.rows("country_word_names.tsv")})
 
 
 def _name_type(text: str) -> str | None:

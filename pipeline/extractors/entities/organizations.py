@@ -22,11 +22,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...gazetteers import read_tsv, slug
+from ...gazetteers import slug
+from ..lexicon import lexicon
 from .mention import Mention
 
 GENERIC_PREFIX = "generic:"
@@ -37,27 +37,34 @@ _INITIAL_SKIP = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle
                            "per", "il", "la", "lo", "le", "gli", "i", "l'", "of", "the", "and", "a", "al", "alla"})
 
 
-@lru_cache(maxsize=1)
 def generic_nouns() -> dict[str, str]:
     """Generic institution noun -> what it is with a lower-case adjective after it: still
     `generic` ("commissione parlamentare") or a `name` ("Partito liberal democratico")."""
-    return {r["word"]: r["with_adjective"] for r in read_tsv("institution_nouns.tsv")}
+    lex = lexicon()
+    return lex.cached("generic_nouns", lambda: {r["word"]: r["with_adjective"]
+                                                for r in lex.rows("institution_nouns.tsv")})
 
 
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset:
-    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv") if r["kind"] != "non_name")
+def title_words() -> frozenset:
+    """Titles and roles before a name ("presidente", "papa"), not the `non_name` words."""
+    lex = lexicon()
+    return lex.cached("title_words", lambda: frozenset(
+        r["word"].lower() for r in lex.rows("person_titles.tsv") if r["kind"] != "non_name"))
 
 
-@lru_cache(maxsize=1)
 def organization_table() -> dict[str, tuple[str, str]]:
     """Every name and alias of `organization_aliases.tsv` (exact text) -> (org_id, canonical name)."""
-    table = {}
-    for row in read_tsv("organization_aliases.tsv"):
-        for name in [row["canonical_name"], *row["aliases"].split("|")]:
-            if name.strip():
-                table.setdefault(name.strip(), (row["org_id"], row["canonical_name"]))
-    return table
+    lex = lexicon()
+
+    def build() -> dict[str, tuple[str, str]]:
+        table = {}
+        for row in lex.rows("organization_aliases.tsv"):
+            for name in [row["canonical_name"], *row["aliases"].split("|")]:
+                if name.strip():
+                    table.setdefault(name.strip(), (row["org_id"], row["canonical_name"]))
+        return table
+
+    return lex.cached("organization_table", build)
 
 
 def is_generic_id(canonical_id: str | None) -> bool:
@@ -85,7 +92,7 @@ def drop_title_complements(doc: Doc, mentions: list[Mention]) -> None:
     completing a title is part of that title, not a mention of the institution."""
     def in_title(m: Mention) -> bool:
         return (m.start >= 2 and doc[m.start - 1].lower_ in _SPECIFIER_LINKS
-                and doc[m.start - 2].lower_ in _title_words())
+                and doc[m.start - 2].lower_ in title_words())
     mentions[:] = [m for m in mentions if not (m.type == "organization" and m.end - m.start == 1
                                                and doc[m.start].lower_ in generic_nouns() and in_title(m))]
 

@@ -14,7 +14,7 @@
    place noun and "di" ("il sito di Cattenom") is a location, unless the
    document also names it as part of a longer person name; one holding an
    organisation word ("Cogent Communications") is an organisation
-   (`entity_words.tsv`, roles `org_word` and `place_head`); so is a one-word
+   (`closed_class.tsv` organisation words, `entity_words.tsv` role `place_head`); so is a one-word
    person span that an organisation list names ("la Fiat", "il Chelsea":
    `organizations.tsv` and KIND's Wikipedia list, `gazetteers.organization_names`).
    `join_name_parts` first makes one person of "Jean - Pierre" + "Leroy"
@@ -37,20 +37,23 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...gazetteers import organization_names, read_tsv, slug
+from ...gazetteers import organization_names, slug
+from ..lexicon import lexicon
+from ..tokens import doc_tokens, glued_hyphen
 from .mention import Mention
 
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ"})
 
 
-@lru_cache(maxsize=1)
 def _title_words() -> frozenset:
-    return frozenset(r["word"].lower() for r in read_tsv("person_titles.tsv"))
+    """Every word of `person_titles.tsv`, `non_name` ones included ("papa", "signor")."""
+    return lexicon().words("person_titles.tsv", lower=True)
 
 
-@lru_cache(maxsize=1)
 def _alias_cues() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(r["cue"].lower().split()) for r in read_tsv("person_alias_cues.tsv"))
+    lex = lexicon()
+    return lex.cached("person_alias_cues", lambda: tuple(
+        tuple(r["cue"].lower().split()) for r in lex.rows("person_alias_cues.tsv")))
 
 
 def _breaks_after(doc: Doc, i: int) -> bool:
@@ -63,8 +66,7 @@ def _namelike(doc: Doc, start: int, end: int) -> bool:
 
 def _joined_hyphen(doc: Doc, i: int) -> bool:
     """Token i is a hyphen written without spaces between two words ("Jong-un")."""
-    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
-            and not doc[i].whitespace_ and doc[i + 1].is_alpha)
+    return glued_hyphen(*doc_tokens(doc), i)
 
 
 def clean_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] | None:
@@ -109,14 +111,6 @@ def _large_places() -> frozenset:
     return frozenset(n.lower() for n in names)
 
 
-@lru_cache(maxsize=1)
-def _entity_word_roles() -> dict[str, frozenset]:
-    roles: dict[str, set] = {}
-    for row in read_tsv("entity_words.tsv"):
-        roles.setdefault(row["role"], set()).add(row["word"].lower())
-    return {role: frozenset(words) for role, words in roles.items()}
-
-
 def _retype(m: Mention, doc: Doc, kind: str) -> None:
     text = " ".join(doc[m.start:m.end].text.split())
     m.type, m.label = kind, {"location": "LOC", "organization": "ORG"}[kind]
@@ -149,8 +143,8 @@ def drop_names_in_institution_names(doc: Doc, mentions: list[Mention]) -> None:
 def join_name_parts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Jean - Pierre" + "Leroy" (a person name of 2+ words after a spaced hyphen) and
     "Anna" + "di Pietro" (a name particle between): one person span."""
-    roles = _entity_word_roles()  # "Stosur la Schiavone": an article is no particle here
-    particles = roles.get("name_particle", frozenset()) - roles.get("article", frozenset())
+    lex = lexicon()  # "Stosur la Schiavone": an article is no particle here
+    particles = lex.closed("name_particle", "italian_name_particle") - lex.closed("definite_article")
     owner = {i: m for m in mentions for i in range(m.start, m.end)}
     for m in sorted((m for m in mentions if m.type == "person"), key=lambda m: -m.start):
         if m not in mentions or m.start < 2:
@@ -173,9 +167,9 @@ def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
     after a place noun and "di" ("il sito di Cattenom", "il comune di X"), or a name
     holding an organisation word ("Cogent Communications", "Alinghi Team").
     A name that is also part of a longer person name of the document stays a person."""
-    roles = _entity_word_roles()
+    org_words = lexicon().closed("organization_word")
     for m in mentions:
-        if m.type == "person" and any(t.lower_ in roles.get("org_word", ()) for t in doc[m.start:m.end]):
+        if m.type == "person" and any(t.lower_ in org_words for t in doc[m.start:m.end]):
             _retype(m, doc, "organization")
     people = [m for m in mentions if m.type == "person"]
     in_longer = {w.lower() for m in people if m.end - m.start > 1 for w in doc[m.start:m.end].text.split()}
@@ -191,7 +185,7 @@ def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
             continue
         elif text.lower() in _large_places() or (
                 m.start >= 2 and doc[m.start - 1].lower_ in ("di", "d'") and doc[m.start - 2].lower_ in
-                roles.get("place_head", ())):
+                lexicon().words("entity_words.tsv", lower=True, role="place_head")):
             _retype(m, doc, "location")
 
 

@@ -9,15 +9,14 @@ is the name itself.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 
-from ...gazetteers import read_tsv, slug
+from ...gazetteers import slug
+from ..lexicon import lexicon
 
 
-@lru_cache(maxsize=1)
 def _particles() -> frozenset:
-    """"von", "de", "bin": parts of a name that alone do not identify a person."""
-    return frozenset(r["word"] for r in read_tsv("entity_words.tsv") if r["role"] == "name_particle")
+    """"von", "de", "bin", "della": parts of a name that alone do not identify a person."""
+    return lexicon().closed("name_particle", "italian_name_particle")
 
 
 def _words(name: str) -> list[str]:

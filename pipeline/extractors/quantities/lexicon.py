@@ -8,9 +8,9 @@
 | | | after a vague word ("diversi milioni"): a bare "miliardi di euro" has no value |
 | multipliers.tsv | form, factor | "mila" 1000, "milioni" 1e6 |
 | quantity_fractions.tsv | form, denominator | "mezzo" 2, "terzi" 3 ("mezza giornata", "due terzi dei voti") |
-| quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza"), copula ("sono"), |
+| quantity_cues.tsv | word, type | month, time ("alle"), identifier ("legge"), age ("ragazza"), predicate_verb ("salgono"), |
 | | | predicate_filler ("al momento"), preposition ("tra"), not_after_article ("un secondo"), article_qualifier ("almeno"), |
-| | | article, plural_article, article_one ("un", "una"), of ("di", "dei"), date_article ("nel" of "nel 2010/2011"), |
+| | | plural_article, of ("di", "dei"), date_article ("nel" of "nel 2010/2011"), |
 | | | clock_le ("entro" of "entro le 8"), clock_after ("ora" of "17.45 ora italiana"), |
 | | | date_link ("e", "al" of "dal 12 al 25 giugno"), day_article ("il" of "il 20 si terrà"), |
 | | | street ("via"), street_name ("dei" of "via dei Mille 5"), duration_before ("condannato a 5 anni"), |
@@ -26,15 +26,14 @@
 | quantity_participle_nouns.tsv | word | participles that name counted people ("50 ricoverati"); other participles |
 | | | after a number are verbs ("300 arrivati ieri") unless the noun lexicon lists them |
 | plural_lemmas.tsv | form, lemma | irregular plurals and invariable nouns |
+| closed_class.tsv | word, class | articles (`article`, `article_one` cues) and plural forms of "essere" (`copula` cues, with predicate_verb) |
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from ...gazetteers import data_dir, read_tsv
+from .. import lexicon as shared
 
 
 @dataclass(frozen=True)
@@ -71,30 +70,36 @@ class Lexicon:
 _PHRASE_WORDS = re.compile(r"[^\W\d_]+'?|\S")
 
 
-@lru_cache(maxsize=4)
-def _load(directory: str) -> Lexicon:
-    d = Path(directory)
+def build_lexicon(data: shared.Lexicon) -> Lexicon:
+    """The quantity rules' lexicon from the shared data-folder lexicon (built once per folder).
+    Articles and the plural forms of "essere" come from the closed classes; the
+    predicate verbs of "Sono 20 i feriti" / "Salgono a 20 i feriti" from `quantity_cues.tsv`."""
+    rows = data.rows
     qualifiers = {tuple(_PHRASE_WORDS.findall(r["phrase"].lower())): r["approx"].lower()
-                  for r in read_tsv("quantity_qualifiers.tsv", d)}
+                  for r in rows("quantity_qualifiers.tsv")}
     units = {r["form"].lower(): Unit(r["form"].lower(), r["lemma"], r["kind"], r["position"] == "both")
-             for r in read_tsv("quantity_units.tsv", d)}
+             for r in rows("quantity_units.tsv")}
     cues: dict[str, set[str]] = {}
-    for r in read_tsv("quantity_cues.tsv", d):
+    for r in rows("quantity_cues.tsv"):
         cues.setdefault(r["type"], set()).add(r["word"].lower())
+    cues["article"] = set(data.closed("definite_article"))
+    cues["article_one"] = set(data.closed("indefinite_article"))
+    cues["copula"] = set(data.closed("copula_plural")) | cues.pop("predicate_verb", set())
+    approx = rows("approx_numerals.tsv")
     return Lexicon(
         qualifiers=qualifiers,
         units=units,
-        approx_numerals={r["form"].lower(): float(r["value"]) for r in read_tsv("approx_numerals.tsv", d)},
-        vague_only={r["form"].lower() for r in read_tsv("approx_numerals.tsv", d) if r["alone"] == "no"},
-        multipliers={r["form"].lower(): float(r["factor"]) for r in read_tsv("multipliers.tsv", d)},
-        fractions={r["form"].lower(): float(r["denominator"]) for r in read_tsv("quantity_fractions.tsv", d)},
+        approx_numerals={r["form"].lower(): float(r["value"]) for r in approx},
+        vague_only={r["form"].lower() for r in approx if r["alone"] == "no"},
+        multipliers={r["form"].lower(): float(r["factor"]) for r in rows("multipliers.tsv")},
+        fractions={r["form"].lower(): float(r["denominator"]) for r in rows("quantity_fractions.tsv")},
         cues=cues,
-        function_words={r["word"].lower() for r in read_tsv("quantity_function_words.tsv", d)},
-        noun_modifiers={r["word"].lower() for r in read_tsv("quantity_noun_modifiers.tsv", d)},
-        participle_nouns={r["word"].lower() for r in read_tsv("quantity_participle_nouns.tsv", d)},
-        plural_lemmas={r["form"].lower(): r["lemma"] for r in read_tsv("plural_lemmas.tsv", d)},
-        range_openers={r["opener"].lower(): r["link"].lower() for r in read_tsv("quantity_range_openers.tsv", d)},
-        durations={r["lemma"]: float(r["seconds"]) for r in read_tsv("quantity_durations.tsv", d)},
+        function_words={r["word"].lower() for r in rows("quantity_function_words.tsv")},
+        noun_modifiers={r["word"].lower() for r in rows("quantity_noun_modifiers.tsv")},
+        participle_nouns={r["word"].lower() for r in rows("quantity_participle_nouns.tsv")},
+        plural_lemmas={r["form"].lower(): r["lemma"] for r in rows("plural_lemmas.tsv")},
+        range_openers={r["opener"].lower(): r["link"].lower() for r in rows("quantity_range_openers.tsv")},
+        durations={r["lemma"]: float(r["seconds"]) for r in rows("quantity_durations.tsv")},
         max_unit_words=max(len(_PHRASE_WORDS.findall(f)) for f in units),
         max_qualifier_words=max(len(p) for p in qualifiers),
     )
@@ -102,4 +107,5 @@ def _load(directory: str) -> Lexicon:
 
 def lexicon() -> Lexicon:
     """The lexicon of the current data directory (`PIPELINE_DATA_DIR` or the bundled one)."""
-    return _load(str(data_dir()))
+    data = shared.lexicon()
+    return data.cached("quantities", lambda: build_lexicon(data))
