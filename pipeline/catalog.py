@@ -35,6 +35,11 @@ def stage_writes(stage: str) -> tuple[str, ...]:
     return STAGE_WRITES.get(stage) or _table_files(stage) + ("work",)
 
 
+def _path(relative: str, doc: str) -> property:
+    """A path under the output folder, as a documented read-only attribute."""
+    return property(lambda self: self.out / relative, doc=doc)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Paths under one output directory."""
@@ -44,35 +49,11 @@ class Catalog:
     def table(self, name: str) -> Path:
         return self.out / f"{name}.parquet"
 
-    @property
-    def work(self) -> Path:
-        """Internal tables and caches (texts, parse record, partition caches, stamps)."""
-        return self.out / "work"
-
-    @property
-    def texts(self) -> Path:
-        """Accepted documents' texts (internal: the documents table has no text column)."""
-        return self.work / "texts.parquet"
-
-    @property
-    def partitions(self) -> Path:
-        """The partition caches: parses (`DocBin`) and rows (Parquet), see `engine.store`."""
-        return self.work / "partitions"
-
-    @property
-    def parse_record(self) -> Path:
-        """Which model and partition layout made the cached parses (`engine.runner.choose_model`)."""
-        return self.work / "parse.json"
-
-    @property
-    def manifest(self) -> Path:
-        return self.out / "manifest.json"
-
-    @property
-    def report_html(self) -> Path:
-        return self.out / "report.html"
-
-    @property
-    def database(self) -> Path:
-        """Every table in one SQLite file (`python -m pipeline browse` serves it)."""
-        return self.out / "news.sqlite"
+    work = _path("work", "Internal tables and caches (texts, parse record, partition caches, stamps).")
+    texts = _path("work/texts.parquet", "Accepted documents' texts (internal: the documents table has no text column).")
+    partitions = _path("work/partitions", "The partition caches: parses (`DocBin`) and rows (Parquet), see `engine.store`.")
+    parse_record = _path("work/parse.json",
+                         "Which model and partition layout made the cached parses (`engine.runner.choose_model`).")
+    manifest = _path("manifest.json", "The folder's marker and record of what was written (`manifest`).")
+    report_html = _path("report.html", "The explorer: one self-contained page.")
+    database = _path("news.sqlite", "Every table in one SQLite file (`python -m pipeline browse` serves it).")

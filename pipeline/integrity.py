@@ -18,6 +18,8 @@ import os
 import stat
 from pathlib import Path
 
+from .atomic import atomic_path
+
 MAGIC = b"italian-news sealed 1\n"
 _DIGEST = 64  # hex characters of a SHA-256
 HEADER = len(MAGIC) + _DIGEST + 1
@@ -78,7 +80,6 @@ def read_sealed(path: str | Path) -> bytes | None:
 
 
 def write_sealed(path: str | Path, payload: bytes) -> None:
-    from .tables import atomic_path
 
     with atomic_path(Path(path)) as tmp:
         tmp.write_bytes(seal(payload))

@@ -18,6 +18,8 @@ import secrets
 from pathlib import Path
 from typing import Callable
 
+from .atomic import atomic_write_text
+
 MANIFEST = "manifest.json"
 OWNER_COPY = ("work", "owner.json")
 FORMAT = "italian-news-pipeline/1"
@@ -107,7 +109,6 @@ def load_manifest(out: str | Path, echo: Echo = _quiet) -> dict:
 
 
 def save_manifest(out: str | Path, manifest: dict) -> None:
-    from .tables import atomic_write_text
 
     atomic_write_text(manifest_path(out), json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
@@ -122,7 +123,6 @@ def update_manifest(out: str | Path, changes: dict, echo: Echo = _quiet) -> dict
 def claim(out: str | Path, echo: Echo = _quiet) -> dict:
     """Mark `out` as the pipeline's (call under the output lock, after the folder check):
     keep its folder id (from the manifest, else the copy in work/), or draw a new one."""
-    from .tables import atomic_write_text
 
     manifest = load_manifest(out, echo)
     if not has_marker(manifest):

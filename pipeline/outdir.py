@@ -16,10 +16,10 @@ import os
 import shutil
 from pathlib import Path
 
+from .atomic import is_temporary_name
 from .manifest import MANIFEST, load_manifest, ownership
 from .model import PACKAGE_DIR, PROJECT_ROOT
 from .schemas import SCHEMAS
-from .tables import is_temporary_name
 
 _INTERNAL_TABLES = {"texts"}  # under work/, Parquet only
 OUR_NAMES = ({f"{t}.{ext}" for t in SCHEMAS if t not in _INTERNAL_TABLES for ext in ("parquet", "csv")}

@@ -12,10 +12,6 @@ single-stage rerun writes the same style as the run before it.
 from __future__ import annotations
 
 import csv
-import itertools
-import os
-import re
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .atomic import atomic_path, atomic_write_text, is_temporary_name  # noqa: F401  (the writers' API)
 from .integrity import Damaged, open_sealed_buffer, seal_file_in_place
 from .schemas import SCHEMAS
 
@@ -134,53 +131,6 @@ def record_csv_style(out_dir: str | Path, style: CsvStyle) -> bool:
 
 def _csv_tables(out_dir: Path) -> list[str]:
     return [t for t in SCHEMAS if (out_dir / f"{t}.csv").exists() and table_path(out_dir, t).exists()]
-
-
-def _file_mode() -> int:
-    """Permissions a newly created file gets under the process umask (read once)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_NEW_FILE_MODE = _file_mode()
-_TMP_IDS = itertools.count()
-
-
-_TEMPORARY_NAME = re.compile(r"\.[^/]+\.\d+\.\d+\.tmp")  # what atomic_path names: .NAME.PID.N.tmp
-
-
-def is_temporary_name(name: str) -> bool:
-    """A file name `atomic_path` gives its temporary files (left behind only by a killed run)."""
-    return bool(_TEMPORARY_NAME.fullmatch(name))
-
-
-@contextmanager
-def atomic_path(final: Path) -> Iterator[Path]:
-    """A temporary path beside `final`, renamed onto it when the block succeeds.
-
-    The name is unique per process and call (pid and a counter), so concurrent
-    writers (worker processes) never share one; the file ends up readable by
-    everyone (0644) like the other outputs.
-    """
-    final = Path(final)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.{next(_TMP_IDS)}.tmp")
-    done = False
-    try:
-        yield tmp
-        if _NEW_FILE_MODE != 0o644:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, final)
-        done = True
-    finally:
-        if not done:
-            tmp.unlink(missing_ok=True)
-
-
-def atomic_write_text(final: Path, text: str) -> None:
-    with atomic_path(final) as tmp:
-        tmp.write_text(text, encoding="utf-8")
 
 
 class _CsvSink:

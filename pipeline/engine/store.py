@@ -20,10 +20,10 @@ from typing import Callable, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..atomic import is_temporary_name
 from ..catalog import Catalog
 from ..integrity import Damaged, read_sealed, write_sealed
 from ..schemas import SCHEMAS
-from ..tables import is_temporary_name
 
 PARSES = "parses"
 

@@ -21,6 +21,7 @@ from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+from ..version import __version__
 from .documents import InputDocument
 
 MAX_BYTES = 50 * 1024 * 1024  # a bigger response is not a news page, feed or sitemap
@@ -40,8 +41,6 @@ class FetchOptions:
 
     @property
     def agent(self) -> str:
-        from .. import __version__
-
         return self.user_agent or f"italian-news-pipeline/{__version__} (news research; obeys robots.txt)"
 
 

@@ -153,13 +153,31 @@ def silver_docs(vocab: Vocab, sentences: Iterable[KindSentence], n_sents: int = 
         yield Doc.from_docs(batch)
 
 
+def read_silver(path: Path):
+    """(words, labels) per sentence of a KIND TSV or a WikiNEuRal `index<TAB>token<TAB>label` file."""
+    if path.suffix == ".tsv":
+        yield from read_kind(path)
+        return
+    words, labels = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3:
+            if words:
+                yield words, labels
+            words, labels = [], []
+            continue
+        words.append(parts[1])
+        labels.append(parts[2])
+    if words:
+        yield words, labels
+
+
 def convert_file(path: str | Path, out: str | Path, n_sents: int = 10) -> int:
     """Convert one corpus file (`.tsv` KIND, `.conllu` treebank, or a silver NER file
     under `silver/`) to a `.spacy` file."""
     vocab = Vocab()
     path = Path(path)
     if path.parent.name == "silver":
-        from .lexicons import read_silver
         docs = silver_docs(vocab, read_silver(path), n_sents)
     elif path.suffix == ".conllu":
         docs = conllu_docs(vocab, path, n_sents)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .convert import io_labels_to_spans, read_kind
+from .convert import io_labels_to_spans, read_silver
 
 SILVER_NER = ["silver/wikineural_it_val.conllu", "silver/wikineural_it_test.conllu",
               "silver/kind_moro_train.tsv", "silver/kind_moro_test.tsv"]
@@ -29,25 +29,6 @@ def _word(w: str) -> bool:
 
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name)
-
-
-def read_silver(path: Path):
-    """(words, labels) per sentence of a KIND TSV or a WikiNEuRal `index<TAB>token<TAB>label` file."""
-    if path.suffix == ".tsv":
-        yield from read_kind(path)
-        return
-    words, labels = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 3:
-            if words:
-                yield words, labels
-            words, labels = [], []
-            continue
-        words.append(parts[1])
-        labels.append(parts[2])
-    if words:
-        yield words, labels
 
 
 def person_name_parts(data: Path, min_count: int = 1) -> tuple[list[str], list[str]]:

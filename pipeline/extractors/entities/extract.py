@@ -25,6 +25,7 @@ stands alone, even where the model missed it (method "rule").
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Callable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -331,25 +332,52 @@ def link_persons(doc: Doc, mentions: list[Mention]) -> None:
         mention.canonical_name, mention.canonical_id, mention.form = name, person_id(name), form
 
 
+# What follows the reconciliation of model spans and gazetteer hits, in order (the order is
+# the logic: names are joined before they are retyped, retyped before they are linked).
+# Each step reads the mentions the previous one left and returns a new list or edits it in place.
+MentionStep = Callable[[Doc, str, list[Mention]], "list[Mention] | None"]
+
+
+def _per_doc(step: Callable[[Doc, list[Mention]], "list[Mention] | None"]) -> MentionStep:
+    return lambda doc, _doc_id, mentions: step(doc, mentions)
+
+
+MENTION_STEPS: tuple[tuple[str, MentionStep], ...] = (
+    ("outlet_cues", _per_doc(apply_outlet_cues)),
+    ("outlet_shapes", _per_doc(apply_outlet_shapes)),
+    ("language_names", _per_doc(drop_language_names)),
+    ("country_words_in_names", _per_doc(hide_country_words)),
+    ("title_complements", _per_doc(drop_title_complements)),
+    ("organization_specifiers", _per_doc(add_specifiers)),
+    ("institution_places", _per_doc(retype_institution_places)),
+    ("known_organizations", _per_doc(retype_known_organizations)),
+    ("name_parts", _per_doc(join_name_parts)),
+    ("names_in_institution_names", _per_doc(drop_names_in_institution_names)),
+    ("complete_organization_names", _per_doc(complete_names)),
+    ("non_persons", _per_doc(retype_non_persons)),
+    ("propagate_names", _per_doc(propagate_names)),
+    ("link_persons", _per_doc(link_persons)),
+    ("person_aliases", _per_doc(link_aliases)),
+    ("link_organizations", link_organizations),
+)
+
+
+def mentions_of(doc_id: str, doc: Doc, until: str | None = None) -> list[Mention]:
+    """The document's mentions after every step (or after the step named `until`)."""
+    if until is not None and until not in dict(MENTION_STEPS):
+        raise ValueError(f"no mention step {until!r}: {', '.join(dict(MENTION_STEPS))}")
+    mentions = reconcile(doc, gazetteer_matcher()(doc))
+    for name, step in MENTION_STEPS:
+        changed = step(doc, doc_id, mentions)
+        mentions = mentions if changed is None else changed
+        if name == until:
+            break
+    return mentions
+
+
 def entity_rows(doc_id: str, doc: Doc, lists: UserLists | None = None) -> list[dict]:
     """Rows of the entities table for one parsed document; `lists`: the user's alias and ignore lists."""
-    mentions = reconcile(doc, gazetteer_matcher()(doc))
-    mentions = apply_outlet_cues(doc, mentions)
-    mentions = apply_outlet_shapes(doc, mentions)
-    drop_language_names(doc, mentions)
-    mentions = hide_country_words(doc, mentions)
-    drop_title_complements(doc, mentions)
-    mentions = add_specifiers(doc, mentions)
-    retype_institution_places(doc, mentions)
-    retype_known_organizations(doc, mentions)
-    mentions = join_name_parts(doc, mentions)
-    drop_names_in_institution_names(doc, mentions)
-    mentions = complete_names(doc, mentions)
-    retype_non_persons(doc, mentions)
-    mentions = propagate_names(doc, mentions)
-    link_persons(doc, mentions)
-    link_aliases(doc, mentions)
-    link_organizations(doc, doc_id, mentions)
+    mentions = mentions_of(doc_id, doc)
     sent_ids = token_sentence_ids(doc)
     rows = []
     for m in mentions:
