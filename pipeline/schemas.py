@@ -37,7 +37,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", S), ("sent_id", I), ("cue", S), ("cue_start", I), ("cue_end", I),
         ("cue_type", S), ("verb_lemma", S), ("source_text", S), ("source_start", I),
         ("source_end", I), ("source_type", S), ("source_canonical_id", S),
-        ("source_canonical_name", S), ("resolution", S), ("content_text", S),
+        ("source_canonical_name", S), ("resolution", S), ("source_rule", S), ("content_text", S),
         ("content_start", I), ("content_end", I), ("is_direct_quote", B), ("method", S),
     ]),
     "quantities": pa.schema([

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ...schemas import columns
 from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
-from .resolve import Resolver, resolve
+from .resolve import Clause, Resolver, resolve
 from .spans import Text
 
 _LEAD = set(",;:–—-")
@@ -84,14 +84,14 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict], lexicon: Lexic
     for cand in find_candidates(text):
         sent = text.sid[cand.cue[0]]
         if cand.agentless:  # "è stato annunciato che": no source, by definition
-            source_type, row, resolution = "unknown", None, "none"
+            source_type, row, resolution, rule = "unknown", None, "none", "agentless"
         elif cand.gerund and cand.source is None and prev and prev[0] == sent:  # "ha risposto assicurando"
             source_type, row = prev[1], prev[2]
-            resolution = "context" if row else "none"
+            resolution, rule = "context" if row else "none", "gerund_previous_clause"
         else:
             continues = text.lex.is_("continuation_verb", cand.verb_lemma or "")
-            source_type, row, resolution = resolve(resolver, cand.source, cand.cue[0], cand.gerund, last,
-                                                   continues)
+            found = resolve(resolver, Clause(cand.source, cand.cue[0], cand.gerund, last, continues))
+            source_type, row, resolution, rule = found.source_type, found.entity, found.resolution, found.rule
         prev = (sent, source_type, row)
         if cand.nested:  # "«Mi hanno detto che ...»": not the speaker chain's
             pass
@@ -114,7 +114,7 @@ def attribution_rows(doc_id: str, doc: Doc, entities: list[dict], lexicon: Lexic
             "source_type": source_type,
             "source_canonical_id": row["canonical_id"] if row else None,
             "source_canonical_name": row["canonical_name"] if row else None,
-            "resolution": resolution,
+            "resolution": resolution, "source_rule": rule,
             "content_text": chars[content[0]:content[1]] if content else None,
             "content_start": content[0] if content else None,
             "content_end": content[1] if content else None,

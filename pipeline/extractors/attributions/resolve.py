@@ -58,6 +58,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from . import syntax
 from .quotes import find_quotes
@@ -317,39 +319,121 @@ class Resolver:
             text.lex.is_("possessive", text.low[k]) for k in range(source.start, source.end))
 
 
-def resolve(resolver: Resolver, source: Source | None, cue_start: int, gerund: bool,
-            last: tuple[dict, int] | None, continues: bool = False) -> tuple[str, dict | None, str]:
-    """(source_type, linked entity row or None, resolution) for one candidate; `last` is the
-    last person/outlet source of an earlier attribution and its token position; `continues`
-    marks a verb that goes on with the previous speaker ("aggiunge", "prosegue")."""
-    if source is None or source.kind == "pronoun":
-        row = resolver.sentence_subject(cue_start) if gerund else None
-        row = row or resolver.context(cue_start, last, source_agreement(resolver.text, source), continues)
-        if row is None:
-            return ("person" if source else "unknown"), None, "none"
-        return _entity_type(row), row, "context"
+@dataclass(frozen=True)
+class Clause:
+    """What the source rules know of one reporting clause."""
+    source: Source | None
+    cue_start: int
+    gerund: bool
+    last: tuple[dict, int] | None  # the last person/outlet source of an earlier attribution, its position
+    continues: bool = False  # a verb that goes on with the previous speaker ("aggiunge", "prosegue")
+
+    @property
+    def unnamed(self) -> bool:
+        """No source phrase, or only a pronoun ("secondo lui")."""
+        return self.source is None or self.source.kind == "pronoun"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    source_type: str
+    entity: dict | None  # the linked entity row
+    resolution: str  # the row's `resolution`: direct | context | anaphora | none
+    rule: str = ""  # the `SOURCE_RULES` entry that decided
+
+
+def _gerund_subject(r: Resolver, c: Clause) -> Resolution | None:
+    """"..., assicurando che": the first person or outlet of the gerund's sentence."""
+    row = r.sentence_subject(c.cue_start) if c.unnamed and c.gerund else None
+    return Resolution(_entity_type(row), row, "context") if row else None
+
+
+def _previous_speaker(r: Resolver, c: Clause) -> Resolution | None:
+    """"ha aggiunto", "secondo lui": the previous speaker or the last agreeing person mentioned."""
+    if not c.unnamed:
+        return None
+    row = r.context(c.cue_start, c.last, source_agreement(r.text, c.source), c.continues)
+    return Resolution(_entity_type(row), row, "context") if row else None
+
+
+def _unnamed_unresolved(r: Resolver, c: Clause) -> Resolution | None:
+    return Resolution("person" if c.source else "unknown", None, "none") if c.unnamed else None
+
+
+def _named_entity(r: Resolver, c: Clause) -> Resolution | None:
+    """A phrase that is (or holds as its head) an entity mention; a government or document with one."""
+    source = c.source
     if source.kind == "entity" or (source.kind in ("government", "document") and source.entity):
-        return source.source_type, source.entity, "direct"
-    if source.kind == "outlet_anaphora":
-        row = resolver.last_outlet(source.start)
-        return "outlet", row, "anaphora" if row else "none"
-    if source.kind in ("unknown", "name"):  # a name the entities stage missed: "Starmer" of "Keir Starmer"
-        row = resolver.person_by_name(source.start, source.end)
-        if row:
-            return "person", row, "direct"
-        if source.entity is not None:  # a made-up row for the name itself (`names.name_row`)
-            return _entity_type(source.entity), source.entity, "direct"
-    if source.kind == "role":
-        row = resolver.role_person(source.role, source.country, source.start)
-        if row is None and source.country is None and resolver.bare_role(source):
-            row = resolver.context_person(cue_start, last)  # "l'artista", "il tecnico": the previous speaker
-        row = row or resolver.description(source, cue_start)
-        return ("person" if row is None else _entity_type(row)), row, "anaphora" if row else "none"
-    if source.kind in ("unknown", "generic"):
-        row = resolver.description(source, cue_start)
-        if row is not None:
-            return _entity_type(row), row, "anaphora"
-    return source.source_type, None, "none"
+        return Resolution(source.source_type, source.entity, "direct")
+    return None
+
+
+def _outlet_anaphora(r: Resolver, c: Clause) -> Resolution | None:
+    """"il quotidiano": the last outlet mentioned before it."""
+    if c.source.kind != "outlet_anaphora":
+        return None
+    row = r.last_outlet(c.source.start)
+    return Resolution("outlet", row, "anaphora" if row else "none")
+
+
+def _missed_name(r: Resolver, c: Clause) -> Resolution | None:
+    """A name the entities stage missed: "Starmer" of "Keir Starmer", else its own made-up row."""
+    source = c.source
+    if source.kind not in ("unknown", "name"):
+        return None
+    if row := r.person_by_name(source.start, source.end):
+        return Resolution("person", row, "direct")
+    if source.entity is not None:  # a made-up row for the name itself (`names.name_row`)
+        return Resolution(_entity_type(source.entity), source.entity, "direct")
+    return None
+
+
+def _role(r: Resolver, c: Clause) -> Resolution | None:
+    """"il presidente degli Stati Uniti", "l'artista": the person the document gives that role."""
+    source = c.source
+    if source.kind != "role":
+        return None
+    row = r.role_person(source.role, source.country, source.start)
+    if row is None and source.country is None and r.bare_role(source):
+        row = r.context_person(c.cue_start, c.last)  # "l'artista", "il tecnico": the previous speaker
+    row = row or r.description(source, c.cue_start)
+    return Resolution("person" if row is None else _entity_type(row), row, "anaphora" if row else "none")
+
+
+def _description(r: Resolver, c: Clause) -> Resolution | None:
+    """"il magistrato", "la compagnia di Mountain View": the entity the earlier text gave that noun."""
+    if c.source.kind not in ("unknown", "generic"):
+        return None
+    row = r.description(c.source, c.cue_start)
+    return Resolution(_entity_type(row), row, "anaphora") if row is not None else None
+
+
+def _unresolved(r: Resolver, c: Clause) -> Resolution | None:
+    """Anonymous and generic sources, unrecognised names: no canonical entity."""
+    return Resolution(c.source.source_type, None, "none")
+
+
+# The source rules, tried in order; the first that answers decides (and names itself in
+# `Resolution.rule`). The rules after the first three see a source phrase.
+SOURCE_RULES: tuple[tuple[str, Callable[[Resolver, Clause], Resolution | None]], ...] = (
+    ("gerund_subject", _gerund_subject),
+    ("previous_speaker", _previous_speaker),
+    ("unnamed_unresolved", _unnamed_unresolved),
+    ("named_entity", _named_entity),
+    ("outlet_anaphora", _outlet_anaphora),
+    ("missed_name", _missed_name),
+    ("role", _role),
+    ("description", _description),
+    ("unresolved", _unresolved),
+)
+
+
+def resolve(resolver: Resolver, clause: Clause) -> Resolution:
+    """The source's type, linked entity and resolution for one reporting clause."""
+    for name, rule in SOURCE_RULES:
+        if (found := rule(resolver, clause)) is not None:
+            return replace(found, rule=name)
+    raise AssertionError("the last source rule always answers")
 
 
 def source_agreement(text: Text, source: Source | None) -> tuple[str | None, str | None]:

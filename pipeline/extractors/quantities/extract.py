@@ -106,6 +106,10 @@ class _Num:
 class _Parser(Context):
     _last_unit: tuple[str, int] | None = None  # kind and last word of the latest quantity, if it has a unit
 
+    def __init__(self, text: str, lex, info: Analysis):
+        super().__init__(text, lex, info)
+        self.refusals: list[tuple[str, str]] = []  # (number as written, the rule that refused it)
+
     # -- numbers
     def number(self, i: int) -> _Num | None:
         """A number at word i (digits or letters) with its multipliers, or None."""
@@ -355,30 +359,15 @@ class _Parser(Context):
             return "count"  # bare whole numbers count: "almeno 40", "Grecia (215)", "i due", "in centinaia"
         return "other"  # "1,5", "3 milioni" of nothing named
 
-    def refused(self, num: _Num, start: int, end: int, second: _Num | None, unit: Unit | None, bare: bool) -> int | None:
-        """Where to go on from when the number with what follows it is not a quantity, else None."""
-        lex, plain = self.lex, not num.scaled and not num.approx
-        if second is not None and bare and not num.approx and not num.is_word:
-            small = num.value < 10 and second.value < 10 and self.low(num.end) in ("-", "–")
-            if second.value <= num.value or small or is_year(num.raw):
-                return end  # a score ("3-1") or years ("2020-2025")
-        if second is None and bare and self.score_a(start, end, num.value):
-            return end + 2  # a score written "2 a 1"
-        if bare and self.low(start - 1) == "a" and self.score_a(start - 2, start - 1, num.value):
-            return end  # its right side, when the left one was refused ("il Milan 2 a 0")
-        if unit is None and plain and second is None and is_year(num.raw) \
-                and (bare or lex.cue(self.low(num.first - 1), "date_article")):
-            return end  # "nel 2012", "nel 1962 arrivò"
-        if bare and plain and num.value <= 24 and (self.clock(num.first) or self.clock_hour(num.first)):
-            return end  # "alle 8", "(le 5 in Italia)"
-        if unit is not None and unit.lemma == "ora" and self.low(end) == "ora" and plain and num.raw.isdigit() \
-                and 1 < num.value <= 24:
-            return end + 1  # "alle 23 ora locale": an hour, not a duration (that would be "23 ore")
-        if bare and second is None and num.raw.isdigit() and 1 <= num.value <= 31 \
-                and lex.cue(self.low(num.first - 1), "day_article") and self.qualifier(num.first) is None:
-            return end  # "il 20 si terrà": a day of the month
-        if bare and self.low(end) == "ogni" and self.number(end + 1) is not None:
-            return end  # the "1" of a rate "1 ogni 10 milioni di nascite"
+    def refused(self, num: _Num, start: int, end: int, second: _Num | None, unit: Unit | None,
+                bare: bool) -> int | None:
+        """Where to go on from when the number with what follows it is not a quantity, else
+        None; the refusing rule's name is kept in `self.refusals` (see `REFUSALS`)."""
+        reading = Reading(num, start, end, second, unit, bare)
+        for name, rule in REFUSALS:
+            if (go_on := rule(self, reading)) is not None:
+                self.refusals.append((self.text[self.w[num.first].start:self.w[end - 1].end], name))
+                return go_on
         return None
 
     def at(self, i: int) -> tuple[Quantity | None, int]:
@@ -472,6 +461,94 @@ class _Parser(Context):
         return out
 
 
+@dataclass
+class Reading:
+    """A number and what `_Parser.at` read after it, as the refusal rules see it."""
+    num: _Num
+    start: int
+    end: int
+    second: _Num | None  # the upper end of a range ("20-30")
+    unit: Unit | None
+    bare: bool  # no unit and no counted noun
+
+    @property
+    def plain(self) -> bool:
+        return not self.num.scaled and not self.num.approx
+
+
+def _score_or_years(p: _Parser, r: Reading) -> int | None:
+    """"3-1", "2020-2025": a range whose right side is not larger, or of small numbers, or of years."""
+    num, second = r.num, r.second
+    if second is not None and r.bare and not num.approx and not num.is_word:
+        small = num.value < 10 and second.value < 10 and p.low(num.end) in ("-", "–")
+        if second.value <= num.value or small or is_year(num.raw):
+            return r.end
+    return None
+
+
+def _score_a(p: _Parser, r: Reading) -> int | None:
+    """"vince 2 a 1": a score written with "a" (its right side skipped too)."""
+    return r.end + 2 if r.second is None and r.bare and p.score_a(r.start, r.end, r.num.value) else None
+
+
+def _score_a_right(p: _Parser, r: Reading) -> int | None:
+    """"il Milan 2 a 0": the right side of a score whose left side was refused."""
+    return r.end if r.bare and p.low(r.start - 1) == "a" and p.score_a(r.start - 2, r.start - 1, r.num.value) else None
+
+
+def _year(p: _Parser, r: Reading) -> int | None:
+    """"nel 2012", "nel 1962 arrivò": a year is a date, not a figure."""
+    if r.unit is None and r.plain and r.second is None and is_year(r.num.raw) \
+            and (r.bare or p.lex.cue(p.low(r.num.first - 1), "date_article")):
+        return r.end
+    return None
+
+
+def _clock(p: _Parser, r: Reading) -> int | None:
+    """"alle 8", "(le 5 in Italia)": a time of day."""
+    num = r.num
+    if r.bare and r.plain and num.value <= 24 and (p.clock(num.first) or p.clock_hour(num.first)):
+        return r.end
+    return None
+
+
+def _local_hour(p: _Parser, r: Reading) -> int | None:
+    """"alle 23 ora locale": an hour, not a duration (that would be "23 ore")."""
+    num, unit = r.num, r.unit
+    if unit is not None and unit.lemma == "ora" and p.low(r.end) == "ora" and r.plain and num.raw.isdigit() \
+            and 1 < num.value <= 24:
+        return r.end + 1
+    return None
+
+
+def _day_of_month(p: _Parser, r: Reading) -> int | None:
+    """"il 20 si terrà": a day of the month."""
+    num = r.num
+    if r.bare and r.second is None and num.raw.isdigit() and 1 <= num.value <= 31 \
+            and p.lex.cue(p.low(num.first - 1), "day_article") and p.qualifier(num.first) is None:
+        return r.end
+    return None
+
+
+def _rate_base(p: _Parser, r: Reading) -> int | None:
+    """The "1" of a rate "1 ogni 10 milioni di nascite"."""
+    return r.end if r.bare and p.low(r.end) == "ogni" and p.number(r.end + 1) is not None else None
+
+
+# The numbers that are no quantity, tried in order; the first rule that refuses names why
+# (`_Parser.refusals`, `refusals()`): each rule is a function of the parser and the reading.
+REFUSALS: tuple[tuple[str, Callable[[_Parser, Reading], int | None]], ...] = (
+    ("score_or_years", _score_or_years),
+    ("score_a", _score_a),
+    ("score_a_right", _score_a_right),
+    ("year", _year),
+    ("clock", _clock),
+    ("local_hour", _local_hour),
+    ("day_of_month", _day_of_month),
+    ("rate_base", _rate_base),
+)
+
+
 def parse_digits_or_word(p: _Parser, num: _Num) -> float:
     """The value of a number before its multipliers."""
     if num.raw:
@@ -486,3 +563,11 @@ def extract(text: str, hint: Callable[[int, int], str | None] | None = None,
     found = _Parser(text, lexicon(), analysis or Analysis(hint)).run()
     # however the rules combined them, a value out of range is no quantity (the report needs finite numbers)
     return [q for q in found if sane(q.value) and sane(q.value_max)]
+
+
+def refusals(text: str, analysis: Analysis | None = None) -> list[tuple[str, str]]:
+    """(number as written, rule name) for every number a `REFUSALS` rule turned down: why
+    "alle 8" or "nel 2012" gave no quantity."""
+    parser = _Parser(text, lexicon(), analysis or Analysis(None))
+    parser.run()
+    return parser.refusals
