@@ -21,10 +21,11 @@ from pathlib import Path
 from babel import Locale
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR_VARIABLE = "PIPELINE_DATA_DIR"
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("PIPELINE_DATA_DIR", DATA_DIR))
+    return Path(os.environ.get(DATA_DIR_VARIABLE, DATA_DIR))
 
 
 def shared_data_dir() -> Path:

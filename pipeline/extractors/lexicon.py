@@ -22,11 +22,12 @@ words, forms of "essere" and "avere", modals) live in one file, `closed_class.ts
 """
 from __future__ import annotations
 
+import os
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from ..gazetteers import data_dir, read_tsv
+from ..gazetteers import DATA_DIR_VARIABLE, data_dir, read_tsv
 
 CLOSED_CLASS_FILE = "closed_class.tsv"
 T = TypeVar("T")
@@ -78,7 +79,14 @@ class Lexicon:
 
 def lexicon(folder: str | Path | None = None) -> Lexicon:
     """The shared `Lexicon` of `folder` (default: the data folder in force now)."""
-    return _lexicon(str(folder or data_dir()))
+    if folder is None:  # the rules ask this per word: keyed by the raw setting, no Path built
+        return _lexicon_of_setting(os.environ.get(DATA_DIR_VARIABLE))
+    return _lexicon(str(folder))
+
+
+@lru_cache(maxsize=8)
+def _lexicon_of_setting(_setting: str | None) -> Lexicon:
+    return _lexicon(str(data_dir()))
 
 
 @lru_cache(maxsize=8)

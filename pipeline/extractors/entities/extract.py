@@ -226,13 +226,12 @@ def apply_outlet_cues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-def _outlet_shape_words() -> tuple[frozenset, frozenset]:
-    return tuple(lexicon().words("outlet_shapes.tsv", position=p) for p in ("last", "first"))
-
-
 def _outlet_shape(doc: Doc, start: int, end: int) -> bool:
-    last, first = _outlet_shape_words()
-    return end - start >= 2 and (doc[end - 1].text in last or doc[start].text in first)
+    if end - start < 2:
+        return False
+    lex = lexicon()
+    return doc[end - 1].text in lex.words("outlet_shapes.tsv", position="last") \
+        or doc[start].text in lex.words("outlet_shapes.tsv", position="first")
 
 
 def apply_outlet_shapes(doc: Doc, mentions: list[Mention]) -> list[Mention]:

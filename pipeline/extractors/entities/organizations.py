@@ -123,8 +123,9 @@ def add_specifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     candidates = [m for m in mentions if m.type == "organization" and _is_bare(doc, m, countries)]
     # A generic noun the model left untagged, when a specifier follows it.
+    nouns = generic_nouns()
     for token in doc:
-        if token.lower_ in generic_nouns() and token.i not in covered and token.text[:1].islower():
+        if token.lower_ in nouns and token.i not in covered and token.text[:1].islower():
             candidates.append(Mention(token.i, token.i + 1, "ORG", "organization", None, None, "name", "rule"))
     for m in candidates:
         stop = _specifier_end(doc, m.end, demonyms)
