@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, stage_writes
-from .engine import EngineOptions, TableUpdate, output_lock, update_tables
+from .engine import EngineOptions, TableUpdate, UserError, output_lock, update_tables
 from .engine.extract import tables as extraction_tables
 from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
@@ -190,37 +190,38 @@ def sentences(out: str | Path = DEFAULT_OUT, model: str | None = None, batch_siz
     return _engine_stage("sentences", out, options, progress, echo, csv_style, force_out, parsing=True)
 
 
-def entities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
-             scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-             csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
-             aliases: str | Path | None = None, ignore: str | Path | None = None,
-             dask_security: str | None = None) -> StageResult:
+def table(name: str, out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
+          scheduler: str | None = None, echo: Callable[[str], None] = _noop,
+          csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
+          aliases: str | Path | None = None, ignore: str | Path | None = None,
+          dask_security: str | None = None) -> StageResult:
+    """Bring one registered table (`pipeline.extractors.registry`) and those it needs up to date
+    from the cached parses; `aliases`, `ignore`: the user's entity lists (see the README),
+    used by the tables that take them."""
+    from .extractors.registry import REGISTRY
+
+    if name not in REGISTRY or name == "sentences":
+        raise UserError(f"no extraction table {name!r}: {', '.join(t for t in REGISTRY if t != 'sentences')}")
+    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
+                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
+    return _engine_stage(name, out, options, progress, echo, csv_style, force_out)
+
+
+def entities(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
     """Typed, canonical entity mentions (countries, people, outlets, organisations ...);
-    `aliases`, `ignore`: the user's TSV lists (see the README)."""
-    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
-    return _engine_stage("entities", out, options, progress, echo, csv_style, force_out)
+    `options` those of `table` (`aliases`, `ignore`: the user's TSV lists)."""
+    return table("entities", out, **options)
 
 
-def quantities(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
-               scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-               csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
-               dask_security: str | None = None) -> StageResult:
-    """Quantities with normalised value, qualifier and counted noun."""
-    return _engine_stage("quantities", out, EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                                                  dask_security=dask_security), progress, echo,
-                         csv_style, force_out)
+def quantities(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
+    """Quantities with normalised value, qualifier and counted noun; `options` those of `table`."""
+    return table("quantities", out, **options)
 
 
-def attributions(out: str | Path = DEFAULT_OUT, progress: Progress = _noop, n_process: int = 1,
-                 scheduler: str | None = None, echo: Callable[[str], None] = _noop,
-                 csv_style: CsvStyle | None = None, force_out: bool = False, force: bool = False,
-                 aliases: str | Path | None = None, ignore: str | Path | None = None,
-                 dask_security: str | None = None) -> StageResult:
-    """Who is reported as the source of what (computes the entities it needs, with the user's lists)."""
-    options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
-                            entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
-    return _engine_stage("attributions", out, options, progress, echo, csv_style, force_out)
+def attributions(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
+    """Who is reported as the source of what (computes the entities it needs, with the user's
+    lists); `options` those of `table`."""
+    return table("attributions", out, **options)
 
 
 def unfinished_run(out: str | Path) -> str | None:

@@ -7,7 +7,6 @@ is one line on stderr and exit status 2; `--verbose` adds the traceback.
 """
 from __future__ import annotations
 
-import enum
 import json
 import signal
 import sys
@@ -23,16 +22,29 @@ from typer.core import TyperGroup
 
 from . import __version__, api
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
+from .cli_options import (
+    IngestFlags,
+    InputOpt,
+    ListFlags,
+    ModelOpt,
+    OutOpt,
+    OutputFlags,
+    ParallelFlags,
+    ParseFlags,
+    ReportFlags,
+    StageForceOpt,
+    bundled,
+)
 from .engine import OutputLocked, UserError
-from .engine.partitions import TARGET_DOCS
 from .extractors.entities.user_lists import UserListError
+from .extractors.registry import REGISTRY, Extractor, with_needs
 from .hints import in_checkout
 from .manifest import record_if_ours
 from .model import ModelNotFound, model_summary, resolve_model
 from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .progress import LogProgress
 from .stages.ingest import IngestStopped, InputNotFound
-from .tables import CsvStyle, csv_style_of
+from .tables import csv_style_of
 
 USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError,
                UserListError)
@@ -137,71 +149,6 @@ app = typer.Typer(
 evaluate_app = typer.Typer(help="Score the pipeline against gold annotations.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
-OutOpt = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder of the output tables.")
-NProcessOpt = typer.Option(1, "--n-process", min=1,
-                           help="Local worker processes; each loads the model once and takes whole partitions.")
-SchedulerOpt = typer.Option(None, "--scheduler", envvar="PIPELINE_SCHEDULER",
-                            help="Run partitions on Dask: a scheduler address (tcp://host:8786), "
-                                 "or local:N for a LocalCluster of N single-threaded workers.")
-DaskSecurityOpt = typer.Option(None, "--dask-security", envvar="PIPELINE_DASK_SECURITY",
-                               help="YAML file of the TLS credentials for a remote --scheduler (tls_ca_file, "
-                                    "tls_client_cert, tls_client_key: paths or PEM text; require_encryption). "
-                                    "Default: distributed's own configuration. local:N makes its own.")
-StageForceOpt = typer.Option(False, "--force", help="Recompute the table for every partition, ignoring its cache "
-                                                     "(the cached parses are still used).")
-PartitionOpt = typer.Option(TARGET_DOCS, "--partition-docs", min=1,
-                            help="Mean documents per partition (the unit of caching and of parallel work).")
-ModelOpt = typer.Option(None, "--model", "-m", envvar="PIPELINE_MODEL",
-                        help="spaCy model name or path (default: it_core_news_sm if installed, "
-                             "else models/it_news_sm).")
-
-
-class Language(str, enum.Enum):
-    it = "it"
-    en = "en"
-
-
-TitleOpt = typer.Option(None, "--title", show_default=False,
-                        help="Title of report.html. Default: the input folder's name (kept for later reruns).")
-LangOpt = typer.Option(None, "--lang", case_sensitive=False, show_default=False,
-                       help="Language of report.html's interface: it (the default) or en (kept for later reruns).")
-
-
-class CsvDialect(str, enum.Enum):
-    standard = "standard"
-    excel = "excel"
-
-
-DialectOpt = typer.Option(None, "--csv-dialect", case_sensitive=False,
-                          help="CSV copies: standard (UTF-8, comma, decimal point) or excel (what "
-                               "Italian Excel opens: UTF-8 with BOM, semicolon, decimal comma). "
-                               "Default: as the last run in --out, else standard.")
-RawOpt = typer.Option(None, "--csv-raw/--csv-safe",
-                      help="--csv-safe (the default) writes a ' before text cells starting with "
-                           "= + - @ tab or CR, so spreadsheets never run them as formulas; --csv-raw "
-                           "writes them as they are. Parquet always holds the raw text. "
-                           "Default: as the last run in --out.")
-ForceOutOpt = typer.Option(False, "--force-out",
-                           help="Write into a non-empty folder that is not a pipeline output folder "
-                                "(never /, the home folder or the source tree).")
-
-
-AliasesOpt = typer.Option(None, "--aliases", exists=True, dir_okay=False,
-                          help="TSV of your own aliases: name, canonical_name, type (person, organization, "
-                               "outlet, country, location, other); see the README.")
-IgnoreOpt = typer.Option(None, "--ignore", exists=True, dir_okay=False,
-                         help="TSV with a `name` column: names never reported as entities.")
-
-
-def csv_style(out: Path, dialect: Optional[CsvDialect], raw: Optional[bool]) -> Optional[CsvStyle]:
-    """The style the options ask for; None (keep the folder's) when neither is given."""
-    if dialect is None and raw is None:
-        return None
-    base = csv_style_of(out)
-    return CsvStyle(dialect=dialect.value if dialect else base.dialect,
-                    neutralise_formulas=base.neutralise_formulas if raw is None else not raw)
-
-
 def _version(value: bool) -> None:
     if not value:
         return
@@ -280,7 +227,7 @@ def _written(result: api.StageResult) -> str:
     if result.stage == "report":
         return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'report.html'}, " \
                f"{out / 'news.sqlite'}"
-    return str(out / f"{STAGE_TABLES[result.stage]}.parquet")
+    return str(out / f"{STAGE_TABLES.get(result.stage, result.stage)}.parquet")
 
 
 def _summary(result: api.StageResult) -> None:
@@ -337,48 +284,6 @@ def _where(out: Path, model: Optional[str] = None, report: bool = False) -> None
         say(f"model: {model_summary(model)}")
 
 
-BatchOpt = typer.Option(64, min=1, help="Documents per nlp.pipe batch.")
-
-
-def _column_option(field: str, default: str):
-    return typer.Option(default, f"--{field}-column",
-                        help=f"Field of JSONL/CSV/Parquet records holding the {field}.")
-
-
-InputOpt = typer.Option(None, "--input", "-i", show_default=False,
-                        help="A file or folder (.txt .md .html .htm .jsonl .csv .parquet, walked recursively), "
-                             "an http(s):// URL of a page, RSS/Atom feed or sitemap, a .txt file listing URLs, "
-                             "or - for standard input (JSON Lines or plain text). Default: seeds, in a checkout.")
-IdColumnOpt = _column_option("id", "id")
-TextColumnOpt = _column_option("text", "text")
-TitleColumnOpt = _column_option("title", "title")
-DateColumnOpt = _column_option("date", "date")
-UrlColumnOpt = _column_option("url", "url")
-FailOnRejectOpt = typer.Option(False, "--fail-on-reject",
-                               help="Exit with status 4 after writing `documents` when any document was "
-                                    "rejected (no later stage runs).")
-
-
-FollowLinksOpt = typer.Option(False, "--follow-links",
-                              help="Follow links in the input that lead out of it (by default only links to "
-                                   "files inside the input are read; /proc, /sys and /dev never are).")
-DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
-CsvDelimiterOpt = typer.Option(None, "--csv-delimiter", show_default=False,
-                               help="Delimiter of input CSV files: ',' ';' or tab. Default: sniffed from "
-                                    "each file's header (Italian Excel saves ';').")
-TextTitleOpt = typer.Option(True, "--text-title/--no-text-title",
-                            help="A .txt file's first line is its title when it looks like one (short, "
-                                 "followed by more text, not ending like a sentence).")
-MaxPagesOpt = typer.Option(1000, "--max-pages", min=1,
-                           help="URL input: at most this many URLs fetched (pages, feeds and sitemaps).")
-FetchTimeoutOpt = typer.Option(20.0, "--fetch-timeout", min=0.1, help="URL input: seconds per request.")
-FetchDelayOpt = typer.Option(1.0, "--fetch-delay", min=0.0,
-                             help="URL input: seconds between two requests to one host (robots.txt's "
-                                  "Crawl-delay when longer).")
-UserAgentOpt = typer.Option("", "--user-agent", show_default=False,
-                            help="URL input: the User-Agent sent (default: italian-news-pipeline/VERSION).")
-
-
 def _input(value: Optional[str]) -> str:
     """--input, or seeds/ in a checkout; elsewhere there is no sensible default."""
     if value is not None:
@@ -389,19 +294,11 @@ def _input(value: Optional[str]) -> str:
          "or - for standard input")
 
 
-def _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                    follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
-                    user_agent) -> dict:
-    from .inputs.fetch import FetchOptions
-
-    if csv_delimiter is not None and csv_delimiter.lower() not in DELIMITERS:
-        fail(f"--csv-delimiter {csv_delimiter!r}: expected ',' ';' or tab")
-    return {"id_column": id_column, "text_column": text_column, "title_column": title_column,
-            "date_column": date_column, "url_column": url_column, "fail_on_reject": fail_on_reject,
-            "follow_links": follow_links,
-            "csv_delimiter": DELIMITERS[csv_delimiter.lower()] if csv_delimiter else None,
-            "text_title": text_title,
-            "fetch": FetchOptions(user_agent, fetch_timeout, max_pages, fetch_delay)}
+def _ingest_options(flags: IngestFlags) -> dict:
+    try:
+        return flags.options()
+    except ValueError as err:
+        fail(str(err))
 
 
 @contextmanager
@@ -417,132 +314,91 @@ def ingest_stops():
 
 
 @app.command()
-def run(input: Optional[str] = InputOpt,
-        out: Path = OutOpt, model: Optional[str] = ModelOpt,
-        batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-        dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
+@bundled(reading=IngestFlags, parse=ParseFlags, parallel=ParallelFlags, output=OutputFlags, lists=ListFlags,
+         look=ReportFlags)
+def run(input: Optional[str] = InputOpt, out: Path = OutOpt,
         force: bool = typer.Option(False, help="Reparse every document and recompute every table, ignoring the caches."),
-        id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
-        date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
-        follow_links: bool = FollowLinksOpt,
-        csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
-        max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
-        user_agent: str = UserAgentOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
-        csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-        force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
+        *, reading: IngestFlags, parse: ParseFlags, parallel: ParallelFlags, output: OutputFlags, lists: ListFlags,
+        look: ReportFlags):
     """Run every stage: ingest, then one pass per partition (parse, sentences, entities, quantities,
     attributions), then the report. Reruns only redo partitions whose inputs changed.
 
     Exit 3: no document accepted; 4: a rejection under --fail-on-reject (both stop after ingest).
     """
-    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                              follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
-                              user_agent)
+    options = _ingest_options(reading)
     input = _input(input)
     with errors_to_exit(), ingest_stops():
-        resolved = resolve_model(model)  # a missing model fails before anything is written
-        results = api.run(input, out, model, batch_size, n_process, force, progress=_stage_progress(out),
-                          scheduler=scheduler, echo=warn, partition_docs=partition_docs, ingest_options=options,
-                          csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                          dask_security=dask_security, aliases=aliases, ignore=ignore, title=title,
-                          lang=lang.value if lang else None)
+        resolved = resolve_model(parse.model)  # a missing model fails before anything is written
+        results = api.run(input, out, parse.model, parse.batch_size, parallel.n_process, force,
+                          progress=_stage_progress(out), scheduler=parallel.scheduler, echo=warn,
+                          partition_docs=parse.partition_docs, ingest_options=options,
+                          csv_style=output.csv_style(out), force_out=output.force_out,
+                          dask_security=parallel.dask_security, aliases=lists.aliases, ignore=lists.ignore,
+                          title=look.title, lang=look.language)
     for result in results.values():
         _summary(result)
     _where(out, resolved, report=True)
 
 
 @app.command()
-def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt,
-           id_column: str = IdColumnOpt, text_column: str = TextColumnOpt, title_column: str = TitleColumnOpt,
-           date_column: str = DateColumnOpt, url_column: str = UrlColumnOpt, fail_on_reject: bool = FailOnRejectOpt,
-           follow_links: bool = FollowLinksOpt,
-           csv_delimiter: Optional[str] = CsvDelimiterOpt, text_title: bool = TextTitleOpt,
-           max_pages: int = MaxPagesOpt, fetch_timeout: float = FetchTimeoutOpt, fetch_delay: float = FetchDelayOpt,
-           user_agent: str = UserAgentOpt,
-           csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-           force_out: bool = ForceOutOpt):
+@bundled(reading=IngestFlags, output=OutputFlags)
+def ingest(input: Optional[str] = InputOpt, out: Path = OutOpt, *, reading: IngestFlags, output: OutputFlags):
     """Read articles into `documents` (one row per input document, ok or rejected with the reason).
 
     Exit status 3 when no document was accepted; 4 with --fail-on-reject when any was rejected.
     """
-    options = _ingest_options(id_column, text_column, title_column, date_column, url_column, fail_on_reject,
-                              follow_links, csv_delimiter, text_title, max_pages, fetch_timeout, fetch_delay,
-                              user_agent)
+    options = _ingest_options(reading)
     input = _input(input)
     with errors_to_exit(), ingest_stops():
-        _summary(api.ingest(input, out, **options, csv_style=csv_style(out, csv_dialect, csv_raw),
-                            force_out=force_out))
+        _summary(api.ingest(input, out, **options, csv_style=output.csv_style(out), force_out=output.force_out))
 
 
 @app.command()
-def sentences(out: Path = OutOpt, model: Optional[str] = ModelOpt,
-              batch_size: int = BatchOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-              dask_security: Optional[str] = DaskSecurityOpt, partition_docs: int = PartitionOpt,
-              force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
-              csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-              force_out: bool = ForceOutOpt):
+@bundled(parse=ParseFlags, parallel=ParallelFlags, output=OutputFlags)
+def sentences(out: Path = OutOpt, force: bool = typer.Option(False, help="Reparse every document, ignoring the cache."),
+              *, parse: ParseFlags, parallel: ParallelFlags, output: OutputFlags):
     """Parse accepted documents with the spaCy model; write `sentences` and cache the parses."""
     with errors_to_exit():
-        resolved = resolve_model(model)
+        resolved = resolve_model(parse.model)
         bar = progress_bar("sentences", *_corpus(out))
-        _summary(api.sentences(out, model, batch_size, n_process, force, progress=bar,
-                               scheduler=scheduler, echo=warn, partition_docs=partition_docs,
-                               csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                               dask_security=dask_security))
+        _summary(api.sentences(out, parse.model, parse.batch_size, parallel.n_process, force, progress=bar,
+                               scheduler=parallel.scheduler, echo=warn, partition_docs=parse.partition_docs,
+                               csv_style=output.csv_style(out), force_out=output.force_out,
+                               dask_security=parallel.dask_security))
     _where(out, resolved)
 
 
-def _extraction(stage: str, out: Path, n_process: int, scheduler: str | None, force: bool, csv_dialect,
-                csv_raw, force_out: bool, dask_security: str | None, **lists) -> None:
-    """Run one extraction stage of `api` with the engine, CSV and output-folder options
-    (and, for entities and attributions, the user's lists)."""
-    with errors_to_exit():
-        _summary(getattr(api, stage)(out, progress=progress_bar(stage, *_corpus(out)),
-                                     n_process=n_process, scheduler=scheduler, echo=warn, force=force,
-                                     csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                                     dask_security=dask_security, **lists))
+def _extraction_command(extractor: Extractor) -> None:
+    """The command of one registered table: its help is the registry's summary; the user's
+    lists are options when the table (or one it needs) takes them."""
+    takes_lists = any("lists" in REGISTRY[t].options for t in with_needs([extractor.name]))
+    bundles = {"parallel": ParallelFlags, "output": OutputFlags, **({"lists": ListFlags} if takes_lists else {})}
+
+    def command(out: Path = OutOpt, force: bool = StageForceOpt, *, parallel: ParallelFlags, output: OutputFlags,
+                lists: ListFlags = ListFlags(None, None)):
+        with errors_to_exit():
+            _summary(api.table(extractor.name, out, progress=progress_bar(extractor.name, *_corpus(out)),
+                               n_process=parallel.n_process, scheduler=parallel.scheduler, echo=warn, force=force,
+                               csv_style=output.csv_style(out), force_out=output.force_out,
+                               dask_security=parallel.dask_security, aliases=lists.aliases, ignore=lists.ignore))
+
+    command.__name__ = command.__qualname__ = extractor.name
+    command.__doc__ = extractor.summary
+    app.command(name=extractor.name)(bundled(**bundles)(command))
+
+
+for _extractor in REGISTRY.values():
+    if _extractor.name != "sentences":  # parsing has its own command (model options)
+        _extraction_command(_extractor)
 
 
 @app.command()
-def entities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-             dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
-             csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-             force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
-             ignore: Optional[Path] = IgnoreOpt):
-    """Find countries, people, outlets, organisations and places; write `entities`."""
-    _extraction("entities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security,
-                aliases=aliases, ignore=ignore)
-
-
-@app.command()
-def quantities(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-               dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
-               csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-               force_out: bool = ForceOutOpt):
-    """Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`."""
-    _extraction("quantities", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security)
-
-
-@app.command()
-def attributions(out: Path = OutOpt, n_process: int = NProcessOpt, scheduler: Optional[str] = SchedulerOpt,
-                 dask_security: Optional[str] = DaskSecurityOpt, force: bool = StageForceOpt,
-                 csv_dialect: Optional[CsvDialect] = DialectOpt, csv_raw: Optional[bool] = RawOpt,
-                 force_out: bool = ForceOutOpt, aliases: Optional[Path] = AliasesOpt,
-                 ignore: Optional[Path] = IgnoreOpt):
-    """Find who is reported as saying what; write `attributions` (computes the entities it needs)."""
-    _extraction("attributions", out, n_process, scheduler, force, csv_dialect, csv_raw, force_out, dask_security,
-                aliases=aliases, ignore=ignore)
-
-
-@app.command()
-def report(out: Path = OutOpt, title: Optional[str] = TitleOpt, lang: Optional[Language] = LangOpt,
-           csv_dialect: Optional[CsvDialect] = DialectOpt,
-           csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt,
-           aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
+@bundled(look=ReportFlags, output=OutputFlags, lists=ListFlags)
+def report(out: Path = OutOpt, *, look: ReportFlags, output: OutputFlags, lists: ListFlags):
     """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
     with errors_to_exit():
-        _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
-                            aliases=aliases, ignore=ignore, title=title, lang=lang.value if lang else None))
+        _summary(api.report(out, csv_style=output.csv_style(out), force_out=output.force_out,
+                            aliases=lists.aliases, ignore=lists.ignore, title=look.title, lang=look.language))
     _where(out, report=True)
 
 

@@ -127,3 +127,20 @@ def test_each_extractor_declares_the_data_files_its_code_names():
         named = {n for n in named if (ROOT / "pipeline" / "data" / n).exists()}
         undeclared = {n for n in named if not any(fnmatch(n, g) for g in extractor.data)}
         assert not undeclared, f"{extractor.name} reads {sorted(undeclared)} but does not declare them"
+
+
+def test_the_cli_has_a_command_per_registered_table():
+    """The extraction commands come from the registry: each table but `sentences` (which parses)
+    has one, its help is the registry's summary, and --aliases/--ignore only where a table takes them."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    for name, extractor in REGISTRY.items():
+        if name == "sentences":
+            continue
+        shown = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"}).output
+        assert " ".join(extractor.summary.split()[:4]) in " ".join(shown.split()), name
+        assert ("--aliases" in shown) == (name in ("entities", "attributions")), name
+        assert "--n-process" in shown and "--csv-dialect" in shown

@@ -170,7 +170,10 @@ def local_cluster(n_workers: int):
                           "distributed.scheduler.allowed-failures": 0,
                           "distributed.worker.preload": ["pipeline.engine.dask_worker"]}):
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, protocol="tls://",
-                               host="127.0.0.1", security=security, dashboard_address=None, silence_logs=50)
+                               host="127.0.0.1", security=security,
+                               # None does not turn it off (dask/distributed#8136): a free loopback port,
+                               # so a second run (or any Dask on :8787) prints no "port in use" warning
+                               dashboard_address="127.0.0.1:0", silence_logs=50)
     try:
         yield cluster, security
     finally:

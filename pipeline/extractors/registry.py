@@ -38,6 +38,7 @@ class Extractor:
     options: tuple[str, ...] = ()       # keyword options of a run it takes (their values key its cache)
     data: tuple[str, ...] = ()          # glob patterns in the data folder (and KIND_ORGANIZATIONS)
     spans: tuple[tuple[str, str, str], ...] = ()  # (start, end, label or its column) in doc.spans
+    summary: str = ""                   # one line: the help of its CLI command and API function
 
     def data_files(self) -> list[Path]:
         """The data files this table's rows depend on (part of its cache key)."""
@@ -56,19 +57,23 @@ GAZETTEER = ("territories.tsv", "country_aliases.tsv", "demonyms.tsv", "capitals
 _START_END = ("start_char", "end_char")
 
 REGISTRY: dict[str, Extractor] = {e.name: e for e in (  # in computing order: a table after its needs
-    Extractor("sentences", sentence_rows, SCHEMAS["sentences"], offsets=_START_END),
+    Extractor("sentences", sentence_rows, SCHEMAS["sentences"], offsets=_START_END,
+              summary="Parse accepted documents with the spaCy model; write `sentences` and cache the parses."),
     Extractor("entities", entity_rows, SCHEMAS["entities"], offsets=_START_END, extension="entities",
               options=("lists",), spans=(("start_char", "end_char", "type"),),
+              summary="Find countries, people, outlets, organisations and places; write `entities`.",
               data=GAZETTEER + ("closed_class.tsv", "entity_words.tsv", "government_context.tsv",
                                 "institution_heads.tsv", "institution_nouns.tsv", "person_titles.tsv",
                                 "person_alias_cues.tsv", "not_outlets.tsv", "outlet_shapes.tsv",
                                 "language_context.tsv", "country_word_names.tsv", "organization_aliases.tsv")),
     Extractor("quantities", quantity_rows, SCHEMAS["quantities"], offsets=_START_END, extension="quantities",
               spans=(("start_char", "end_char", "QUANTITY"),),
+              summary='Find quantities ("circa 30 paesi", "4,6 milioni di euro"); write `quantities`.',
               data=("quantity_*.tsv", "approx_numerals.tsv", "multipliers.tsv", "plural_lemmas.tsv", "closed_class.tsv")),
     Extractor("attributions", attribution_rows, SCHEMAS["attributions"], needs=("entities",),
               offsets=("cue_start", "cue_end", "source_start", "source_end", "content_start", "content_end"),
               extension="attributions",
+              summary="Find who is reported as saying what; write `attributions` (computes the entities it needs).",
               spans=(("cue_start", "cue_end", "CUE"), ("source_start", "source_end", "SOURCE"),
                      ("content_start", "content_end", "CONTENT")),
               data=("attribution_*.tsv", "attribution_cue_model.json", "articulated_prepositions.tsv", "closed_class.tsv",
