@@ -278,8 +278,8 @@ def _written(result: api.StageResult) -> str:
     """The files a stage wrote, by name."""
     out = result.out
     if result.stage == "report":
-        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'report.html'}, " \
-               f"{out / 'news.sqlite'}"
+        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'statement_groups.parquet'}, " \
+               f"{out / 'figure_conflicts.parquet'}, {out / 'report.html'}, {out / 'news.sqlite'}"
     return str(out / f"{STAGE_TABLES[result.stage]}.parquet")
 
 
@@ -539,7 +539,8 @@ def report(out: Path = OutOpt, title: Optional[str] = TitleOpt, lang: Optional[L
            csv_dialect: Optional[CsvDialect] = DialectOpt,
            csv_raw: Optional[bool] = RawOpt, force_out: bool = ForceOutOpt,
            aliases: Optional[Path] = AliasesOpt, ignore: Optional[Path] = IgnoreOpt):
-    """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
+    """Write `claims`, `entity_report` (one row per canonical entity), `statement_groups`, `figure_conflicts`,
+    `report.html` and `news.sqlite`."""
     with errors_to_exit():
         _summary(api.report(out, csv_style=csv_style(out, csv_dialect, csv_raw), force_out=force_out,
                             aliases=aliases, ignore=ignore, title=title, lang=lang.value if lang else None))

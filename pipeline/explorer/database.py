@@ -21,7 +21,7 @@ from ..catalog import Catalog
 from ..schemas import SCHEMAS
 from ..tables import atomic_path, open_texts, table_path
 
-REPORT_TABLES = ("claims", "entity_report")
+REPORT_TABLES = ("claims", "entity_report", "statement_groups", "figure_conflicts")
 
 
 def tables() -> tuple[str, ...]:
