@@ -334,7 +334,7 @@ def test_every_interface_string_has_a_translation():
 
     from pipeline.explorer.page import _asset, ui_strings
 
-    used = set(re.findall(r'tr\("((?:[^"\\]|\\.)*)"', _asset("explorer.js")))
+    used = set(re.findall(r'tr\("((?:[^"\\]|\\.)*)"', _asset("explorer.js") + _asset("views.js")))
     used |= set(re.findall(r"\{\{([^}]+)\}\}", _asset("template.html")))
     used |= set(json.loads(re.search(r"const TYPES = (\[.*?\]);", _asset("explorer.js"))[1]))  # chips, labels
     italian = ui_strings("it")
