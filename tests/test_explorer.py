@@ -94,7 +94,8 @@ def test_page_embeds_the_tables_compactly_and_never_markup(mini_out):
 def test_database_tables_types_indexes_fts_and_views(mini_out):
     db = sqlite3.connect(mini_out / "news.sqlite")
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sentences_fts%' AND name NOT LIKE 'sqlite_%'")}
-    assert tables == {"documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report"}
+    assert tables == {"documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report",
+                      "statement_groups", "figure_conflicts"}
     types = {(t, c): ty for t in tables for (_, c, ty, *_rest) in db.execute(f"PRAGMA table_info({t})")}
     assert (types["sentences", "sent_id"], types["sentences", "text"], types["quantities", "value"],
             types["attributions", "is_direct_quote"], types["entity_report", "mentions"]) == (
@@ -112,7 +113,7 @@ def test_database_tables_types_indexes_fts_and_views(mini_out):
                       "WHERE sentences_fts MATCH 'AZIENDE'").fetchall()
     assert hits == [("roma", 1)]
     views = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
-    assert views == {"who_said_what", "entity_mentions", "figures_by_source"}
+    assert views == {"who_said_what", "entity_mentions", "figures_by_source", "statement_repeats", "conflicting_figures"}
     said = db.execute("SELECT doc_id, title, source, cue, content FROM who_said_what ORDER BY doc_id, cue").fetchall()
     assert said == [
         ("roma", "Vertice a Roma", "Sergio Mattarella", "ha detto", "circa 300 aziende italiane lavorano in Germania"),

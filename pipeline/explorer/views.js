@@ -143,6 +143,13 @@
     }
     return pos;
   }
+  // A triangle pointing at `to`, two thirds of the way along the link (no marker: nothing referenced by URL).
+  function arrowHead(from, to) {
+    const dx = to[0] - from[0], dy = to[1] - from[1], d = Math.max(0.01, Math.hypot(dx, dy)), ux = dx / d, uy = dy / d;
+    const tip = [from[0] + dx * 0.66, from[1] + dy * 0.66], back = [tip[0] - ux * 9, tip[1] - uy * 9];
+    const pts = [tip, [back[0] - uy * 4, back[1] + ux * 4], [back[0] + uy * 4, back[1] - ux * 4]];
+    return svgEl("polygon", {points: pts.map((p) => p.join(",")).join(" "), class: "arrow"});
+  }
   function network(arg, params) {
     const speaks = arg === "speaks", N = state.net, focus = X.entById.get(params.focus);
     const type = TYPES.includes(params.type) ? params.type : "";
@@ -157,10 +164,10 @@
     const W = 800, H = 560, pos = layout(nodes.length, edges, W, H), wmax = Math.max(1, ...nodes.map((e) => weight.get(e)));
     const href = (changes) => "#network=" + (speaks ? "speaks" : "co") + Object.entries({type, focus: params.focus, ...changes}).filter(([, v]) => v).map(([k, v]) => `&${k}=${enc(v)}`).join("");
     const graph = svgEl("svg", {viewBox: `0 0 ${W} ${H}`, class: "chart network", id: "network-graph", role: "img", "aria-label": tr("Network")},
-      svgEl("defs", {}, svgEl("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"},
-        svgEl("path", {d: "M 0 0 L 10 5 L 0 10 z", fill: "#999"}))),
-      edges.map(({a, b, w, from, to}) => svgEl("line", {x1: pos[a][0], y1: pos[a][1], x2: pos[b][0], y2: pos[b][1], class: "edge",
-        "stroke-width": 1 + Math.log2(w), "marker-end": speaks ? "url(#arrow)" : null}, svgEl("title", {}, `${D.ents.name[from]} ${speaks ? "→" : "–"} ${D.ents.name[to]}: ${w}`))),
+      edges.map(({a, b, w, from, to}) => svgEl("g", {},
+        svgEl("line", {x1: pos[a][0], y1: pos[a][1], x2: pos[b][0], y2: pos[b][1], class: "edge", "stroke-width": 1 + Math.log2(w)},
+          svgEl("title", {}, `${D.ents.name[from]} ${speaks ? "→" : "–"} ${D.ents.name[to]}: ${w}`)),
+        speaks ? arrowHead(pos[a], pos[b]) : null)),
       nodes.map((e, i) => svgEl("a", {href: "#entity=" + enc(D.ents.id[e]), class: "node", "data-id": D.ents.id[e]},
         svgEl("circle", {cx: pos[i][0], cy: pos[i][1], r: 4 + 10 * Math.sqrt(weight.get(e) / wmax), fill: TYPE_COLOURS[D.ents.type[e]]}),
         svgEl("text", {x: pos[i][0] + 8, y: pos[i][1] + 4, class: "label"}, D.ents.name[e]))));
