@@ -36,6 +36,22 @@ def seed_out(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def cross_out(tmp_path_factory):
+    """The pipeline run once on tests/cross_articles.py (statement groups, figure conflicts, a long document)."""
+    import json
+
+    from cross_articles import ARTICLES
+
+    import pipeline
+
+    folder = tmp_path_factory.mktemp("cross")
+    source = folder / "articoli.jsonl"
+    source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    pipeline.run(source, folder / "out", model=BUNDLED)
+    return folder / "out"
+
+
 def doc_with_ents(nlp, text: str, ents: list[tuple[str, str]], pos: dict[str, str] | None = None):
     """A Doc of `text` whose entities are the given (surface, label) pairs, found left to right."""
 

@@ -1,14 +1,13 @@
 """Issue 25: statement_groups and figure_conflicts, on rows written by hand and on short Italian
-articles run through the whole pipeline (two agencies with different death tolls, two ministers
-with different budgets, one statement repeated by two papers with a misquoted figure)."""
+articles run through the whole pipeline (`cross_out`, articles in tests/cross_articles.py: two
+agencies with different death tolls, two ministers with different budgets, one statement repeated
+by two papers with a misquoted figure)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 
 import pytest
-from conftest import BUNDLED
 
 from pipeline.stages.cross_document import document_facts, load_options, outlet_of
 from pipeline.stages.figure_conflicts import disagree, figure_conflict_rows
@@ -16,30 +15,6 @@ from pipeline.stages.statement_groups import normalised_words, statement_group_r
 
 OPTIONS = load_options()
 SG, FC = OPTIONS["statement_groups"], OPTIONS["figure_conflicts"]
-
-ARTICLES = [
-    {"id": "ansa-sisma", "title": "Sisma in Turchia", "date": "2025-02-06", "url": "https://www.ansa.it/sisma",
-     "text": "Secondo l'ANSA, il terremoto in Turchia ha causato 1.200 morti."},
-    {"id": "reuters-sisma", "title": "Terremoto, il bilancio", "date": "2025-02-07", "url": "https://www.reuters.com/sisma",
-     "text": "Secondo la Reuters, il terremoto in Turchia ha causato 1.500 morti e 300 feriti."},
-    # "circa 1.250" allows 1.200 (ANSA) but not 1.500 (Reuters)
-    {"id": "agi-sisma", "title": "Turchia, le vittime", "date": "2025-02-07", "url": "https://www.agi.it/sisma",
-     "text": "Secondo l'AGI, il terremoto in Turchia ha causato circa 1.250 morti."},
-    # two weeks later: outside the window of every other toll
-    {"id": "afp-sisma", "title": "Turchia, due settimane dopo", "date": "2025-02-20", "url": "https://www.afp.com/sisma",
-     "text": "Secondo l'AFP, il terremoto in Turchia ha causato 2.000 morti."},
-    {"id": "manovra-1", "title": "La manovra", "date": "2025-10-01", "url": "https://www.corriere.it/manovra",
-     "text": "Il ministro Giancarlo Giorgetti ha detto che la manovra per l'Italia vale 30 miliardi di euro."},
-    {"id": "manovra-2", "title": "Urso sulla manovra", "date": "2025-10-03", "url": "https://www.repubblica.it/urso",
-     "text": "Il ministro Adolfo Urso ha dichiarato che la manovra per l'Italia vale 25 miliardi di euro."},
-    # the same statement, its figure misquoted: one statement group, and a conflict inside it
-    {"id": "manovra-3", "title": "Giorgetti: la manovra", "date": "2025-10-02", "url": "https://www.lastampa.it/manovra",
-     "text": "Giorgetti ha detto che la manovra per l'Italia vale 32 miliardi di euro."},
-    # a long document: the explorer shows it in pages
-    {"id": "consiglio", "title": "Il consiglio comunale", "date": "2025-10-02",
-     "text": "\n".join(f"Il consiglio comunale di Roma si è riunito per la seduta numero {i}." for i in range(1, 1201))},
-]
-
 
 # --- the rules, on rows written by hand ----------------------------------------------------------
 
@@ -115,17 +90,6 @@ def test_conflicts_need_a_shared_entity_two_sources_and_dates_within_the_window(
 
 
 # --- the whole pipeline on the articles ------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def cross_out(tmp_path_factory):
-    import pipeline
-
-    folder = tmp_path_factory.mktemp("cross")
-    source = folder / "articoli.jsonl"
-    source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
-    pipeline.run(source, folder / "out", model=BUNDLED)
-    return folder / "out"
-
 
 def test_statement_groups_of_the_articles(cross_out):
     from pipeline.tables import read_table
