@@ -54,12 +54,12 @@ def test_groups_need_the_same_or_a_linked_source_near_identical_words_and_two_do
     assert alone == []  # repeated inside one document only
 
 
-def _claim(doc_id, source, value, approx=None, unit="morto", kind="count", sent_id=0, start=0):
+def _claim(doc_id, source, value, approx=None, unit="morto", kind="count", sent_id=0, start=0, sentence=None):
     return {"doc_id": doc_id, "sent_id": sent_id, "source_text": source, "source_type": "outlet",
             "source_canonical_id": f"outlet:{source.lower()}", "source_canonical_name": source, "cue": "Secondo",
             "cue_type": "according_to", "quantity_start": start, "quantity_end": start + 5, "quantity_text": f"{value} morti",
-            "value": value, "value_max": None, "approx": approx, "unit": unit, "unit_lemma": unit, "kind": kind,
-            "sentence": "..."}
+            "value": value, "value_max": None, "approx": approx, "unit": {"morto": "morti"}.get(unit, unit), "unit_lemma": unit, "kind": kind,
+            "sentence": sentence or f"Secondo {source}, il terremoto in Turchia ha causato {value} morti."}
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -73,13 +73,15 @@ def test_figures_disagree_when_their_intervals_do_not_meet(a, b, expected):
     assert disagree(_claim("x", "A", a[0], a[1]), _claim("y", "B", b[0], b[1]), FC) is expected
 
 
-def test_conflicts_need_a_shared_entity_two_sources_and_dates_within_the_window():
+def test_conflicts_need_a_shared_entity_and_topic_two_sources_and_dates_within_the_window():
     facts = _documents(("d1", dt.date(2025, 1, 1), None), ("d2", dt.date(2025, 1, 5), None),
                        ("d3", dt.date(2025, 1, 20), None), ("u1", None, None), ("u2", None, None))
     claims = [_claim("d1", "ANSA", 10), _claim("d2", "AGI", 12), _claim("d3", "AFP", 15),  # d3: 19 days after d1
               _claim("d2", "ANSA", 14, start=40),          # ANSA against ANSA: one source, no conflict
               _claim("d2", "AGI", 12, unit="ferito", start=80),  # another counted noun
-              _claim("u1", "ANSA", 10), _claim("u2", "AGI", 11), _claim("d1", "AFP", 99, unit="euro", kind="money", start=9)]
+              _claim("u1", "ANSA", 10), _claim("u2", "AGI", 11), _claim("d1", "AFP", 99, unit="euro", kind="money", start=9),
+              # the same entity and unit, another topic: no word shared but the entity, the noun and "secondo"
+              _claim("d2", "Reuters", 30, start=120, sentence="Secondo la Reuters, in Turchia gli scontri di piazza hanno fatto 30 morti.")]
     named = {(d, 0): {"TR": "Turchia"} for d in ("d1", "d2", "d3", "u1", "u2")}
     rows = figure_conflict_rows(claims, named, {}, facts, {}, FC)
     assert [(r["doc_id_a"], r["source_a"], r["value_a"], r["doc_id_b"], r["source_b"], r["value_b"], r["shared"], r["days_apart"])

@@ -4,8 +4,10 @@ A pair of claims (the claims table) is a conflict when
 - they count the same thing: the same unit lemma (counted noun: "morto", "euro") and kind,
   of a kind listed in `kinds`;
 - they are about the same thing: their sentences name the same entity (other than the
-  claims' own sources; generic nouns never count), or the claims stand in the same
-  statement group (one statement, quoted with two figures);
+  claims' own sources; generic nouns never count) and share at least `min_shared_words`
+  other content words (of `word_min_length` letters or more, not in `common_words`, not
+  the unit's nor the entity's words: "terremoto" in two tolls of one earthquake), or the
+  claims stand in the same statement group (one statement, quoted with two figures);
 - two reporters: different sources (by merged canonical id, else the source's text),
   or for the same statement group two different documents;
 - close in time: both documents dated at most `window_days` apart (undated documents
@@ -23,6 +25,7 @@ entity named everywhere, such as the country of the corpus) is left out.
 from __future__ import annotations
 
 import math
+import re
 from typing import Iterable
 
 from ..extractors.entities.organizations import is_generic_id
@@ -48,6 +51,21 @@ def interval(claim: dict, options: dict) -> tuple[float, float]:
 def disagree(a: dict, b: dict, options: dict) -> bool:
     (low_a, high_a), (low_b, high_b) = interval(a, options), interval(b, options)
     return high_a < low_b or high_b < low_a
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def content_words(text: str, options: dict) -> set[str]:
+    common = options["common_words"]
+    return {w for w in _WORD.findall((text or "").lower()) if len(w) >= options["word_min_length"] and w not in common}
+
+
+def same_topic(a: dict, b: dict, entity_name: str, options: dict) -> bool:
+    """The two sentences share enough content words besides the entity and the counted noun."""
+    aside = content_words(f"{entity_name} {a['unit']} {a['unit_lemma']} {b['unit']} {b['unit_lemma']}", options)
+    shared = content_words(a["sentence"], options) & content_words(b["sentence"], options)
+    return len(shared - aside) >= options["min_shared_words"]
 
 
 def sentence_entities(entities: Iterable[dict], wanted: set[tuple[str, int]],
@@ -85,7 +103,7 @@ def figure_conflict_rows(claims: Iterable[dict], named: dict[tuple[str, int], di
         group = group_of.get((c["doc_id"], c["sent_id"], c["cue"]))
         if group:
             buckets.setdefault((*base, "group", group), []).append(i)
-    found: dict[tuple[int, int], list[str]] = {}
+    found: dict[tuple, tuple[int, int, list[str]]] = {}  # one row per pair of figures
     window = options["window_days"]
     for (_unit, _kind, how, what), members in buckets.items():
         if len(members) > options["max_bucket"]:
@@ -100,12 +118,15 @@ def figure_conflict_rows(claims: Iterable[dict], named: dict[tuple[str, int], di
                     continue
                 if date_a is not None and (date_b - date_a).days > window:
                     break  # sorted by date: every later one is further away
+                if (a["doc_id"], a["quantity_start"]) == (b["doc_id"], b["quantity_start"]):
+                    continue  # one figure in two claims (nested attributions)
+                label = what if how == "group" else named[(a["doc_id"], a["sent_id"])][what]
                 two_reporters = a["doc_id"] != b["doc_id"] if how == "group" else (
-                    source_a is not None and source_b is not None and source_a != source_b)
+                    source_a is not None and source_b is not None and source_a != source_b
+                    and same_topic(a, b, label, options))
                 if two_reporters and disagree(a, b, options):
-                    label = what if how == "group" else named[(a["doc_id"], a["sent_id"])][what]
-                    found.setdefault((i, j), []).append(label)
-    rows = [_row(kept[i][1], kept[j][1], shared, facts, merged) for (i, j), shared in sorted(found.items())]
+                    found.setdefault((a["doc_id"], a["quantity_start"], b["doc_id"], b["quantity_start"]), (i, j, []))[2].append(label)
+    rows = [_row(kept[i][1], kept[j][1], shared, facts, merged) for i, j, shared in sorted(found.values(), key=lambda f: f[:2])]
     assert all(list(r) == columns("figure_conflicts") for r in rows)
     return rows
 
