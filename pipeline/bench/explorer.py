@@ -134,7 +134,7 @@ def measure_page(path: Path) -> dict:
             started = time.perf_counter()
             if name == "search":
                 page.fill("#entity-search", "ro")
-                page.wait_for_function("document.querySelector('#entity-count').textContent.includes(' of ')")
+                page.wait_for_function("/ (of|di) /.test(document.querySelector('#entity-count').textContent)")  # en or it
             elif name == "entity":
                 page.click("#entity-table tbody a")
             elif name == "document":

@@ -122,9 +122,9 @@
   // Force-directed layout (Fruchterman-Reingold), deterministic: nodes start on a circle.
   function layout(n, edges, W, H) {
     const pos = Array.from({length: n}, (_, i) => [W / 2 + W / 3 * Math.cos(2 * Math.PI * i / n), H / 2 + H / 3 * Math.sin(2 * Math.PI * i / n)]);
-    const k = Math.sqrt(W * H / Math.max(1, n)) * 0.55;
+    const k = Math.sqrt(W * H / Math.max(1, n)) * 0.45;
     let temp = W / 8;
-    for (let it = 0; it < 250; it++) {
+    for (let it = 0; it < 300; it++) {
       const disp = pos.map(() => [0, 0]);
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
         const dx = pos[i][0] - pos[j][0], dy = pos[i][1] - pos[j][1], d = Math.max(0.01, Math.hypot(dx, dy)), f = k * k / d;
@@ -134,7 +134,8 @@
         const dx = pos[a][0] - pos[b][0], dy = pos[a][1] - pos[b][1], d = Math.max(0.01, Math.hypot(dx, dy)), f = d * d / k * (1 + Math.log(w)) / 2;
         disp[a][0] -= dx / d * f; disp[a][1] -= dy / d * f; disp[b][0] += dx / d * f; disp[b][1] += dy / d * f;
       }
-      pos.forEach((p, i) => {
+      pos.forEach((p, i) => {  // gravity: unlinked groups stay in the picture instead of piling up at its edges
+        disp[i][0] += (W / 2 - p[0]) * k / 40; disp[i][1] += (H / 2 - p[1]) * k / 40;
         const d = Math.max(0.01, Math.hypot(disp[i][0], disp[i][1])), step = Math.min(d, temp);
         p[0] = Math.min(W - 60, Math.max(60, p[0] + disp[i][0] / d * step));
         p[1] = Math.min(H - 20, Math.max(20, p[1] + disp[i][1] / d * step));
