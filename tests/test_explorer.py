@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import BUNDLED, ROOT
+from conftest import ROOT, run_on_articles
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -35,13 +35,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def mini_out(tmp_path_factory):
-    import pipeline
-
-    folder = tmp_path_factory.mktemp("explorer")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
-    pipeline.run(source, folder / "out", model=BUNDLED)
-    return folder / "out"
+    return run_on_articles(tmp_path_factory.mktemp("explorer"), "articles.jsonl", ARTICLES)
 
 
 # --- the page's data -----------------------------------------------------------------------
