@@ -129,3 +129,24 @@ def test_the_database_answers_both_questions(cross_out):
         ("ANSA", "1.200 morti", "Sisma in Turchia", "Reuters", "1.500 morti", "Terremoto, il bilancio"),
         ("Reuters", "1.500 morti", "Terremoto, il bilancio", "AGI", "circa 1.250 morti", "Turchia, le vittime")]
 
+
+def test_browse_offers_facets_and_descriptions_for_the_new_tables_and_views():
+    from pipeline.explorer.browse import metadata
+
+    tables = metadata()["databases"]["news"]["tables"]
+    assert (tables["statement_repeats"]["facets"], tables["conflicting_figures"]["facets"]) == (
+        ["source", "n_outlets", "n_documents"], ["unit_lemma", "kind", "shared"])
+    assert tables["statement_groups"]["columns"]["is_first"] == "1 for the first-seen member (earliest date, then input order)."
+    assert tables["figure_conflicts"]["description"].startswith("One row per pair of claims from two sources")
+
+
+def test_a_broken_thresholds_file_is_one_line(tmp_path):
+    from pipeline.engine import UserError
+
+    (tmp_path / "cross_document.json").write_text('{"statement_groups": {"threshold": 0.6}', encoding="utf-8")
+    with pytest.raises(UserError, match=r"cross_document.json: not a valid thresholds file \(Expecting"):
+        load_options(tmp_path)
+    (tmp_path / "cross_document.json").write_text('{"statement_groups": {"threshold": 0.6}}', encoding="utf-8")
+    with pytest.raises(UserError, match=r"cross_document.json: missing statement_groups.shingle_words, "):
+        load_options(tmp_path)
+

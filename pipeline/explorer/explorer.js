@@ -233,14 +233,14 @@
       h("p", {class: "controls"}, D.meta.dates ? h("button", {type: "button", onclick: () => { timeline().add(e); location.hash = "time"; }}, tr("Show over time")) : null,
         h("a", {href: "#sheet=" + enc(E.id[e]), id: "sheet-link"}, tr("Printable sheet of its statements")),
         h("a", {href: "#network=speaks&focus=" + enc(E.id[e])}, tr("In the network"))),
-      h("h3", null, `Mentions in context (${ments.length})`),
+      h("h3", null, tr("Mentions in context ({0})", ments.length)),
       withTexts((t) => paged(h("ul", {class: "items", id: "mentions"}), ments.length, (k) => {
         const m = ments[k];
         return h("li", null, sentence(t, D.ments.sent[m], [[D.ments.start[m], D.ments.end[m], "hit"]]), h("br"), docRef(X.mdoc[m], D.ments.sent[m]));
       }, 20)),
-      h("h3", null, `Attributions it is the source of (${atts.length})`),
+      h("h3", null, tr("Attributions it is the source of ({0})", atts.length)),
       withTexts((t) => paged(h("ul", {class: "items", id: "attributions"}), atts.length, (k) => attItem(t, atts[k]), 20)),
-      h("h3", null, `Figures it reported (${claims.length})`),
+      h("h3", null, tr("Figures it reported ({0})", claims.length)),
       claims.length ? withTexts((t) => claimTable(t, claims)) : null,
       h("h3", null, tr("Most often mentioned with")),
       co.length ? h("ul", {class: "top", id: "comentions"}, co.map(([o, n]) => h("li", null, chip(E.type[o]), " ", entLink(o), tr(" · {0} shared documents", n))))

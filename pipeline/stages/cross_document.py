@@ -15,10 +15,28 @@ from ..gazetteers import data_dir
 OPTIONS_FILE = "cross_document.json"
 
 
+REQUIRED = {
+    "statement_groups": ("shingle_words", "min_words", "num_perm", "threshold", "seed"),
+    "figure_conflicts": ("window_days", "kinds", "approx_tolerance", "max_bucket", "approx", "lower_bounds",
+                         "upper_bounds", "min_shared_words", "word_min_length", "common_words"),
+}
+
+
 def load_options(directory: Path | None = None) -> dict:
-    """{"statement_groups": {...}, "figure_conflicts": {...}} from the data file."""
+    """{"statement_groups": {...}, "figure_conflicts": {...}} from the data file; a file that is
+    not JSON or lacks a threshold is one line for the user (UserError), not a traceback."""
+    from ..engine import UserError
+
     path = (directory or data_dir()) / OPTIONS_FILE
-    options = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        options = json.loads(path.read_text(encoding="utf-8"))
+        missing = [f"{part}.{key}" for part, keys in REQUIRED.items() for key in keys
+                   if key not in options.get(part, {})]
+    except (ValueError, AttributeError) as err:
+        raise UserError(f"{path}: not a valid thresholds file ({err})") from None
+    if missing:
+        raise UserError(f"{path}: missing {', '.join(missing)}")
+    options["figure_conflicts"]["common_words"] = frozenset(options["figure_conflicts"]["common_words"])
     return {key: value for key, value in options.items() if not key.startswith("_")}
 
 
