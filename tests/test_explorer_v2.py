@@ -107,7 +107,7 @@ def test_charts_network_and_the_new_views_show_the_rows(cross_out, page_at):
     assert sorted(page.locator("#network-graph a.node").evaluate_all("ns => ns.map(n => n.dataset.id)")) == [
         "IT", "TR", "outlet:afp", "outlet:agi", "outlet:ansa", "outlet:reuters", "person:adolfo-urso", GIORGETTI]
     assert page.locator("#network-graph polygon.arrow").count() == 6
-    page.locator("#network-graph a.node[data-id='TR']").click()
+    page.locator("#network-graph a.node[data-id='TR'] circle").click()
     page.wait_for_selector("#entity-name")
     assert page.inner_text("#entity-name") == "Turchia paese"
     _open(page, report, f"group={GROUP}")
