@@ -116,7 +116,7 @@ def measure_page(path: Path) -> dict:
     result = {"bytes": path.stat().st_size}
     with chromium_page() as (page, errors):
         result.update(open_report(page, path))
-        steps = {}
+        steps, sheet, skip = {}, "#overview", set()
         for name, hash_, ready in (
                 ("entities", "entities", "#entity-table tbody tr"),
                 ("search", None, None),
@@ -130,7 +130,12 @@ def measure_page(path: Path) -> dict:
                 ("network", "network", "#network-count"),
                 ("network_speaks", "network=speaks", "#network-count"),
                 ("groups", "groups", "#group-count"),
+                ("group", None, "#members li"),
+                ("sentence", None, ".s.target"),
+                ("sheet", None, "#sheet-title"),
                 ("conflicts", "conflicts", "#conflict-count")):
+            if name in skip:
+                continue
             started = time.perf_counter()
             if name == "search":
                 page.fill("#entity-search", "ro")
@@ -139,12 +144,22 @@ def measure_page(path: Path) -> dict:
                 page.click("#entity-table tbody a")
             elif name == "document":
                 page.click("table tbody a")
+            elif name == "group":  # the permalinks of a group, a sentence and a sheet
+                page.click("#groups a.group-link")
+            elif name == "sentence":
+                page.click("#members .ref a")
+            elif name == "sheet":  # the printable sheet of the entity opened above
+                page.evaluate(f"location.hash = {sheet!r}")
             else:
                 page.evaluate(f"location.hash = {hash_!r}")
             if ready:
                 page.wait_for_selector(ready)
             page.wait_for_function("!document.querySelector('.loading')")
             steps[name] = round((time.perf_counter() - started) * 1000)
+            if name == "entity":
+                sheet = page.get_attribute("#sheet-link", "href")
+            if name == "groups" and not page.locator("#groups a.group-link").count():
+                skip |= {"group", "sentence"}  # no statement repeated across documents
         result["views_ms"] = steps
         result["console_errors"] = len(errors)
         result["errors"] = errors[:10]
