@@ -163,7 +163,7 @@
     const edges = all.filter(({a, b}) => at.has(a) && at.has(b) && (focus === undefined || a === focus || b === focus))
       .map(({a, b, w}) => ({a: at.get(a), b: at.get(b), w, from: a, to: b}));
     const W = 800, H = 560, pos = layout(nodes.length, edges, W, H), wmax = Math.max(1, ...nodes.map((e) => weight.get(e)));
-    const href = (changes) => "#network=" + (speaks ? "speaks" : "co") + Object.entries({type, focus: params.focus, ...changes}).filter(([, v]) => v).map(([k, v]) => `&${k}=${enc(v)}`).join("");
+    const href = (changes, mode = speaks ? "speaks" : "co") => "#network=" + mode + Object.entries({type, focus: params.focus, ...changes}).filter(([, v]) => v).map(([k, v]) => `&${k}=${enc(v)}`).join("");
     const graph = svgEl("svg", {viewBox: `0 0 ${W} ${H}`, class: "chart network", id: "network-graph", role: "img", "aria-label": tr("Network")},
       edges.map(({a, b, w, from, to}) => svgEl("g", {},
         svgEl("line", {x1: pos[a][0], y1: pos[a][1], x2: pos[b][0], y2: pos[b][1], class: "edge", "stroke-width": 1 + Math.log2(w)},
@@ -176,8 +176,8 @@
     const search = h("input", {type: "search", placeholder: tr("Name"), "aria-label": tr("Name"), value: N.q, onchange: (ev) => { N.q = ev.target.value; go(); }});
     const sorted = edges.slice().sort((x, y) => y.w - x.w || x.a - y.a || x.b - y.b);
     return [h("h2", null, tr("Network")),
-      h("p", {class: "controls"}, h("a", {href: href({}).replace("=speaks", "=co"), class: speaks ? null : "active"}, tr("Mentioned together")),
-        h("a", {href: href({}).replace("=co", "=speaks"), class: speaks ? "active" : null}, tr("Who speaks about whom"))),
+      h("p", {class: "controls"}, h("a", {href: href({}, "co"), class: speaks ? null : "active"}, tr("Mentioned together")),
+        h("a", {href: href({}, "speaks"), class: speaks ? "active" : null}, tr("Who speaks about whom"))),
       h("p", {class: "muted"}, speaks ? tr("An arrow from a source to each entity named in its statements; thicker: more statements.")
         : tr("A line between two entities named in the same sentence; thicker: more sentences."),
         focus === undefined ? "" : [" ", tr("Around {0}.", D.ents.name[focus]), " ", h("a", {href: href({focus: ""})}, tr("Whole network"))]),
