@@ -1,7 +1,7 @@
 # Italian news pipeline. `make help` lists the targets.
 # Data path: INPUT -> documents (ingest) -> one pass per partition of documents: parse,
 #            sentences, entities, quantities, attributions (pipeline/engine/) -> report:
-#            claims, entity_report, report.html, news.sqlite. All under OUT.
+#            claims, entity_report, statement_groups, figure_conflicts, report.html, news.sqlite (under OUT).
 # Every target calls the CLI, which skips whatever is unchanged (partition caches keyed
 # by texts, model, code and data files), so the targets are phony.
 
@@ -77,7 +77,7 @@ quantities: sentences ## Stage 4: quantities table
 attributions: sentences ## Stage 5: attributions table (computes the entities it needs)
 	$(CLI) attributions --out $(OUT)
 
-report: entities quantities attributions ## Stage 6: claims, entity_report, report.html, news.sqlite
+report: entities quantities attributions ## Stage 6: claims, entity_report, statement_groups, figure_conflicts, report.html, news.sqlite
 	$(CLI) report --out $(OUT)
 
 PORT ?= 8001

@@ -26,7 +26,8 @@ def _table_files(*tables: str) -> tuple[str, ...]:
 # The top-level names each stage writes: recorded in the manifest, the only ones `clean` removes.
 STAGE_WRITES = {
     **{stage: _table_files(table) + ("work",) for stage, table in STAGE_TABLES.items() if stage != "report"},
-    "report": _table_files("claims", "entity_report") + ("report.html", "news.sqlite"),
+    "report": _table_files("claims", "entity_report", "statement_groups", "figure_conflicts")
+    + ("report.html", "news.sqlite"),
 }
 
 

@@ -225,8 +225,8 @@ def _written(result: api.StageResult) -> str:
     """The files a stage wrote, by name."""
     out = result.out
     if result.stage == "report":
-        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'report.html'}, " \
-               f"{out / 'news.sqlite'}"
+        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'statement_groups.parquet'}, " \
+               f"{out / 'figure_conflicts.parquet'}, {out / 'report.html'}, {out / 'news.sqlite'}"
     return str(out / f"{STAGE_TABLES.get(result.stage, result.stage)}.parquet")
 
 
@@ -395,7 +395,8 @@ for _extractor in REGISTRY.values():
 @app.command()
 @bundled(look=ReportFlags, output=OutputFlags, lists=ListFlags)
 def report(out: Path = OutOpt, *, look: ReportFlags, output: OutputFlags, lists: ListFlags):
-    """Write `claims`, `entity_report` (one row per canonical entity), `report.html` and `news.sqlite`."""
+    """Write `claims`, `entity_report` (one row per canonical entity), `statement_groups`, `figure_conflicts`,
+    `report.html` and `news.sqlite`."""
     with errors_to_exit():
         _summary(api.report(out, csv_style=output.csv_style(out), force_out=output.force_out,
                             aliases=lists.aliases, ignore=lists.ignore, title=look.title, lang=look.language))

@@ -58,6 +58,21 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
+# Cross-document tables of the report stage (docs/tables.md defines them). statement_groups:
+# one row per attribution of a group of near-duplicate statements from the same source
+# across documents; figure_conflicts: one row per pair of claims whose figures disagree.
+SCHEMAS["statement_groups"] = pa.schema([
+    ("group_id", S), ("doc_id", S), ("sent_id", I), ("cue_start", I), ("date", D), ("outlet", S),
+    ("source_canonical_id", S), ("source_name", S), ("cue", S), ("content_text", S), ("similarity", F),
+    ("is_first", B), ("first_doc_id", S), ("first_date", D), ("n_members", I), ("n_documents", I),
+    ("n_outlets", I), ("outlets", S),
+])
+_SIDE = [("doc_id", S), ("sent_id", I), ("date", D), ("source", S), ("source_id", S), ("figure", S),
+         ("value", F), ("value_max", F), ("approx", S), ("quantity_start", I), ("sentence", S)]
+SCHEMAS["figure_conflicts"] = pa.schema(
+    [("unit_lemma", S), ("kind", S), ("shared", S), ("days_apart", I)]
+    + [(f"{name}_{side}", kind) for side in ("a", "b") for name, kind in _SIDE])
+
 # Internal tables under outputs/work/ (Parquet only): they carry what the
 # user-facing tables leave out, such as the documents' texts.
 SCHEMAS["texts"] = pa.schema([("doc_id", S), ("sha256", S), ("text", S)])

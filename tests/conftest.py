@@ -36,6 +36,26 @@ def seed_out(tmp_path_factory):
     return out
 
 
+def run_on_articles(folder: Path, name: str, articles: list[dict]) -> Path:
+    """The whole pipeline run on `articles` (dicts of id, title, date, url, text) written as FOLDER/NAME (JSONL)."""
+    import json
+
+    import pipeline
+
+    source = folder / name
+    source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    pipeline.run(source, folder / "out", model=BUNDLED)
+    return folder / "out"
+
+
+@pytest.fixture(scope="session")
+def cross_out(tmp_path_factory):
+    """The pipeline run once on tests/cross_articles.py (statement groups, figure conflicts, a long document)."""
+    from cross_articles import ARTICLES
+
+    return run_on_articles(tmp_path_factory.mktemp("cross"), "articoli.jsonl", ARTICLES)
+
+
 def doc_with_ents(nlp, text: str, ents: list[tuple[str, str]], pos: dict[str, str] | None = None):
     """A Doc of `text` whose entities are the given (surface, label) pairs, found left to right."""
 

@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import BUNDLED, ROOT
+from conftest import ROOT, run_on_articles
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -35,13 +35,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def mini_out(tmp_path_factory):
-    import pipeline
-
-    folder = tmp_path_factory.mktemp("explorer")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
-    pipeline.run(source, folder / "out", model=BUNDLED)
-    return folder / "out"
+    return run_on_articles(tmp_path_factory.mktemp("explorer"), "articles.jsonl", ARTICLES)
 
 
 # --- the page's data -----------------------------------------------------------------------
@@ -94,7 +88,8 @@ def test_page_embeds_the_tables_compactly_and_never_markup(mini_out):
 def test_database_tables_types_indexes_fts_and_views(mini_out):
     db = sqlite3.connect(mini_out / "news.sqlite")
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sentences_fts%' AND name NOT LIKE 'sqlite_%'")}
-    assert tables == {"documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report"}
+    assert tables == {"documents", "texts", "sentences", "entities", "quantities", "attributions", "claims", "entity_report",
+                      "statement_groups", "figure_conflicts"}
     types = {(t, c): ty for t in tables for (_, c, ty, *_rest) in db.execute(f"PRAGMA table_info({t})")}
     assert (types["sentences", "sent_id"], types["sentences", "text"], types["quantities", "value"],
             types["attributions", "is_direct_quote"], types["entity_report", "mentions"]) == (
@@ -112,7 +107,7 @@ def test_database_tables_types_indexes_fts_and_views(mini_out):
                       "WHERE sentences_fts MATCH 'AZIENDE'").fetchall()
     assert hits == [("roma", 1)]
     views = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
-    assert views == {"who_said_what", "entity_mentions", "figures_by_source"}
+    assert views == {"who_said_what", "entity_mentions", "figures_by_source", "statement_repeats", "conflicting_figures"}
     said = db.execute("SELECT doc_id, title, source, cue, content FROM who_said_what ORDER BY doc_id, cue").fetchall()
     assert said == [
         ("roma", "Vertice a Roma", "Sergio Mattarella", "ha detto", "circa 300 aziende italiane lavorano in Germania"),
@@ -334,7 +329,7 @@ def test_every_interface_string_has_a_translation():
 
     from pipeline.explorer.page import _asset, ui_strings
 
-    used = set(re.findall(r'tr\("((?:[^"\\]|\\.)*)"', _asset("explorer.js")))
+    used = set(re.findall(r'tr\("((?:[^"\\]|\\.)*)"', _asset("explorer.js") + _asset("views.js")))
     used |= set(re.findall(r"\{\{([^}]+)\}\}", _asset("template.html")))
     used |= set(json.loads(re.search(r"const TYPES = (\[.*?\]);", _asset("explorer.js"))[1]))  # chips, labels
     italian = ui_strings("it")

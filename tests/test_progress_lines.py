@@ -58,4 +58,5 @@ def test_a_run_without_a_terminal_prints_progress_lines_and_names_each_table(tmp
     for stage, table in (("ingest", "documents"), ("sentences", "sentences"), ("entities", "entities"),
                          ("quantities", "quantities"), ("attributions", "attributions")):
         assert re.search(rf"^{stage}: .* -> {re.escape(str(out / table))}\.parquet$", result.stdout, re.M), stage
-    assert f"-> {out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'report.html'}" in result.stdout
+    assert (f"-> {out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'statement_groups.parquet'}, "
+            f"{out / 'figure_conflicts.parquet'}, {out / 'report.html'}") in result.stdout

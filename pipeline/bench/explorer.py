@@ -116,7 +116,7 @@ def measure_page(path: Path) -> dict:
     result = {"bytes": path.stat().st_size}
     with chromium_page() as (page, errors):
         result.update(open_report(page, path))
-        steps = {}
+        steps, sheet, skip = {}, "#overview", set()
         for name, hash_, ready in (
                 ("entities", "entities", "#entity-table tbody tr"),
                 ("search", None, None),
@@ -125,25 +125,61 @@ def measure_page(path: Path) -> dict:
                 ("figures", "figures", "table"),
                 ("documents", "documents", "table tbody tr"),
                 ("document", "document", "#doctext"),
-                ("time", "time", "h2")):
+                ("time", "time", "h2"),
+                ("charts", "charts", "svg.bars"),
+                ("network", "network", "#network-count"),
+                ("network_speaks", "network=speaks", "#network-count"),
+                ("groups", "groups", "#group-count"),
+                ("group", None, "#members li"),
+                ("sentence", None, ".s.target"),
+                ("sheet", None, "#sheet-title"),
+                ("conflicts", "conflicts", "#conflict-count")):
+            if name in skip:
+                continue
             started = time.perf_counter()
             if name == "search":
                 page.fill("#entity-search", "ro")
-                page.wait_for_function("document.querySelector('#entity-count').textContent.includes(' of ')")
+                page.wait_for_function("/ (of|di) /.test(document.querySelector('#entity-count').textContent)")  # en or it
             elif name == "entity":
                 page.click("#entity-table tbody a")
             elif name == "document":
                 page.click("table tbody a")
+            elif name == "group":  # the permalinks of a group, a sentence and a sheet
+                page.click("#groups a.group-link")
+            elif name == "sentence":
+                page.click("#members .ref a")
+            elif name == "sheet":  # the printable sheet of the entity opened above
+                page.evaluate(f"location.hash = {sheet!r}")
             else:
                 page.evaluate(f"location.hash = {hash_!r}")
             if ready:
                 page.wait_for_selector(ready)
             page.wait_for_function("!document.querySelector('.loading')")
             steps[name] = round((time.perf_counter() - started) * 1000)
+            if name == "entity":
+                sheet = page.get_attribute("#sheet-link", "href")
+            if name == "groups" and not page.locator("#groups a.group-link").count():
+                skip |= {"group", "sentence"}  # no statement repeated across documents
         result["views_ms"] = steps
         result["console_errors"] = len(errors)
         result["errors"] = errors[:10]
     return result
+
+
+def time_cross_document(out: Path) -> dict:
+    """Seconds to compute statement_groups and figure_conflicts again on the tables under `out`
+    (the person merging they use is computed first, untimed), and their rows."""
+    from collections import Counter
+
+    from ..stages.report import entity_report_rows, write_cross_document
+    from ..tables import iter_table_rows
+
+    merged: dict[str, str] = {}
+    entity_report_rows(iter_table_rows(out, "entities"), Counter(), None, merged)
+    started = time.perf_counter()
+    groups, conflicts = write_cross_document(out, merged)
+    return {"cross_document_s": round(time.perf_counter() - started, 2), "statement_group_rows": groups,
+            "figure_conflict_rows": conflicts}
 
 
 def run_explorer_bench(data_dir: str | Path, out: str | Path, base_docs: int = 50, n_docs: int = 10_000,
@@ -166,6 +202,7 @@ def run_explorer_bench(data_dir: str | Path, out: str | Path, base_docs: int = 5
     started = time.perf_counter()
     run_report(big)
     results["report_stage_s"] = round(time.perf_counter() - started, 1)
+    results.update(time_cross_document(big))
     results["database_bytes"] = Catalog(big).database.stat().st_size
     results[str(n_docs)] = measure_page(Catalog(big).report_html)
     atomic_write_text(out / "explorer_bench.json", json.dumps(results, indent=2) + "\n")
@@ -173,6 +210,8 @@ def run_explorer_bench(data_dir: str | Path, out: str | Path, base_docs: int = 5
         r = results[size]
         echo(f"{size} documents: report.html {r['bytes'] / 1e6:.2f} MB, load {r['load_ms']} ms, "
              f"interactive {r['interactive_ms']} ms, console errors {r['console_errors']}, views (ms) {r['views_ms']}")
+    echo(f"statement_groups + figure_conflicts at {n_docs} documents: {results['cross_document_s']} s "
+         f"({results['statement_group_rows']} and {results['figure_conflict_rows']} rows)")
     echo(f"report stage at {n_docs} documents: {results['report_stage_s']} s; "
          f"news.sqlite {results['database_bytes'] / 1e6:.1f} MB -> {out / 'explorer_bench.json'}")
     return results

@@ -29,6 +29,10 @@ FACETS = {
     "who_said_what": ["source_type", "cue_type"],
     "entity_mentions": ["type"],
     "figures_by_source": ["source_type", "kind"],
+    "statement_groups": ["source_name", "outlet", "n_documents"],
+    "figure_conflicts": ["unit_lemma", "kind", "source_a", "source_b"],
+    "statement_repeats": ["source", "n_outlets", "n_documents"],
+    "conflicting_figures": ["unit_lemma", "kind", "shared"],
 }
 
 

@@ -148,11 +148,13 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
     names = ["doc_id", "sent_id", "cue_start", "cue_end", "cue_type", "source_canonical_id", "source_canonical_name",
              "source_type", "source_text", "source_start", "source_end", "content_start", "content_end",
              "is_direct_quote", "resolution"]
+    att_index: dict[tuple[str, int, int], int] = {}
     for (doc_id, sent_id, cs, ce, ctype, cid, cname, stype, stext, ss, se, ks, ke, quote,
          resolution) in _rows(out, "attributions", names):
         s = sent_index.get((doc_id, sent_id))
         if s is None:
             continue
+        att_index[(doc_id, sent_id, cs)] = len(atts["sent"])
         d = sents["doc"][s]
         row = {"sent": s, "cueStart": utf16(d, cs), "cueEnd": utf16(d, ce), "cueType": ctype or "",
                "src": ent_of(cid), "label": _source_label(cname, stype, stext), "srcType": stype or "",
@@ -177,12 +179,14 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
             qtys[key].append(v)
 
     claims = {"qty": [], "src": [], "label": [], "cue": [], "cueType": []}
+    claim_index: dict[tuple[str, int], int] = {}
     for doc_id, start, end, cid, cname, stype, stext, cue, ctype in _rows(
             out, "claims", ["doc_id", "quantity_start", "quantity_end", "source_canonical_id",
                             "source_canonical_name", "source_type", "source_text", "cue", "cue_type"]):
         q = qty_index.get((doc_id, start, end))
         if q is None:
             continue
+        claim_index.setdefault((doc_id, start), len(claims["qty"]))
         for key, value in (("qty", q), ("src", ent_of(cid)), ("label", _source_label(cname, stype, stext)),
                            ("cue", cue or ""), ("cueType", ctype or "")):
             claims[key].append(value)
@@ -192,8 +196,38 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
             "duplicates": documents["status"].count("duplicate"),
             "dates": [dates[0], dates[-1]] if dates else None, "undated": len(docs["id"]) - len(dates)}
     data = {"meta": meta, "docs": docs, "sents": sents, "ents": ents, "ments": ments, "atts": atts,
-            "qtys": qtys, "claims": claims}
+            "qtys": qtys, "claims": claims, **cross_document(out, att_index, claim_index)}
     return data, texts
+
+
+def cross_document(out: Path, att_index: dict, claim_index: dict) -> dict:
+    """Statement groups (`groups`: one entry per group; `members`: attribution indices) and
+    figure conflicts (`conflicts`: pairs of claim indices), pointing at the page's other tables."""
+    groups = {"id": [], "docs": [], "outlets": []}
+    members = {"group": [], "att": [], "sim": []}
+    seen: dict[str, int] = {}
+    for gid, doc_id, sent_id, cue_start, similarity, n_docs, outlets in _rows(
+            out, "statement_groups", ["group_id", "doc_id", "sent_id", "cue_start", "similarity", "n_documents",
+                                      "outlets"]):
+        a = att_index.get((doc_id, sent_id, cue_start))
+        if a is None:
+            continue
+        if gid not in seen:
+            seen[gid] = len(groups["id"])
+            for key, value in (("id", gid), ("docs", n_docs), ("outlets", outlets or "")):
+                groups[key].append(value)
+        for key, value in (("group", seen[gid]), ("att", a), ("sim", similarity)):
+            members[key].append(value)
+    conflicts = {"a": [], "b": [], "shared": [], "days": []}
+    for doc_a, start_a, doc_b, start_b, shared, days in _rows(
+            out, "figure_conflicts", ["doc_id_a", "quantity_start_a", "doc_id_b", "quantity_start_b", "shared",
+                                      "days_apart"]):
+        a, b = claim_index.get((doc_a, start_a)), claim_index.get((doc_b, start_b))
+        if a is None or b is None:
+            continue
+        for key, value in (("a", a), ("b", b), ("shared", shared or ""), ("days", days)):
+            conflicts[key].append(value)
+    return {"groups": groups, "members": members, "conflicts": conflicts}
 
 
 def _rows(out: Path, name: str, columns: list[str]):

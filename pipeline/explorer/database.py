@@ -3,7 +3,8 @@
 Columns keep their types (from each table's Arrow schema: TEXT, INTEGER,
 REAL; booleans as 0/1, dates as ISO text), ids are indexed, sentences have an
 FTS5 full-text index (`sentences_fts`, accents folded), and three views join
-what an analyst asks first. The file is built under a temporary name and
+what an analyst asks first, plus one per cross-document
+question (statement_repeats, conflicting_figures). The file is built under a temporary name and
 renamed, so a reader never sees half a database.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..catalog import Catalog
 from ..schemas import SCHEMAS
 from ..tables import atomic_path, open_texts, table_path
 
-REPORT_TABLES = ("claims", "entity_report")
+REPORT_TABLES = ("claims", "entity_report", "statement_groups", "figure_conflicts")
 
 
 def tables() -> tuple[str, ...]:
@@ -39,6 +40,8 @@ INDEXES = {
     "attributions": [["doc_id", "sent_id"], ["source_canonical_id"], ["source_type"], ["cue_type"]],
     "claims": [["doc_id", "sent_id"], ["source_canonical_id"], ["unit_lemma"]],
     "entity_report": [["type"]],
+    "statement_groups": [["group_id"], ["doc_id", "sent_id"], ["source_canonical_id"]],
+    "figure_conflicts": [["doc_id_a"], ["doc_id_b"], ["unit_lemma"]],
 }
 # Joins on documents keep its accepted row only: a rejected duplicate may share the id.
 _DOC = "LEFT JOIN documents d ON d.doc_id = {t}.doc_id AND d.status = 'ok'"
@@ -55,6 +58,18 @@ FROM entities e {_SENT.format(t="e")} {_DOC.format(t="e")}""",
   c.source_type, c.source_canonical_id, c.quantity_text AS figure, c.value, c.value_max, c.approx, c.unit_lemma,
   c.kind, c.cue, c.cue_type, c.doc_id, d.title, d.date, c.sentence
 FROM claims c {_DOC.format(t="c")}""",
+    # the cross-document questions: which outlets repeated a statement, and who said it first?
+    "statement_repeats": """SELECT g.group_id, g.n_documents, g.n_outlets, g.outlets, g.source_name AS source,
+  g.source_canonical_id, g.cue, g.content_text AS first_content, g.first_doc_id, d.title AS first_title, g.first_date,
+  (SELECT group_concat(m.doc_id, '|') FROM statement_groups m WHERE m.group_id = g.group_id) AS documents
+FROM statement_groups g LEFT JOIN documents d ON d.doc_id = g.first_doc_id AND d.status = 'ok'
+WHERE g.is_first = 1""",
+    # do two sources give different numbers for the same thing?
+    "conflicting_figures": """SELECT f.unit_lemma, f.kind, f.shared, f.days_apart,
+  f.source_a, f.figure_a, f.value_a, f.doc_id_a, da.title AS title_a, f.date_a,
+  f.source_b, f.figure_b, f.value_b, f.doc_id_b, db.title AS title_b, f.date_b, f.sentence_a, f.sentence_b
+FROM figure_conflicts f LEFT JOIN documents da ON da.doc_id = f.doc_id_a AND da.status = 'ok'
+LEFT JOIN documents db ON db.doc_id = f.doc_id_b AND db.status = 'ok'""",
 }
 
 

@@ -12,7 +12,8 @@
   const fmt = new Intl.NumberFormat("it-IT", {maximumFractionDigits: 2});
   const collate = new Intl.Collator("it").compare;  // far faster than localeCompare on 100,000 names
   const state = {q: "", type: "", sort: "mentions", desc: true, timeline: null, grain: "",
-                 who: {stype: "", ctype: "", doc: "", src: ""}, docq: "", docsort: "order"};
+                 who: {stype: "", ctype: "", doc: "", src: ""}, docq: "", docsort: "order", timeMode: "mentions",
+                 net: {type: "", size: 40, q: ""}, chartType: "", unit: "", groupq: "", conflictq: ""};
   let D, X, textsPromise = null;
 
   // --- small helpers ----------------------------------------------------------------
@@ -68,6 +69,7 @@
       mByEnt: groupBy(D.ments.ent, nEnts), mByDoc: groupBy(mdoc, nDocs),
       aBySrc: groupBy(D.atts.src, nEnts), aByDoc: groupBy(adoc, nDocs),
       qByDoc: groupBy(qdoc, nDocs), cBySrc: groupBy(D.claims.src, nEnts),
+      sByDoc: groupBy(sdoc, nDocs), mBySent: groupBy(D.ments.sent, sdoc.length),
       entKey: D.ents.name.map((n, i) => (n + " " + D.ents.id[i]).toLowerCase()),
       entById: new Map(D.ents.id.map((id, i) => [id, i])),
       docById: new Map(D.docs.id.map((id, i) => [id, i])),
@@ -98,9 +100,12 @@
     const A = D.atts;
     return [[A.cStart[i], A.cEnd[i], "content"], [A.srcStart[i], A.srcEnd[i], "src"], [A.cueStart[i], A.cueEnd[i], "cue"]];
   }
-  function docRef(d) {
+  // The address of a document, or of one of its sentences (global sentence index `s`).
+  const sentNo = (s) => s - X.sByDoc.of(D.sents.doc[s])[0];
+  const docHref = (d, s) => "#doc=" + enc(D.docs.id[d]) + (s == null ? "" : "&s=" + sentNo(s));
+  function docRef(d, s) {
     const date = D.docs.date[d] || D.docs.dateText[d], url = D.docs.url[d];
-    return h("span", {class: "ref"}, h("a", {href: "#doc=" + enc(D.docs.id[d])}, D.docs.title[d] || D.docs.id[d]),
+    return h("span", {class: "ref"}, h("a", {href: docHref(d, s)}, D.docs.title[d] || D.docs.id[d]),
       date ? " · " + date : "", safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source")] : "");
   }
   const entLink = (e) => h("a", {href: "#entity=" + enc(D.ents.id[e])}, D.ents.name[e]);
@@ -201,7 +206,9 @@
       "aria-label": tr("Search entities"), oninput: debounce((ev) => { state.q = ev.target.value; fill(); })});
     const types = select([["", tr("all types")], ...TYPES.map((t) => [t, tr(t)])], state.type, (v) => { state.type = v; fill(); }, tr("Type"));
     fill();
-    return [h("h2", null, tr("Entities")), h("div", {class: "controls"}, search, types), count,
+    const csv = exportButton("entita", ["type", "name", "canonical_id", "mentions", "documents", "as_source", "figures"],
+      () => entityRows().map((e) => [D.ents.type[e], D.ents.name[e], D.ents.id[e], D.ents.mentions[e], D.ents.documents[e], D.ents.source[e], D.ents.figures[e]]));
+    return [h("h2", null, tr("Entities")), h("div", {class: "controls"}, search, types, csv), count,
       h("div", {class: "scroll"}, h("table", {id: "entity-table"}, h("thead", null, head), body)), foot];
   }
 
@@ -223,15 +230,17 @@
     return [h("p", null, h("a", {href: "#entities"}, tr("← Entities"))),
       h("h2", {id: "entity-name"}, E.name[e], " ", chip(E.type[e])),
       h("p", {class: "muted"}, E.id[e] + " · " + tr("{0} mentions in {1} documents · source of {2} attributions and {3} figures", E.mentions[e], E.documents[e], E.source[e], E.figures[e])),
-      D.meta.dates ? h("button", {type: "button", onclick: () => { timeline().add(e); location.hash = "time"; }}, tr("Show over time")) : null,
-      h("h3", null, `Mentions in context (${ments.length})`),
+      h("p", {class: "controls"}, D.meta.dates ? h("button", {type: "button", onclick: () => { timeline().add(e); location.hash = "time"; }}, tr("Show over time")) : null,
+        h("a", {href: "#sheet=" + enc(E.id[e]), id: "sheet-link"}, tr("Printable sheet of its statements")),
+        h("a", {href: "#network=speaks&focus=" + enc(E.id[e])}, tr("In the network"))),
+      h("h3", null, tr("Mentions in context ({0})", ments.length)),
       withTexts((t) => paged(h("ul", {class: "items", id: "mentions"}), ments.length, (k) => {
         const m = ments[k];
-        return h("li", null, sentence(t, D.ments.sent[m], [[D.ments.start[m], D.ments.end[m], "hit"]]), h("br"), docRef(X.mdoc[m]));
+        return h("li", null, sentence(t, D.ments.sent[m], [[D.ments.start[m], D.ments.end[m], "hit"]]), h("br"), docRef(X.mdoc[m], D.ments.sent[m]));
       }, 20)),
-      h("h3", null, `Attributions it is the source of (${atts.length})`),
+      h("h3", null, tr("Attributions it is the source of ({0})", atts.length)),
       withTexts((t) => paged(h("ul", {class: "items", id: "attributions"}), atts.length, (k) => attItem(t, atts[k]), 20)),
-      h("h3", null, `Figures it reported (${claims.length})`),
+      h("h3", null, tr("Figures it reported ({0})", claims.length)),
       claims.length ? withTexts((t) => claimTable(t, claims)) : null,
       h("h3", null, tr("Most often mentioned with")),
       co.length ? h("ul", {class: "top", id: "comentions"}, co.map(([o, n]) => h("li", null, chip(E.type[o]), " ", entLink(o), tr(" · {0} shared documents", n))))
@@ -240,7 +249,7 @@
   function attItem(t, i) {
     const A = D.atts;
     return h("li", null, sentence(t, A.sent[i], attSpans(i)), h("br"),
-      h("span", {class: "muted"}, `${A.cueType[i]} · ${A.resolution[i]}${A.quote[i] ? " · " + tr("direct quote") : ""} · `), docRef(X.adoc[i]));
+      h("span", {class: "muted"}, `${A.cueType[i]} · ${A.resolution[i]}${A.quote[i] ? " · " + tr("direct quote") : ""} · `), docRef(X.adoc[i], A.sent[i]));
   }
   function qtyText(t, q) {
     const d = X.qdoc[q];
@@ -260,6 +269,7 @@
 
   function who() {
     const A = D.atts, W = state.who, box = h("div");
+    let shown = [];
     const fill = () => {
       const dq = W.doc.trim().toLowerCase(), sq = W.src.trim().toLowerCase(), groups = new Map();
       for (let i = 0; i < A.sent.length; i++) {
@@ -272,6 +282,7 @@
         if (list) list.rows.push(i); else groups.set(key, {label, rows: [i]});
       }
       const sorted = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || collate(a.label, b.label));
+      shown = sorted.flatMap((g) => g.rows);
       box.textContent = "";
       box.append(h("p", {class: "muted"}, tr("{0} attributions from {1} sources", sorted.reduce((n, g) => n + g.rows.length, 0), sorted.length)));
       box.append(...paged(h("div", {id: "sources"}), sorted.length, (k) => {
@@ -289,7 +300,8 @@
       select(opts(A.srcType, tr("all")), W.stype, (v) => { W.stype = v; fill(); }, tr("Source type")),
       select(opts(A.cueType, tr("all")), W.ctype, (v) => { W.ctype = v; fill(); }, tr("Cue type")),
       h("input", {type: "search", placeholder: tr("Source"), "aria-label": tr("Source"), value: W.src, oninput: debounce((ev) => { W.src = ev.target.value; fill(); })}),
-      h("input", {type: "search", placeholder: tr("Document id or title"), "aria-label": tr("Document"), value: W.doc, oninput: debounce((ev) => { W.doc = ev.target.value; fill(); })}));
+      h("input", {type: "search", placeholder: tr("Document id or title"), "aria-label": tr("Document"), value: W.doc, oninput: debounce((ev) => { W.doc = ev.target.value; fill(); })}),
+      exportButton("chi-ha-detto-cosa", ATT_HEAD, () => shown.map(attRow)));
     fill();
     return [h("h2", null, tr("Who said what")), h("p", {class: "legend"}, h("span", {class: "src"}, tr("source")), " ", h("span", {class: "cue"}, tr("cue")), " ", h("span", {class: "content"}, tr("content"))), controls, box];
   }
@@ -312,25 +324,33 @@
       detail.append(h("h3", null, key.replace("\u0000", " · ")), withTexts((t) => paged(h("ul", {class: "items"}), rows.length, (k) => {
         const q = rows[k];
         return h("li", null, sentence(t, Q.sent[q], [[Q.start[q], Q.end[q], "qty"]]), h("br"),
-          h("span", {class: "muted"}, `${value(q)}${Q.approx[q] ? " (" + Q.approx[q] + ")" : ""} · `), docRef(X.qdoc[q]));
+          h("span", {class: "muted"}, `${value(q)}${Q.approx[q] ? " (" + Q.approx[q] + ")" : ""} · `), docRef(X.qdoc[q], Q.sent[q]));
       })));
       detail.scrollIntoView({block: "nearest"});
     };
-    const rows = sorted.map(([key, qs]) => {
+    const stats = (qs) => {
       const values = qs.map((q) => Q.value[q]).filter((v) => v != null).sort((a, b) => a - b);
+      return values.length ? [values[0], median(values), values[values.length - 1]] : [null, null, null];
+    };
+    const csv = exportButton("cifre", ["unit", "kind", "figures", "documents", "min", "median", "max"], () => sorted.map(([key, qs]) =>
+      [...key.split("\u0000"), qs.length, new Set(qs.map((q) => X.qdoc[q])).size, ...stats(qs)]));
+    const rows = sorted.map(([key, qs]) => {
       const [lemma, kind] = key.split("\u0000");
       return h("tr", null, h("td", null, h("button", {type: "button", class: "link", onclick: () => show(key, qs)}, lemma)), h("td", null, kind),
         h("td", {class: "n"}, qs.length), h("td", {class: "n"}, new Set(qs.map((q) => X.qdoc[q])).size),
-        ...(values.length ? [values[0], median(values), values[values.length - 1]] : [null, null, null]).map((v) => h("td", {class: "n"}, num(v))));
+        ...stats(qs).map((v) => h("td", {class: "n"}, num(v))));
     });
     return [h("h2", null, tr("Figures")), h("p", {class: "muted"}, tr("{0} figures grouped by unit and kind; a range counts with its lower bound; values of different figures are never added up.", Q.sent.length)),
+      h("div", {class: "controls"}, h("a", {href: "#charts"}, tr("Their distribution as a chart")), csv),
       table(["unit", "kind", "figures", "documents", "min", "median", "max"].map((c) => tr(c)), rows), detail];
   }
 
   function documentsView() {
     const body = h("tbody"), foot = h("div"), count = h("p", {class: "muted"});
+    let rows = [];
     const fill = () => {
-      const q = state.docq.trim().toLowerCase(), rows = [];
+      const q = state.docq.trim().toLowerCase();
+      rows = [];
       for (let d = 0; d < X.nDocs; d++) {
         if (!q || D.docs.id[d].toLowerCase().includes(q) || D.docs.title[d].toLowerCase().includes(q)) rows.push(d);
       }
@@ -352,27 +372,69 @@
     const controls = h("div", {class: "controls"},
       h("input", {type: "search", placeholder: tr("Document id or title"), "aria-label": tr("Search documents"), value: state.docq,
         oninput: debounce((ev) => { state.docq = ev.target.value; fill(); })}),
-      select([["order", tr("input order")], ["old", tr("oldest first")], ["new", tr("newest first")]], state.docsort, (v) => { state.docsort = v; fill(); }, tr("Sort")));
+      select([["order", tr("input order")], ["old", tr("oldest first")], ["new", tr("newest first")]], state.docsort, (v) => { state.docsort = v; fill(); }, tr("Sort")),
+      exportButton("documenti", ["doc_id", "title", "date", "url", "entities", "attributions", "figures"], () => rows.map((d) =>
+        [D.docs.id[d], D.docs.title[d], D.docs.date[d] || D.docs.dateText[d], D.docs.url[d], X.mByDoc.count(d), X.aByDoc.count(d), X.qByDoc.count(d)])));
     fill();
     return [h("h2", null, tr("Documents")), controls, count, h("div", {class: "scroll"}, h("table", null,
       h("thead", null, h("tr", null, ["document", "entities", "attrib.", "figures"].map((c) => h("th", null, tr(c))))), body)), foot];
   }
 
-  function docView(id) {
+  // A long document shows in pages of whole sentences, about PAGE_CHARS characters each:
+  // a 10 MB text never becomes one giant node list. [first, end) sentence positions per page.
+  const PAGE_CHARS = 20000;
+  function docPages(d) {
+    const ss = X.sByDoc.of(d), pages = [];
+    for (let k = 0, from = 0; k < ss.length; k++) {
+      if (k === ss.length - 1 || D.sents.end[ss[k]] - D.sents.start[ss[from]] >= PAGE_CHARS) { pages.push([from, k + 1]); from = k + 1; }
+    }
+    return pages;
+  }
+  function docView(id, params) {
     const d = X.docById.get(id);
     if (d === undefined) return [h("h2", null, tr("Document not found")), h("p", null, id)];
-    const spans = [];
-    for (const m of X.mByDoc.of(d)) spans.push([D.ments.start[m], D.ments.end[m], "ent e-" + D.ents.type[D.ments.ent[m]], D.ents.type[D.ments.ent[m]]]);
-    for (const a of X.aByDoc.of(d)) spans.push(...attSpans(a));
-    for (const q of X.qByDoc.of(d)) spans.push([D.qtys.start[q], D.qtys.end[q], "qty"]);
-    const url = D.docs.url[d];
+    const ss = X.sByDoc.of(d), pages = docPages(d), target = params.s == null ? -1 : Number(params.s);
+    let p = Math.max(0, Math.min(pages.length - 1, Number(params.p) || 0));
+    if (target >= 0 && target < ss.length) p = pages.findIndex(([a, b]) => target >= a && target < b);
+    const url = D.docs.url[d], href = "#doc=" + enc(D.docs.id[d]);
+    const nav = pages.length > 1 ? h("p", {class: "pager"}, p > 0 ? h("a", {href: href + "&p=" + (p - 1)}, tr("← previous")) : null,
+      " " + tr("page {0} of {1}", p + 1, pages.length) + " ", p + 1 < pages.length ? h("a", {href: href + "&p=" + (p + 1)}, tr("next →")) : null) : null;
     return [h("p", null, h("a", {href: "#documents"}, tr("← Documents"))),
       h("h2", null, D.docs.title[d] || D.docs.id[d]),
       h("p", {class: "muted"}, D.docs.id[d], D.docs.date[d] || D.docs.dateText[d] ? " · " + (D.docs.date[d] || D.docs.dateText[d]) : "",
         safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, url)] : ""),
       h("p", {class: "legend"}, TYPES.map((t) => [chip(t), " "]), h("span", {class: "src"}, tr("source")), " ", h("span", {class: "cue"}, tr("cue")), " ",
         h("span", {class: "content"}, tr("attributed content")), " ", h("span", {class: "qty"}, tr("figure"))),
-      withTexts((t) => h("div", {class: "doctext", id: "doctext"}, marked(t[d], spans)))];
+      nav,
+      withTexts((t) => {
+        const box = h("div", {class: "doctext", id: "doctext"}, pages.length ? docPage(t[d], d, pages, p) : t[d]);
+        if (target >= 0) {
+          const el = box.querySelector("#s-" + target);
+          if (el) { el.classList.add("target"); requestAnimationFrame(() => el.scrollIntoView({block: "center"})); }
+        }
+        return box;
+      }),
+      nav ? nav.cloneNode(true) : null];
+  }
+  // One page of a document: each sentence a span (id s-N, N its number in the document) with its marks.
+  function docPage(text, d, pages, p) {
+    const ss = X.sByDoc.of(d), [first, end] = pages[p], S = D.sents;
+    const from = p === 0 ? 0 : S.start[ss[first]], to = p === pages.length - 1 ? text.length : S.start[ss[end]];
+    const spans = [];
+    for (const m of X.mByDoc.of(d)) spans.push([D.ments.start[m], D.ments.end[m], "ent e-" + D.ents.type[D.ments.ent[m]], D.ents.type[D.ments.ent[m]]]);
+    for (const a of X.aByDoc.of(d)) spans.push(...attSpans(a));
+    for (const q of X.qByDoc.of(d)) spans.push([D.qtys.start[q], D.qtys.end[q], "qty"]);
+    const here = spans.filter(([a, b]) => a < to && b > from), out = [];
+    let cursor = from;
+    for (let k = first; k < end; k++) {
+      const a = S.start[ss[k]], b = S.end[ss[k]];
+      if (a > cursor) out.push(text.slice(cursor, a));
+      const mine = here.filter(([x, y]) => x < b && y > a).map(([x, y, c, l]) => [x - a, y - a, c, y <= b ? l : undefined]);
+      out.push(h("span", {class: "s", id: "s-" + k}, marked(text.slice(a, b), mine)));
+      cursor = Math.max(cursor, b);
+    }
+    if (to > cursor) out.push(text.slice(cursor, to));
+    return out;
   }
 
   // --- mentions over time --------------------------------------------------------------------
@@ -415,42 +477,54 @@
       ...series.flatMap((s, k) => s.counts.map((v, i) => v ? svg("circle", {cx: x(i), cy: y(v), r: 3, fill: COLOURS[k % COLOURS.length]},
         svg("title", {}, `${s.name}, ${keys[i]}: ${v}`)) : null).filter(Boolean)));
   }
-  function time() {
-    const M = D.meta;
-    if (!M.dates) return [h("h2", null, tr("Mentions over time")), h("p", null, tr("The documents have no dates."))];
+  // #time: mentions of the chosen entities; #time=sources: statements (attributions) of the top sources.
+  function time(arg) {
+    const M = D.meta, bySource = arg === "sources";
+    const modes = h("p", {class: "controls"}, h("a", {href: "#time", class: bySource ? null : "active"}, tr("Mentions per entity")),
+      h("a", {href: "#time=sources", class: bySource ? "active" : null}, tr("Statements per source")));
+    if (!M.dates) return [h("h2", null, tr("Mentions over time")), modes, h("p", null, tr("The documents have no dates."))];
     const days = (Date.parse(M.dates[1]) - Date.parse(M.dates[0])) / 864e5;
     const grain = state.grain || (days <= 62 ? "day" : days <= 400 ? "week" : "month");
     const keys = periods(M.dates[0], M.dates[1], grain), at = new Map(keys.map((k, i) => [k, i]));
     const docPeriod = D.docs.date.map((d) => (d ? at.get(period(d, grain)) : -1));
-    const chosen = [...timeline()];
+    const chosen = bySource ? topBy(D.ents.source, 6) : [...timeline()];
     const series = chosen.map((e) => {
-      const counts = new Array(keys.length).fill(0);
-      for (const m of X.mByEnt.of(e)) { const p = docPeriod[X.mdoc[m]]; if (p >= 0) counts[p]++; }
+      const counts = new Array(keys.length).fill(0), rows = bySource ? X.aBySrc.of(e) : X.mByEnt.of(e), docOf = bySource ? X.adoc : X.mdoc;
+      for (const m of rows) { const p = docPeriod[docOf[m]]; if (p >= 0) counts[p]++; }
       return {name: D.ents.name[e], counts};
     });
     const list = h("datalist", {id: "entity-names"}, D.ents.name.slice(0, 2000).map((n) => h("option", {value: n})));
     const add = h("input", {type: "search", list: "entity-names", placeholder: tr("Add an entity"), "aria-label": tr("Add an entity"),
       onchange: (ev) => { const e = D.ents.name.indexOf(ev.target.value); if (e >= 0) { timeline().add(e); go(); } }});
-    return [h("h2", null, tr("Mentions over time")),
-      h("p", {class: "muted"}, tr("Mentions per {0} by document date, {1} – {2}", tr(grain), M.dates[0], M.dates[1]) + (M.undated ? tr("; {0} undated documents left out.", M.undated) : ".")),
-      h("div", {class: "controls"}, select([["day", tr("day")], ["week", tr("week")], ["month", tr("month")]], grain, (v) => { state.grain = v; go(); }, tr("Per")), add, list),
+    return [h("h2", null, bySource ? tr("Statements over time per source") : tr("Mentions over time")), modes,
+      h("p", {class: "muted"}, tr(bySource ? "Statements per {0} by document date, {1} – {2}" : "Mentions per {0} by document date, {1} – {2}", tr(grain), M.dates[0], M.dates[1]) + (M.undated ? tr("; {0} undated documents left out.", M.undated) : ".")),
+      h("div", {class: "controls"}, select([["day", tr("day")], ["week", tr("week")], ["month", tr("month")]], grain, (v) => { state.grain = v; go(); }, tr("Per")), bySource ? null : [add, list]),
       h("ul", {class: "legend-list"}, chosen.map((e, k) => h("li", null, h("span", {class: "swatch", style: `background:${COLOURS[k % COLOURS.length]}`}),
         entLink(e), ` (${series[k].counts.reduce((a, b) => a + b, 0)}) `,
-        h("button", {type: "button", class: "link", "aria-label": tr("remove ") + D.ents.name[e], onclick: () => { timeline().delete(e); go(); }}, "×")))),
+        bySource ? null : h("button", {type: "button", class: "link", "aria-label": tr("remove ") + D.ents.name[e], onclick: () => { timeline().delete(e); go(); }}, "×")))),
       chosen.length ? chart(series, keys) : h("p", {class: "muted"}, tr("Pick an entity."))];
   }
 
-  // --- routing -------------------------------------------------------------------------------
-  const VIEWS = {overview, entities, who, figures, documents: documentsView, time, entity, doc: docView};
-  function go() {
+  /*MORE_VIEWS*/
+
+  // --- routing: #name=ARG&key=value; every view, entity, document and sentence has an address ----------
+  const VIEWS = {overview, entities, who, figures, documents: documentsView, time, entity, doc: docView,
+                 charts, network, groups, group: groupView, conflicts, sheet};
+  const TAB_OF = {entity: "entities", doc: "documents", group: "groups", sheet: "entities"};
+  function route() {
     const hash = location.hash.slice(1), cut = hash.indexOf("=");
     const name = cut < 0 ? hash : hash.slice(0, cut);
-    let arg = cut < 0 ? "" : hash.slice(cut + 1);
-    try { arg = decodeURIComponent(arg); } catch (err) { /* a hand-typed, malformed address: use it as it is */ }
+    const [rawArg, ...rest] = cut < 0 ? [""] : hash.slice(cut + 1).split("&");
+    const decode = (v) => { try { return decodeURIComponent(v); } catch (err) { return v; } };  // a hand-typed, malformed address
+    const params = Object.fromEntries(rest.map((kv) => kv.split("=")).map(([k, v]) => [k, decode(v || "")]));
+    return {name, arg: decode(rawArg), params};
+  }
+  function go() {
+    const {name, arg, params} = route();
     const render = VIEWS[name] || overview;
     view.textContent = "";
-    view.append(...[render(arg)].flat(Infinity).filter((n) => n != null));
-    const tab = name === "entity" ? "entities" : name === "doc" ? "documents" : (VIEWS[name] ? name : "overview");
+    view.append(...[render(arg, params)].flat(Infinity).filter((n) => n != null));
+    const tab = TAB_OF[name] || (VIEWS[name] ? name : "overview");
     for (const a of document.querySelectorAll("#tabs a")) a.classList.toggle("active", a.getAttribute("href") === "#" + tab);
   }
 

@@ -18,7 +18,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-ASSETS = ("template.html", "explorer.js", "explorer.css", "ui.tsv")
+ASSETS = ("template.html", "explorer.js", "views.js", "explorer.css", "ui.tsv")
 LANGUAGES = ("it", "en")  # the interface's; English is the key of ui.tsv
 
 
@@ -29,6 +29,13 @@ def _asset(name: str) -> str:
 def assets_fingerprint() -> str:
     """Hash of the template files (part of the report stage's stamp)."""
     return hashlib.sha256("\0".join(_asset(n) for n in ASSETS).encode("utf-8")).hexdigest()
+
+
+def explorer_script() -> str:
+    """explorer.js with views.js inlined where it marks (one scope: the views use its helpers)."""
+    script = _asset("explorer.js")
+    assert script.count("/*MORE_VIEWS*/") == 1
+    return script.replace("/*MORE_VIEWS*/", _asset("views.js"))
 
 
 def pack(value) -> str:
@@ -60,7 +67,7 @@ def render_page(data: dict, texts: list[str], notice: str | None = None, lang: s
                 title: str | None = None) -> str:
     """The page in `lang` (it, en), titled after the corpus (`title`); `notice` (plain text)
     is shown above everything (an unfinished run)."""
-    script, style = _asset("explorer.js"), _asset("explorer.css")
+    script, style = explorer_script(), _asset("explorer.css")
     # our own files: they must not close their elements early
     assert "</script" not in script.lower() and "</style" not in style.lower()
     strings = ui_strings(lang)

@@ -1,5 +1,5 @@
-"""Stage 6, report: `claims`, `entity_report` (one row per canonical entity),
-report.html (the explorer) and news.sqlite.
+"""Stage 6, report: `claims`, `entity_report` (one row per canonical entity), the
+cross-document `statement_groups` and `figure_conflicts`, report.html (the explorer) and news.sqlite.
 
 The aggregation streams the entities table; the page and the database are
 built from the tables alone (`pipeline.explorer`), never from parsed documents.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..explorer.data import explorer_payload
-from ..explorer.database import write_database
+from ..explorer.database import REPORT_TABLES, write_database
 from ..explorer.page import assets_fingerprint, write_page
 from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
@@ -129,6 +129,29 @@ def figure_counts(out: str | Path) -> Counter:
                    iter_table_rows(out, "claims", ["source_canonical_id"]) if r["source_canonical_id"])
 
 
+def write_cross_document(out: Path, merged: dict[str, str]) -> tuple[int, int]:
+    """statement_groups and figure_conflicts from the attributions, claims, entities and documents tables."""
+    from .cross_document import document_facts, load_options
+    from .figure_conflicts import figure_conflict_rows, sentence_entities
+    from .statement_groups import statement_group_rows
+
+    options = load_options()
+    have = lambda table: table_path(out, table).exists()  # noqa: E731
+    facts = document_facts(iter_table_rows(out, "documents", ["doc_id", "status", "date", "url"])) \
+        if have("documents") else {}
+    groups = statement_group_rows(iter_table_rows(out, "attributions"), facts, merged,
+                                  options["statement_groups"]) if have("attributions") else []
+    write_table(out, "statement_groups", groups)
+    claims = list(iter_table_rows(out, "claims")) if have("claims") else []
+    wanted = {(c["doc_id"], c["sent_id"]) for c in claims}
+    named = sentence_entities(iter_table_rows(out, "entities", ["doc_id", "sent_id", "canonical_id", "canonical_name"]),
+                              wanted, merged) if claims and have("entities") else {}
+    group_of = {(g["doc_id"], g["sent_id"], g["cue"]): g["group_id"] for g in groups}
+    conflicts = figure_conflict_rows(claims, named, group_of, facts, merged, options["figure_conflicts"])
+    write_table(out, "figure_conflicts", conflicts)
+    return len(groups), len(conflicts)
+
+
 def write_claims(out: Path) -> int:
     """The claims table from the attributions, quantities and sentences tables."""
     from .claims import claim_rows
@@ -161,8 +184,8 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
               **{t: file_sha256(table_path(catalog.out, t))
                  for t in ("documents", *extraction_tables())},  # news.sqlite holds every one
               "texts": file_sha256(catalog.texts)}
-    outputs = [catalog.table("entity_report"), catalog.out / "entity_report.csv", catalog.report_html,
-               catalog.table("claims"), catalog.out / "claims.csv", catalog.database]
+    outputs = [catalog.report_html, catalog.database,
+               *(catalog.out / f"{t}.{ext}" for t in REPORT_TABLES for ext in ("parquet", "csv"))]
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
     if stamp is not None:
         return stamp["rows"]
@@ -171,6 +194,7 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
                               figure_counts(catalog.out), merged, lists)
     write_table(catalog.out, "entity_report", rows)
+    write_cross_document(catalog.out, merged)
     write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
                notice=INCOMPLETE_NOTE if incomplete else None, lang=lang, title=title)
     write_database(catalog.out, catalog.database)
