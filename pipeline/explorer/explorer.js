@@ -106,7 +106,7 @@
   function docRef(d, s) {
     const date = D.docs.date[d] || D.docs.dateText[d], url = D.docs.url[d];
     return h("span", {class: "ref"}, h("a", {href: docHref(d, s)}, D.docs.title[d] || D.docs.id[d]),
-      date ? " · " + date : "", safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source")] : "");
+      date ? " · " + date : "", safeUrl(url) ? [" · ", h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, tr("original article"))] : "");
   }
   const entLink = (e) => h("a", {href: "#entity=" + enc(D.ents.id[e])}, D.ents.name[e]);
 
@@ -365,7 +365,7 @@
         // date and link under the title: the table stays three narrow columns wide on a phone
         return h("tr", null, h("td", null, h("a", {href: "#doc=" + enc(D.docs.id[d])}, D.docs.title[d] || D.docs.id[d]),
           date || safeUrl(url) ? h("div", {class: "ref muted"}, date, date && safeUrl(url) ? " · " : "",
-            safeUrl(url) ? h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, "source") : "") : null),
+            safeUrl(url) ? h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, tr("original article")) : "") : null),
           [X.mByDoc.count(d), X.aByDoc.count(d), X.qByDoc.count(d)].map((n) => h("td", {class: "n"}, n)));
       })[1]);
     };
