@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ..catalog import Catalog
 from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
 from ..integrity import read_sealed_json, write_sealed_json
-from ..tables import TableWriter, open_texts
+from ..tables import OutputOptions, TableWriter, open_texts
 from .executors import UserError, execute, load_security, parse_scheduler
 from .extract import REGISTRY, with_needs
 from .extract import tables as all_tables  # registered tables, computing order
@@ -40,7 +40,6 @@ from .store import PARSES, PartitionStore
 from .worker import PartitionTask
 
 PARSE_VERSION = "parse-1"  # bump when the parse cache's layout changes
-ROW_CHUNK = 5_000  # rows turned into dicts at once when a table is written
 
 
 @dataclass(frozen=True)
@@ -194,8 +193,9 @@ def _outputs(out: Path, table: str) -> list[Path]:
 
 def update_tables(out: str | Path, tables: list[str], options: EngineOptions = EngineOptions(),
                   progress: Progress = lambda n: None, echo: Callable[[str], None] = lambda s: None,
-                  parsing_stage: bool = False) -> dict[str, TableUpdate]:
-    """Bring `tables` (registered tables) up to date in `out`; see the module docstring."""
+                  parsing_stage: bool = False, output: OutputOptions = OutputOptions()) -> dict[str, TableUpdate]:
+    """Bring `tables` (registered tables) up to date in `out`, written as `output` says; see the
+    module docstring."""
     out = Path(out)
     tables = [t for t in all_tables() if t in tables]
     refs, row_of = document_refs(out)
@@ -226,7 +226,7 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     while True:  # a cache file damaged beyond its footer shows when a table is written: recompute it
         _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo,
                  reparse=options.force and parsing_stage)
-        damaged = _write_tables(out, stale, partitions, keys, store, updates, echo)
+        damaged = _write_tables(out, stale, partitions, keys, store, updates, echo, output)
         if not damaged:
             break
         if damaged & seen:  # recomputed and still unreadable: the disk, not the cache
@@ -277,13 +277,13 @@ def _compute(partitions, missing, keys, model, options, store, texts, updates, s
         progress(n_docs)
 
 
-def _write_tables(out, stale, partitions, keys, store, updates, echo) -> set[tuple[str, int]]:
+def _write_tables(out, stale, partitions, keys, store, updates, echo, output: OutputOptions) -> set[tuple[str, int]]:
     """Write each stale table from its partitions' rows; the (table, partition) whose cache
     file could not be read back (discarded, to be recomputed)."""
     damaged: set[tuple[str, int]] = set()
     for table in stale:
         try:
-            updates[table].rows = _assemble(out, table, [keys[table][p.index] for p in partitions], store)
+            updates[table].rows = _assemble(out, table, [keys[table][p.index] for p in partitions], store, output)
         except DamagedRows as err:
             echo(f"warning: {err}; computing it again")
             store.discard_rows(table, err.key)
@@ -336,16 +336,16 @@ class TextReader:
         return found
 
 
-def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore) -> int:
-    """Write NAME.parquet and NAME.csv from the partitions' rows, in document order."""
-    with TableWriter(out, table) as writer:
+def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore, output: OutputOptions) -> int:
+    """Write NAME.parquet and NAME.csv from the partitions' rows, in document order: each
+    partition's Arrow table goes to the writer as it is read (no rows as Python objects)."""
+    with TableWriter(out, table, csv_style=output.csv) as writer:
         for key in row_keys:
             try:
                 rows = store.read_rows(table, key)
             except Exception as err:  # truncated, garbled or missing: never trusted
                 raise DamagedRows(table, key, str(err).splitlines()[0] if str(err) else type(err).__name__) from None
-            for batch in rows.to_batches(max_chunksize=ROW_CHUNK):  # a huge document: bounded dicts
-                writer.write_many(batch.to_pylist())
+            writer.write_arrow(rows)
     return writer.n_rows
 
 

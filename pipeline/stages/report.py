@@ -17,7 +17,7 @@ from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
 from ..extractors.registry import tables as extraction_tables
 from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
-from ..tables import iter_table_rows, table_path, write_table
+from ..tables import OutputOptions, iter_table_rows, table_path, write_table
 
 
 def source_counts(out: str | Path) -> Counter:
@@ -129,16 +129,16 @@ def figure_counts(out: str | Path) -> Counter:
                    iter_table_rows(out, "claims", ["source_canonical_id"]) if r["source_canonical_id"])
 
 
-def write_claims(out: Path) -> int:
+def write_claims(out: Path, output: OutputOptions = OutputOptions()) -> int:
     """The claims table from the attributions, quantities and sentences tables."""
     from .claims import claim_rows
 
     if not (table_path(out, "attributions").exists() and table_path(out, "quantities").exists()):
-        write_table(out, "claims", [])  # no stale claims from an earlier run
+        write_table(out, "claims", [], csv_style=output.csv)  # no stale claims from an earlier run
         return 0
     sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
     rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
-    write_table(out, "claims", rows)
+    write_table(out, "claims", rows, csv_style=output.csv)
     return len(rows)
 
 
@@ -147,11 +147,11 @@ INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables m
 
 
 def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | None = None, lang: str = "it",
-               title: str | None = None) -> int:
+               title: str | None = None, output: OutputOptions = OutputOptions()) -> int:
     """Write claims, entity_report (.parquet, .csv), report.html and news.sqlite; return the number of entities.
     `incomplete`: the tables come from a run that did not finish (the page says so);
     `lists`: the user's alias and ignore lists; `lang` (it, en) and `title` (the corpus's name):
-    the explorer's interface language and title.
+    the explorer's interface language and title; `output`: how the tables are written (CSV style).
 
     Skipped when its input tables, its code and its outputs are as the last run left them.
     """
@@ -166,11 +166,11 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
     if stamp is not None:
         return stamp["rows"]
-    write_claims(catalog.out)
+    write_claims(catalog.out, output)
     merged: dict[str, str] = {}
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
                               figure_counts(catalog.out), merged, lists)
-    write_table(catalog.out, "entity_report", rows)
+    write_table(catalog.out, "entity_report", rows, csv_style=output.csv)
     write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
                notice=INCOMPLETE_NOTE if incomplete else None, lang=lang, title=title)
     write_database(catalog.out, catalog.database)
