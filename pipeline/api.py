@@ -14,7 +14,7 @@ given, else the folder's) are decided there once and passed down to every writer
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -23,6 +23,7 @@ import pandas as pd
 
 from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, stage_writes
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
+from .engine.executors import make_executor
 from .engine.extract import tables as extraction_tables
 from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
@@ -300,9 +301,11 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
                             dask_security=dask_security, entity_lists=lists)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
-    with _owned(out, csv_style, force_out, echo) as (out, output):
+    with _owned(out, csv_style, force_out, echo) as (out, output), ExitStack() as workers:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
+        # Worker processes (or the Dask cluster) start and load the model while ingest reads the input.
+        executor = workers.enter_context(make_executor(resolve_model(model), n_process, scheduler, dask_security))
         try:
             results = {"ingest": ingest(input, out, **(ingest_options or {}), csv_style=output.csv)}
         except IngestStopped:  # stopped on purpose (nothing accepted, --fail-on-reject): not a crash
@@ -311,8 +314,9 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
         updates = update_tables(out, extraction_tables(), options, bar("extraction", n_docs), echo, parsing_stage=True,
-                                output=output)
+                                output=output, executor=executor)
         seconds = time.perf_counter() - started
+        workers.close()  # the workers' memory is free before the report
         for stage in extraction_tables():  # one pass for all: its time is reported on each
             result = StageResult(stage, out, updates[stage].rows, seconds,
                                  {**_details(updates[stage]), "fused_pass": True})

@@ -38,6 +38,8 @@ class PartitionTask:
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS    # extractors see whole documents up to this size
     options: dict = field(default_factory=dict)  # the run's extractor options (`lists`: UserLists)
+    piece: int = 0                    # which piece of its partition (whole documents) this task is
+    pieces: int = 1                   # of how many
 
 
 @dataclass
@@ -49,6 +51,8 @@ class PartitionResult:
     parsed_documents: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    piece: int = 0
+    pieces: int = 1
 
 
 def _segment_texts(documents: list[tuple[str, str]], segment_chars: int) -> Iterator[tuple[int, int, str]]:
@@ -144,7 +148,7 @@ def process_partition(task: PartitionTask, nlp: Language | None = None) -> Parti
 
     started = time.perf_counter()
     nlp = nlp or load_model(task.model)
-    result = PartitionResult(task.index, task.parse_key, {})
+    result = PartitionResult(task.index, task.parse_key, {}, piece=task.piece, pieces=task.pieces)
     if task.docbin is not None:
         try:
             result.tables = _extract(task, _cached(nlp, task.docbin, task.documents, task.segment_chars),
