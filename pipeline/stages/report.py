@@ -7,7 +7,11 @@ built from the tables alone (`pipeline.explorer`), never from parsed documents.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from ..catalog import Catalog
 from ..explorer.data import explorer_payload
@@ -17,7 +21,7 @@ from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
 from ..extractors.registry import tables as extraction_tables
 from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
-from ..tables import OutputOptions, iter_table_rows, table_path, write_table
+from ..tables import OutputOptions, TableWriter, iter_table_rows, table_path, write_table
 
 
 def source_counts(out: str | Path) -> Counter:
@@ -51,8 +55,12 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     figures = figures or Counter()
     agg: dict[str, dict] = {}
     names: dict[str, Counter] = {}
+    # documents and sentences as small ints (document number << 34 | sentence id + 2, None as -2), not
+    # (str, int) tuples: the sets of a 10M-word corpus take a third of the memory
+    doc_numbers: dict[str, int] = {}
     for row in iter_user_rows(entity_rows, lists):
         key = row["canonical_id"]
+        doc = doc_numbers.setdefault(row["doc_id"], len(doc_numbers))
         names.setdefault(key, Counter())[row["canonical_name"]] += 1
         entry = agg.get(key)
         if entry is None:
@@ -62,8 +70,9 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
                 "first_doc_id": row["doc_id"], "first_sent_id": row["sent_id"], "linked_by": "document",
             }
         entry["mentions"] += 1
-        entry["_docs"].add(row["doc_id"])
-        entry["_sents"].add((row["doc_id"], row["sent_id"]))
+        entry["_docs"].add(doc)
+        sent = row["sent_id"]
+        entry["_sents"].add(doc << 34 | (0 if sent is None else sent + 2))
         entry["_forms"].setdefault(row["text"], None)
     for key, entry in agg.items():
         entry["canonical_name"] = min(names[key], key=lambda n: (-names[key][n], -len(n), n))
@@ -130,16 +139,58 @@ def figure_counts(out: str | Path) -> Counter:
 
 
 def write_claims(out: Path, output: OutputOptions = OutputOptions()) -> int:
-    """The claims table from the attributions, quantities and sentences tables."""
+    """The claims table from the attributions, quantities and sentences tables, one document at
+    a time (the tables are in document order): memory does not grow with the corpus."""
     from .claims import claim_rows
 
     if not (table_path(out, "attributions").exists() and table_path(out, "quantities").exists()):
         write_table(out, "claims", [], csv_style=output.csv)  # no stale claims from an earlier run
         return 0
-    sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
-    rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
-    write_table(out, "claims", rows, csv_style=output.csv)
-    return len(rows)
+    try:
+        with TableWriter(out, "claims", csv_style=output.csv) as writer:
+            for attributions, quantities, sentences in _claims_inputs_by_document(out):
+                writer.write_many(claim_rows(attributions, quantities, sentences))
+        return writer.n_rows
+    except _NotInDocumentOrder:  # tables not in document order (made by hand): all at once
+        sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
+        rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
+        return write_table(out, "claims", rows, csv_style=output.csv)
+
+
+class _NotInDocumentOrder(ValueError):
+    pass
+
+
+def _document_groups(out: Path, table: str, columns: list[str] | None, position: dict[str, int]):
+    """(position, doc_id, rows) of each document of `table`, checked to come in document order."""
+    last = -1
+    for doc_id, rows in groupby(iter_table_rows(out, table, columns), key=itemgetter("doc_id")):
+        where = position.get(doc_id, -1)
+        if where <= last:
+            raise _NotInDocumentOrder(f"{table}: {doc_id}")
+        last = where
+        yield where, doc_id, rows
+
+
+def _claims_inputs_by_document(out: Path):
+    """(attributions, quantities, sentences) of each document that has quantities, read from the
+    three tables side by side in document order."""
+    if not table_path(out, "documents").exists():
+        raise _NotInDocumentOrder("no documents table")
+    ids = pq.read_table(table_path(out, "documents"), columns=["doc_id"])["doc_id"].to_pylist()
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
+    del ids
+    attributions = _document_groups(out, "attributions", None, position)
+    sentences = _document_groups(out, "sentences", ["doc_id", "sent_id", "text"], position)
+    current_a = current_s = (-1, None, ())
+    for where, doc_id, quantities in _document_groups(out, "quantities", None, position):
+        while current_a[0] < where:
+            current_a = next(attributions, (len(position), None, ()))
+        while current_s[0] < where:
+            current_s = next(sentences, (len(position), None, ()))
+        doc_attributions = list(current_a[2]) if current_a[0] == where else []
+        doc_sentences = {(doc_id, r["sent_id"]): r["text"] for r in current_s[2]} if current_s[0] == where else {}
+        yield doc_attributions, list(quantities), doc_sentences
 
 
 INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables may mix that run's "
