@@ -103,17 +103,20 @@ def _blocks(segments_: Iterable[tuple[int, int, Doc]], block_chars: int,
             keep: Callable[[Doc], None]) -> Iterator[tuple[int, int, Doc]]:
     """Consecutive segments of one document joined into Docs of about `block_chars` at most:
     the extractors see a whole document (person linking, speakers across paragraphs) unless
-    it is longer than that. `keep` sees every segment (for the parse cache)."""
+    it is longer than that. `keep` sees every segment (for the parse cache). The segments of a
+    block are let go as it is joined, and a block as soon as it is yielded (memory: one block)."""
     pending: list[Doc] = []
     current, start, size = None, 0, 0
 
-    def flush():
-        return pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+    def flush() -> Doc:
+        nonlocal pending
+        joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+        pending = []
+        return joined
     for i, offset, doc in segments_:
         keep(doc)
         if pending and (i != current or size + len(doc.text) > block_chars):
             yield current, start, flush()
-            pending = []
         if not pending:
             current, start, size = i, offset, 0
         pending.append(doc)
@@ -139,6 +142,7 @@ def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
             if table_rows:  # one Arrow batch per block: a huge document's rows never pile up as dicts
                 batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=REGISTRY[table].schema))
         sentences_before += n_sentences
+        doc = rows = table_rows = None  # not kept alive while the next block is parsed
     return {t: pa.Table.from_batches(b, schema=REGISTRY[t].schema) for t, b in batches.items()}
 
 
