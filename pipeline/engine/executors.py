@@ -242,8 +242,14 @@ def local_cluster(n_workers: int):
     # Workers of our own cluster skip the statistical profiler and the GIL monitor: on a
     # CPU-bound task they cost the model pass time (config reaches the spawned workers).
     # A worker that dies is not retried: the run ends in one line and resumes from its commits.
+    # Their event loops wake less often (tick, system and memory monitors, work stealing): each
+    # wake-up takes the GIL from the task thread.
     with dask.config.set({"distributed.worker.profile.enabled": False,
                           "distributed.admin.system-monitor.gil.enabled": False,
+                          "distributed.admin.tick.interval": "500ms",
+                          "distributed.admin.system-monitor.interval": "2s",
+                          "distributed.worker.memory.monitor-interval": "1s",
+                          "distributed.scheduler.work-stealing": False,
                           "distributed.scheduler.allowed-failures": 0,
                           "distributed.worker.preload": ["pipeline.engine.dask_worker"]}):
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, protocol="tls://",
