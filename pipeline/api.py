@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, stage_writes
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog, stage_writes
 from .engine import EngineOptions, TableUpdate, output_lock, update_tables
 from .engine.executors import make_executor
 from .engine.extract import tables as extraction_tables
@@ -304,8 +304,11 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     with _owned(out, csv_style, force_out, echo) as (out, output), ExitStack() as workers:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
-        # Worker processes (or the Dask cluster) start and load the model while ingest reads the input.
-        executor = workers.enter_context(make_executor(resolve_model(model), n_process, scheduler, dask_security))
+        # A first run (or --force): worker processes (or the Dask cluster) start and load the model
+        # while ingest reads the input. A rerun starts them only if a partition needs computing.
+        executor = None
+        if force or not Catalog(out).parse_record.exists():
+            executor = workers.enter_context(make_executor(resolve_model(model), n_process, scheduler, dask_security))
         try:
             results = {"ingest": ingest(input, out, **(ingest_options or {}), csv_style=output.csv)}
         except IngestStopped:  # stopped on purpose (nothing accepted, --fail-on-reject): not a crash
