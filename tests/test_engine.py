@@ -402,3 +402,24 @@ def test_the_model_never_sees_more_than_one_segment_of_a_long_document(nlp, monk
     assert len(text) > 10_000 and seen and max(seen) <= 1000 and sum(seen) == len(text)
     starts = result.tables["sentences"]["start_char"].to_pylist()
     assert len(starts) == 2 * len(TOWNS) * 8 and result.tables["sentences"]["sent_id"].to_pylist() == list(range(len(starts)))
+
+
+def test_workers_start_during_ingest_on_a_first_run_only(tmp_path, nlp, monkeypatch):
+    from pipeline.engine import executors, runner
+
+    started = []
+    real = executors.make_executor
+
+    def recording(*args, **kwargs):
+        started.append(args[1:3])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(api, "make_executor", recording)
+    monkeypatch.setattr(runner, "make_executor", recording)
+    corpus = write_corpus(tmp_path / "in", dict(list(CORPUS.items())[:3]))
+    api.run(corpus, tmp_path / "out", model=BUNDLED)
+    assert started == [(1, None)]  # before ingest, and used by the engine (not made again)
+    api.run(corpus, tmp_path / "out", model=BUNDLED)
+    assert started == [(1, None)]  # unchanged rerun: no worker started
+    (corpus / "a00.txt").write_text(article(0, "Lecce") + "\n", encoding="utf-8")
+    api.run(corpus, tmp_path / "out", model=BUNDLED)
+    assert started == [(1, None), (1, None)]  # an edit: started by the engine, after ingest
