@@ -72,9 +72,11 @@ def _update_manifest(out: Path, stage: str | None, result: "StageResult | None",
 
 @contextmanager
 def _owned(out: str | Path, csv_style: CsvStyle | None, force_out: bool,
-           echo: Callable[[str], None] = lambda s: None) -> Iterator[tuple[Path, OutputOptions]]:
+           echo: Callable[[str], None] = lambda s: None,
+           output: OutputOptions | None = None) -> Iterator[tuple[Path, OutputOptions]]:
     """The checked output folder, locked, claimed and with the CSV style recorded, for the block;
-    with the output options every writer of the block gets (the style given, else the folder's).
+    with the output options every writer of the block gets: `output` when an enclosing call
+    (`run`) decided them, else the style given, else the folder's.
 
     The check writes nothing and the lock comes before any write, so a run refused
     (someone else's folder, or another run holding it) changes nothing there.
@@ -83,17 +85,20 @@ def _owned(out: str | Path, csv_style: CsvStyle | None, force_out: bool,
     with output_lock(out):
         secure_tree(out, echo)  # links planted in the folder are removed before anything is written
         claim(out, echo)
-        if csv_style is not None:
+        if csv_style is not None and output is None:
             record_csv_style(out, csv_style)
         remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
-        yield out, (OutputOptions(csv_style) if csv_style is not None else OutputOptions.of_folder(out))
+        if output is None:
+            output = OutputOptions(csv_style) if csv_style is not None else OutputOptions.of_folder(out)
+        yield out, output
 
 
 def _timed(stage: str, out, fn, extra: dict | None = None, csv_style: CsvStyle | None = None,
-           force_out: bool = False, echo: Callable[[str], None] = lambda s: None) -> StageResult:
+           force_out: bool = False, echo: Callable[[str], None] = lambda s: None,
+           output: OutputOptions | None = None) -> StageResult:
     """Run a stage's `fn(output_options)` in a checked output folder, under its lock; record it
     in the manifest."""
-    with _owned(out, csv_style, force_out, echo) as (out, output):
+    with _owned(out, csv_style, force_out, echo, output) as (out, output):
         started = time.perf_counter()
         rows, details = fn(output)
         result = StageResult(stage, out, rows, time.perf_counter() - started, details)
@@ -123,7 +128,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
            force_out: bool = False, echo: Callable[[str], None] = _noop, follow_links: bool = False,
            csv_delimiter: str | None = None, text_title: bool = True,
-           fetch: "FetchOptions | None" = None) -> StageResult:
+           fetch: "FetchOptions | None" = None, output: OutputOptions | None = None) -> StageResult:
     """Read articles into the documents table: a file or folder, an http(s) URL (a page, an
     RSS/Atom feed or a sitemap), a file listing URLs, or "-" for standard input.
 
@@ -132,6 +137,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     `text_title=False` keeps a .txt file's first line from becoming its title;
     `fetch` (`pipeline.inputs.fetch.FetchOptions`) sets how URLs are fetched.
     Links in the input are followed only to files inside it, unless `follow_links`.
+    `output`: the output options an enclosing `run` decided (else from `csv_style` or the folder).
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
@@ -149,7 +155,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
                       "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
-    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo)
+    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo, output)
     rejected = result.details["rejected"]
     if result.details["accepted"] == 0:
         why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
@@ -251,12 +257,13 @@ def corpus_title(input: str | None) -> str | None:
 
 def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False,
            aliases: str | Path | None = None, ignore: str | Path | None = None, lists=None,
-           title: str | None = None, lang: str | None = None) -> StageResult:
+           title: str | None = None, lang: str | None = None, output: OutputOptions | None = None) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
     (which say so when the last run did not finish); the user's lists (`aliases`,
     `ignore` files, or `lists` already read) apply to the entity report's merging.
     `lang`: the explorer's interface, "it" (the default) or "en"; `title`: its title, by
-    default the input's name. Both are kept in the manifest for later reruns."""
+    default the input's name. Both are kept in the manifest for later reruns. `output`: the
+    output options an enclosing `run` decided (else from `csv_style` or the folder)."""
     from .stages.report import run_report
 
     lists = lists if lists is not None else user_lists(aliases, ignore)
@@ -267,7 +274,7 @@ def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, for
     return _timed("report", out,
                   lambda output: (run_report(out, incomplete, lists, lang, title, output),
                                   {"incomplete_run": incomplete}),
-                  {"explorer": view} if view else None, csv_style, force_out)
+                  {"explorer": view} if view else None, csv_style, force_out, output=output)
 
 
 def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
@@ -310,7 +317,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         if force or not Catalog(out).parse_record.exists():
             executor = workers.enter_context(make_executor(resolve_model(model), n_process, scheduler, dask_security))
         try:
-            results = {"ingest": ingest(input, out, **(ingest_options or {}), csv_style=output.csv)}
+            results = {"ingest": ingest(input, out, **(ingest_options or {}), output=output)}
         except IngestStopped:  # stopped on purpose (nothing accepted, --fail-on-reject): not a crash
             _update_manifest(out, None, None, {"status": "stopped after ingest"})
             raise
@@ -325,7 +332,7 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
-        results["report"] = report(out, csv_style=output.csv, lists=lists, title=title, lang=lang)
+        results["report"] = report(out, lists=lists, title=title, lang=lang, output=output)
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results
