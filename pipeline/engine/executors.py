@@ -252,8 +252,11 @@ def local_cluster(n_workers: int):
                           "distributed.scheduler.work-stealing": False,
                           "distributed.scheduler.allowed-failures": 0,
                           "distributed.worker.preload": ["pipeline.engine.dask_worker"]}):
+        # No dashboard; the scheduler's own HTTP routes on a free port of 127.0.0.1 (by default it
+        # tries 8787 and prints a warning when another cluster holds it).
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, protocol="tls://",
-                               host="127.0.0.1", security=security, dashboard_address=None, silence_logs=50)
+                               host="127.0.0.1", security=security, dashboard_address=None, silence_logs=50,
+                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     try:
         yield cluster, security
     finally:
