@@ -85,6 +85,11 @@ def run_child(args: list[str]) -> dict:
                                            result["peak_rss_mb"] * 1024) / 1024, 1)
     result["peak_tree_rss_sampled_mb"] = round(peak[0] / 1024, 1)
     result["peak_rss_per_process_mb"] = sorted((round(v / 1024, 1) for v in hwm.values()), reverse=True)
+    # The client's own peak from /proc (VmHWM): getrusage's ru_maxrss survives fork and exec on
+    # Linux, so in the child it starts at the benchmark process's own peak (a model loaded for
+    # the bare runs) and says nothing about the client.
+    if proc.pid in hwm:
+        result["peak_rss_self_mb"] = round(hwm[proc.pid] / 1024, 1)
     return result
 
 
