@@ -8,20 +8,22 @@
 Every function that writes into `out` first checks the folder (`outdir`:
 never /, the home folder, the source tree, or someone else's non-empty
 folder unless `force_out`) and, when `csv_style` is given, records it in the
-folder's manifest, where every later `TableWriter` in that folder reads it.
+folder's manifest. The output options (`tables.OutputOptions`: the CSV style
+given, else the folder's) are decided there once and passed down to every writer.
 """
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, stage_writes
+from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog, stage_writes
 from .engine import EngineOptions, TableUpdate, UserError, output_lock, update_tables
+from .engine.executors import make_executor
 from .engine.extract import tables as extraction_tables
 from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
@@ -29,7 +31,7 @@ from .engine.store import remove_temporary_files, secure_tree
 from .manifest import claim, load_manifest, save_manifest
 from .model import describe_model, load_model, resolve_model
 from .outdir import prepare_out_dir
-from .tables import CsvStyle, read_table, record_csv_style
+from .tables import CsvStyle, OutputOptions, read_table, record_csv_style
 
 if TYPE_CHECKING:
     from .inputs.fetch import FetchOptions
@@ -70,8 +72,11 @@ def _update_manifest(out: Path, stage: str | None, result: "StageResult | None",
 
 @contextmanager
 def _owned(out: str | Path, csv_style: CsvStyle | None, force_out: bool,
-           echo: Callable[[str], None] = lambda s: None) -> Iterator[Path]:
-    """The checked output folder, locked, claimed and with the CSV style recorded, for the block.
+           echo: Callable[[str], None] = lambda s: None,
+           output: OutputOptions | None = None) -> Iterator[tuple[Path, OutputOptions]]:
+    """The checked output folder, locked, claimed and with the CSV style recorded, for the block;
+    with the output options every writer of the block gets: `output` when an enclosing call
+    (`run`) decided them, else the style given, else the folder's.
 
     The check writes nothing and the lock comes before any write, so a run refused
     (someone else's folder, or another run holding it) changes nothing there.
@@ -80,18 +85,22 @@ def _owned(out: str | Path, csv_style: CsvStyle | None, force_out: bool,
     with output_lock(out):
         secure_tree(out, echo)  # links planted in the folder are removed before anything is written
         claim(out, echo)
-        if csv_style is not None:
+        if csv_style is not None and output is None:
             record_csv_style(out, csv_style)
         remove_temporary_files(out)  # left by a killed run (we hold the lock: nobody writes them now)
-        yield out
+        if output is None:
+            output = OutputOptions(csv_style) if csv_style is not None else OutputOptions.of_folder(out)
+        yield out, output
 
 
 def _timed(stage: str, out, fn, extra: dict | None = None, csv_style: CsvStyle | None = None,
-           force_out: bool = False, echo: Callable[[str], None] = lambda s: None) -> StageResult:
-    """Run a stage's `fn` in a checked output folder, under its lock; record it in the manifest."""
-    with _owned(out, csv_style, force_out, echo) as out:
+           force_out: bool = False, echo: Callable[[str], None] = lambda s: None,
+           output: OutputOptions | None = None) -> StageResult:
+    """Run a stage's `fn(output_options)` in a checked output folder, under its lock; record it
+    in the manifest."""
+    with _owned(out, csv_style, force_out, echo, output) as (out, output):
         started = time.perf_counter()
-        rows, details = fn()
+        rows, details = fn(output)
         result = StageResult(stage, out, rows, time.perf_counter() - started, details)
         _update_manifest(out, stage, result, extra, echo)
     return result
@@ -110,7 +119,7 @@ def user_lists(aliases: str | Path | None = None, ignore: str | Path | None = No
 
 def prepare(out: str | Path, csv_style: CsvStyle | None = None, force_out: bool = False) -> Path:
     """Check and claim the output folder; record the CSV style (rewriting the CSVs if it changed)."""
-    with _owned(out, csv_style, force_out) as path:
+    with _owned(out, csv_style, force_out) as (path, _output):
         return path
 
 
@@ -119,7 +128,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
            url_column: str = "url", fail_on_reject: bool = False, csv_style: CsvStyle | None = None,
            force_out: bool = False, echo: Callable[[str], None] = _noop, follow_links: bool = False,
            csv_delimiter: str | None = None, text_title: bool = True,
-           fetch: "FetchOptions | None" = None) -> StageResult:
+           fetch: "FetchOptions | None" = None, output: OutputOptions | None = None) -> StageResult:
     """Read articles into the documents table: a file or folder, an http(s) URL (a page, an
     RSS/Atom feed or a sitemap), a file listing URLs, or "-" for standard input.
 
@@ -128,6 +137,7 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     `text_title=False` keeps a .txt file's first line from becoming its title;
     `fetch` (`pipeline.inputs.fetch.FetchOptions`) sets how URLs are fetched.
     Links in the input are followed only to files inside it, unless `follow_links`.
+    `output`: the output options an enclosing `run` decided (else from `csv_style` or the folder).
     After writing the table it raises `NoDocumentsAccepted` when no document was
     accepted, and `DocumentsRejected` when `fail_on_reject` and any was rejected
     (both carry the StageResult as `.result`).
@@ -137,15 +147,15 @@ def ingest(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, *, 
     columns = ColumnMap(id_column, text_column, title_column, date_column, url_column)
     options = ReadOptions(csv_delimiter, text_title, fetch, follow_links)
 
-    def go():
-        res = run_ingest(input, out, columns, options)
+    def go(output: OutputOptions):
+        res = run_ingest(input, out, columns, options, output)
         rows = res.accepted + len(res.rejected) + len(res.duplicates)
         return rows, {"accepted": res.accepted, "words": res.words, "rejected": len(res.rejected),
                       "duplicates": len(res.duplicates),
                       "rejections": [f"{where}: {why}" for where, why in res.rejected],
                       "duplicate_rows": [f"{where}: same text as {first}" for where, first in res.duplicates],
                       "unparsed_dates": [f"{where}: {raw!r}" for where, raw in res.unparsed_dates]}
-    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo)
+    result = _timed("ingest", out, go, {"input": str(input)}, csv_style, force_out, echo, output)
     rejected = result.details["rejected"]
     if result.details["accepted"] == 0:
         why = f"all {rejected} documents were rejected" if rejected else "the input holds no documents"
@@ -161,8 +171,8 @@ def _engine_stage(stage: str, out, options: EngineOptions, progress: Progress, e
     """A stage that brings its table up to date with the partition engine."""
     extra = _model_extra(options.model) if parsing else None  # a missing model fails before the folder is touched
 
-    def go():
-        update = update_tables(out, [stage], options, progress, echo, parsing_stage=parsing)[stage]
+    def go(output: OutputOptions):
+        update = update_tables(out, [stage], options, progress, echo, parsing_stage=parsing, output=output)[stage]
         return update.rows, _details(update)
     return _timed(stage, out, go, extra, csv_style, force_out, echo)
 
@@ -248,12 +258,13 @@ def corpus_title(input: str | None) -> str | None:
 
 def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, force_out: bool = False,
            aliases: str | Path | None = None, ignore: str | Path | None = None, lists=None,
-           title: str | None = None, lang: str | None = None) -> StageResult:
+           title: str | None = None, lang: str | None = None, output: OutputOptions | None = None) -> StageResult:
     """The claims and entity report tables, report.html (the explorer) and news.sqlite
     (which say so when the last run did not finish); the user's lists (`aliases`,
     `ignore` files, or `lists` already read) apply to the entity report's merging.
     `lang`: the explorer's interface, "it" (the default) or "en"; `title`: its title, by
-    default the input's name. Both are kept in the manifest for later reruns."""
+    default the input's name. Both are kept in the manifest for later reruns. `output`: the
+    output options an enclosing `run` decided (else from `csv_style` or the folder)."""
     from .stages.report import run_report
 
     lists = lists if lists is not None else user_lists(aliases, ignore)
@@ -262,8 +273,9 @@ def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, for
     view = {**manifest.get("explorer", {}), **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
     lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.get("input"))
     return _timed("report", out,
-                  lambda: (run_report(out, incomplete, lists, lang, title), {"incomplete_run": incomplete}),
-                  {"explorer": view} if view else None, csv_style, force_out)
+                  lambda output: (run_report(out, incomplete, lists, lang, title, output),
+                                  {"incomplete_run": incomplete}),
+                  {"explorer": view} if view else None, csv_style, force_out, output=output)
 
 
 def browse(out: str | Path = DEFAULT_OUT, port: int = 8001, announce: Callable[[str], None] = print) -> None:
@@ -287,8 +299,8 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     `ingest_options` are keyword arguments of `ingest` (`text_column`, `fail_on_reject` ...);
     `aliases`, `ignore`: the user's entity lists (TSV files, see the README);
     `title` and `lang` those of `report`.
-    The output folder is checked and the CSV style recorded once, here; each stage's
-    writers then read the style from the folder's manifest."""
+    The output folder is checked and the CSV style recorded once, here; the stages then
+    get the output options decided here."""
     from .stages.ingest import IngestStopped
 
     out = Path(out)
@@ -297,24 +309,31 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
     options = EngineOptions(model, batch_size, n_process, scheduler, force, partition_docs,
                             dask_security=dask_security, entity_lists=lists)
     model_extra = _model_extra(model)  # a missing model fails before the folder is touched
-    with _owned(out, csv_style, force_out, echo) as out:
+    with _owned(out, csv_style, force_out, echo) as (out, output), ExitStack() as workers:
         _update_manifest(out, None, None, {"status": "running", "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
                          echo)
+        # A first run (or --force): worker processes (or the Dask cluster) start and load the model
+        # while ingest reads the input. A rerun starts them only if a partition needs computing.
+        executor = None
+        if force or not Catalog(out).parse_record.exists():
+            executor = workers.enter_context(make_executor(resolve_model(model), n_process, scheduler, dask_security))
         try:
-            results = {"ingest": ingest(input, out, **(ingest_options or {}))}
+            results = {"ingest": ingest(input, out, **(ingest_options or {}), output=output)}
         except IngestStopped:  # stopped on purpose (nothing accepted, --fail-on-reject): not a crash
             _update_manifest(out, None, None, {"status": "stopped after ingest"})
             raise
         n_docs = results["ingest"].details["accepted"]
         started = time.perf_counter()
-        updates = update_tables(out, extraction_tables(), options, bar("extraction", n_docs), echo, parsing_stage=True)
+        updates = update_tables(out, extraction_tables(), options, bar("extraction", n_docs), echo, parsing_stage=True,
+                                output=output, executor=executor)
         seconds = time.perf_counter() - started
+        workers.close()  # the workers' memory is free before the report
         for stage in extraction_tables():  # one pass for all: its time is reported on each
             result = StageResult(stage, out, updates[stage].rows, seconds,
                                  {**_details(updates[stage]), "fused_pass": True})
             _update_manifest(out, stage, result, model_extra if stage == "sentences" else None)
             results[stage] = result
-        results["report"] = report(out, lists=lists, title=title, lang=lang)
+        results["report"] = report(out, lists=lists, title=title, lang=lang, output=output)
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results

@@ -18,6 +18,7 @@ import hashlib
 import importlib.util
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -114,7 +115,16 @@ def _module_file(name: str) -> Path | None:
 
 
 def _imported_modules(name: str, path: Path) -> set[str]:
-    """`pipeline.*` modules imported anywhere in a module's source (relative imports resolved)."""
+    """`pipeline.*` modules imported anywhere in a module's source (relative imports resolved).
+    Parsed once per process and version of the file (a run fingerprints every table and the
+    report, whose closures share most modules)."""
+    stat = path.stat()
+    return set(_imports_of(name, str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=1024)
+def _imports_of(name: str, source: str, _mtime_ns: int, _size: int) -> frozenset[str]:
+    path = Path(source)
     root = name.split(".")[0]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
@@ -131,7 +141,7 @@ def _imported_modules(name: str, path: Path) -> set[str]:
             found.add(base)
             # `from . import x` / `from .pkg import sub`: x may be a submodule.
             found.update(f"{base}.{a.name}" for a in node.names)
-    return {m for m in found if m == root or m.startswith(root + ".")}
+    return frozenset(m for m in found if m == root or m.startswith(root + "."))
 
 
 def module_closure(module: str) -> list[Path]:

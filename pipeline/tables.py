@@ -5,13 +5,19 @@ directory and renamed into place, so an interrupted run never leaves a
 half-written table. Rows are streamed in row groups, never held all at once.
 
 Parquet always holds the raw text. The CSV copies follow a `CsvStyle`
-(dialect and spreadsheet-formula neutralisation), passed to `TableWriter` or,
-when not passed, the one recorded in the output folder's manifest, so a
-single-stage rerun writes the same style as the run before it.
+(dialect and spreadsheet-formula neutralisation), carried by an `OutputOptions`
+value that the API decides once per call (the style asked for, else the one
+recorded in the folder's manifest: `OutputOptions.of_folder`) and passes down
+to every writer; no writer reads the manifest.
+
+Rows travel as Arrow tables: the CSV cells are formatted column by column with
+`pyarrow.compute` (the formula escape, quoting, number formats), byte for byte
+what Python's `csv` module writes with the same style, never a Python call per
+cell (`csv_bytes`).
 """
 from __future__ import annotations
 
-import csv
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -19,10 +25,12 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .atomic import atomic_path, atomic_write_text, is_temporary_name  # noqa: F401  (the writers' API)
 from .integrity import Damaged, open_sealed_buffer, seal_file_in_place
+from .manifest import load_manifest, update_manifest
 from .schemas import SCHEMAS
 
 ROW_GROUP = 5_000  # rows buffered per Parquet row group / CSV write (bounds memory)
@@ -92,16 +100,26 @@ def restore_formula(cell: str) -> str:
     return cell
 
 
-def _manifest(out_dir: str | Path) -> dict:
-    from .manifest import load_manifest  # here: the manifest module writes with atomic_path
+@dataclass(frozen=True)
+class OutputOptions:
+    """How the output tables are written, decided once per API call and passed to every writer.
 
-    return load_manifest(out_dir)
+    `csv`: the style of the CSV copies. `OutputOptions.of_folder(out)` is the style
+    recorded in the folder's manifest (the default when none is), so a single-stage
+    rerun writes the style of the run before it.
+    """
+
+    csv: CsvStyle = CsvStyle()
+
+    @classmethod
+    def of_folder(cls, out_dir: str | Path) -> "OutputOptions":
+        return cls(csv_style_of(out_dir))
 
 
 def csv_style_of(out_dir: str | Path) -> CsvStyle:
     """The CSV style recorded in an output folder's manifest (the default when none is)."""
     try:
-        return CsvStyle(**_manifest(out_dir).get("csv", {}))
+        return CsvStyle(**load_manifest(out_dir).get("csv", {}))
     except (TypeError, ValueError):  # a hand-edited or damaged entry: the default
         return CsvStyle()
 
@@ -113,17 +131,15 @@ def record_csv_style(out_dir: str | Path, style: CsvStyle) -> bool:
     tables (which hold the raw text), so the folder never mixes two styles.
     """
     out_dir = Path(out_dir)
-    manifest = _manifest(out_dir)
+    manifest = load_manifest(out_dir)
     if manifest.get("csv") == asdict(style):
         return False
-    from .manifest import update_manifest
-
     update_manifest(out_dir, {"csv": asdict(style)})
     for table in _csv_tables(out_dir):
         try:
             with _CsvSink(out_dir, table, style) as sink:
-                for batch in pq.ParquetFile(table_path(out_dir, table)).iter_batches():
-                    sink.write_rows(batch.to_pylist())
+                for batch in pq.ParquetFile(table_path(out_dir, table)).iter_batches(batch_size=ROW_GROUP):
+                    sink.write_arrow(pa.Table.from_batches([batch]))
         except pa.ArrowException:  # a damaged table keeps its CSV; its stage rewrites both
             continue
     return True
@@ -133,22 +149,93 @@ def _csv_tables(out_dir: Path) -> list[str]:
     return [t for t in SCHEMAS if (out_dir / f"{t}.csv").exists() and table_path(out_dir, t).exists()]
 
 
+# --------------------------------------------------------------------------
+# CSV cells, column by column (what csv.writer(QUOTE_MINIMAL, "\\r\\n") writes)
+# --------------------------------------------------------------------------
+
+_FORMULA_CELL = "^'*[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_PLAIN_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
+LINE_END = "\r\n"  # csv.writer's default line terminator
+
+
+def _float_cells(column: pa.Array, decimal: str) -> pa.Array:
+    """repr(value) of each float (decimal point as `decimal`), nulls empty.
+
+    Arrow's shortest round-trip digits are repr's; only the layout differs (Arrow
+    writes 2.0 as "2" and switches to exponents at other magnitudes), so a value in
+    repr's positional range [1e-4, 1e16) that Arrow wrote positionally gets ".0" when
+    it has no point; any other value (exponents, nan, inf) is formatted by repr (rare)."""
+    text = pc.cast(column, pa.string())
+    magnitude = pc.abs(column)
+    positional = pc.and_(pc.match_substring_regex(text, _PLAIN_DECIMAL),
+                         pc.or_(pc.equal(column, 0.0),
+                                pc.and_(pc.greater_equal(magnitude, 1e-4), pc.less(magnitude, 1e16))))
+    positional = pc.fill_null(positional, True)  # nulls: empty cells below
+    text = pc.if_else(pc.match_substring(text, "."), text, pc.binary_join_element_wise(text, ".0", ""))
+    if not pc.all(positional).as_py():
+        values = column.to_pylist()
+        odd = [i for i, ok in enumerate(positional.to_pylist()) if not ok]
+        text = text.to_pylist()
+        for i in odd:
+            text[i] = repr(values[i])
+        text = pa.array(text, pa.string())
+    if decimal != ".":
+        text = pc.replace_substring(text, ".", decimal)
+    return text
+
+
+def _cells(column: pa.Array | pa.ChunkedArray, style: CsvStyle) -> pa.Array:
+    """One column's CSV cells, quoted where csv.writer would quote them."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    kind = column.type
+    if pa.types.is_floating(kind):
+        text = _float_cells(column, style.decimal)
+    else:
+        text = pc.cast(column, pa.string())  # int, bool (true/false), date32 (ISO), string
+        if pa.types.is_string(kind) and style.neutralise_formulas:
+            text = pc.if_else(pc.match_substring_regex(text, _FORMULA_CELL),
+                              pc.binary_join_element_wise("'", text, ""), text)
+    text = pc.fill_null(text, "")
+    special = "[" + re.escape(style.delimiter + '"\r\n') + "]"
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+    return pc.if_else(pc.match_substring_regex(text, special), quoted, text)
+
+
+def csv_bytes(table: pa.Table, style: CsvStyle, header: bool = False) -> bytes:
+    """The CSV lines of `table` (its header first when `header`), UTF-8 without a BOM."""
+    names = table.schema.names
+    lines = b""
+    if header:
+        lines = (style.delimiter.join(_cells(pa.array([n]), CsvStyle(style.dialect, False))[0].as_py()
+                                      for n in names) + LINE_END).encode("utf-8")
+    if table.num_rows == 0:
+        return lines
+    cells = [_cells(table.column(n), style) for n in names]
+    rows = pc.binary_join_element_wise(*cells, style.delimiter) if len(cells) > 1 else cells[0]
+    rows = pc.binary_join_element_wise(rows, LINE_END, "")
+    _validity, offsets, data = rows.buffers()
+    bounds = memoryview(offsets).cast("i")  # int32 offsets of a string array
+    start, end = bounds[rows.offset], bounds[rows.offset + len(rows)]
+    return lines + data[start:end].to_pybytes()
+
+
 class _CsvSink:
     """NAME.csv in a given style, written atomically (temporary file, then rename)."""
 
     def __init__(self, out_dir: Path, table: str, style: CsvStyle):
-        self.path, self.style, self.names = out_dir / f"{table}.csv", style, SCHEMAS[table].names
+        self.path, self.style, self.schema = out_dir / f"{table}.csv", style, SCHEMAS[table]
 
     def __enter__(self) -> "_CsvSink":
         self._ctx = atomic_path(self.path)
-        self._file = open(self._ctx.__enter__(), "w", encoding=self.style.encoding, newline="")
-        self._csv = csv.writer(self._file, delimiter=self.style.delimiter)
-        self._csv.writerow(self.names)
+        self._file = open(self._ctx.__enter__(), "wb")
+        if self.style.encoding == "utf-8-sig":
+            self._file.write("\ufeff".encode("utf-8"))
+        self._file.write(csv_bytes(self.schema.empty_table(), self.style, header=True))
         return self
 
-    def write_rows(self, rows: Iterable[dict]) -> None:
-        cell = self.style.cell
-        self._csv.writerows([cell(row.get(n)) for n in self.names] for row in rows)
+    def write_arrow(self, table: pa.Table) -> None:
+        self._file.write(csv_bytes(table, self.style))
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._file.close()
@@ -156,10 +243,12 @@ class _CsvSink:
 
 
 class TableWriter:
-    """Stream rows (dicts keyed by the schema's columns) into NAME.parquet and NAME.csv.
+    """Stream rows into NAME.parquet and NAME.csv: Arrow tables (`write_arrow`, the fast path)
+    or dicts keyed by the schema's columns (`write`). Row groups hold ROW_GROUP rows
+    whatever the sizes of the pieces written, so the files do not depend on them.
 
-    `csv_style` None means the style recorded in `out_dir`'s manifest (see
-    `record_csv_style`), else the default (standard, formulas neutralised).
+    `csv_style`: the style of the CSV copy (the API passes the one its `OutputOptions`
+    decided; None is the default style).
     """
 
     def __init__(self, out_dir: str | Path, table: str, with_csv: bool = True,
@@ -169,9 +258,11 @@ class TableWriter:
         self.with_csv = with_csv
         self.schema = SCHEMAS[table]
         self.out_dir = Path(out_dir)
-        self.csv_style = csv_style
+        self.csv_style = csv_style or CsvStyle()
         self.n_rows = 0
-        self._buffer: list[dict] = []
+        self._rows: list[dict] = []
+        self._pieces: list[pa.Table] = []
+        self._pending = 0
 
     def __enter__(self) -> "TableWriter":
         self._pq_ctx = atomic_path(self.out_dir / f"{self.table}.parquet")
@@ -179,32 +270,52 @@ class TableWriter:
         self._pq = pq.ParquetWriter(self._pq_tmp, self.schema)
         self._csv_sink = None
         if self.with_csv:
-            style = self.csv_style or csv_style_of(self.out_dir)
-            self._csv_sink = _CsvSink(self.out_dir, self.table, style).__enter__()
+            self._csv_sink = _CsvSink(self.out_dir, self.table, self.csv_style).__enter__()
         return self
 
     def write(self, row: dict) -> None:
-        self._buffer.append(row)
-        if len(self._buffer) >= ROW_GROUP:
-            self._flush()
+        self._rows.append(row)
+        if len(self._rows) >= ROW_GROUP:
+            self._take_rows()
 
     def write_many(self, rows: Iterable[dict]) -> None:
         for row in rows:
             self.write(row)
 
-    def _flush(self) -> None:
-        if not self._buffer:
+    def _take_rows(self) -> None:
+        if self._rows:
+            rows, self._rows = self._rows, []
+            self.write_arrow(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def write_arrow(self, table: pa.Table) -> None:
+        """Append an Arrow table of the schema's columns (cast to it)."""
+        if self._rows:
+            self._take_rows()
+        if table.num_rows == 0:
             return
-        self._pq.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
+        if not table.schema.equals(self.schema):
+            table = table.select(self.schema.names).cast(self.schema)
+        self._pieces.append(table)
+        self._pending += table.num_rows
+        while self._pending >= ROW_GROUP:
+            self._flush(ROW_GROUP)
+
+    def _flush(self, n: int) -> None:
+        """Write the first `n` pending rows as one row group (and their CSV lines)."""
+        pending = pa.concat_tables(self._pieces) if len(self._pieces) > 1 else self._pieces[0]
+        group, rest = pending.slice(0, n).combine_chunks(), pending.slice(n)
+        self._pieces, self._pending = ([rest] if rest.num_rows else []), rest.num_rows
+        self._pq.write_table(group)
         if self._csv_sink:
-            self._csv_sink.write_rows(self._buffer)
-        self.n_rows += len(self._buffer)
-        self._buffer = []
+            self._csv_sink.write_arrow(group)
+        self.n_rows += group.num_rows
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             try:
-                self._flush()
+                self._take_rows()
+                if self._pending:
+                    self._flush(self._pending)
             except BaseException as err:  # a bad last batch must not replace a good table
                 exc_type, exc, tb = type(err), err, err.__traceback__
         self._pq.close()
@@ -221,11 +332,14 @@ class TableWriter:
             raise exc
 
 
-def write_table(out_dir: str | Path, table: str, rows: Iterable[dict], with_csv: bool = True,
+def write_table(out_dir: str | Path, table: str, rows: Iterable[dict] | pa.Table, with_csv: bool = True,
                 csv_style: CsvStyle | None = None) -> int:
-    """Write all rows of a table; return the number of rows."""
+    """Write all rows of a table (dicts, or an Arrow table); return the number of rows."""
     with TableWriter(out_dir, table, with_csv=with_csv, csv_style=csv_style) as writer:
-        writer.write_many(rows)
+        if isinstance(rows, pa.Table):
+            writer.write_arrow(rows)
+        else:
+            writer.write_many(rows)
     return writer.n_rows
 
 
@@ -302,10 +416,11 @@ def read_csv_table(out_dir: str | Path, table: str, style: CsvStyle | None = Non
 
 
 def iter_table_rows(out_dir: str | Path, table: str, columns: list[str] | None = None) -> Iterator[dict]:
-    """Stream a table's rows as dicts, one row group at a time."""
+    """Stream a table's rows as dicts, ROW_GROUP rows at a time (Arrow's default batch, 65,536
+    rows, held a 1M-word corpus's whole sentences table as dicts)."""
     path = table_path(out_dir, table)
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run the stage that writes '{table}' first")
     parquet = pq.ParquetFile(path)
-    for batch in parquet.iter_batches(columns=columns):
+    for batch in parquet.iter_batches(batch_size=ROW_GROUP, columns=columns):
         yield from batch.to_pylist()

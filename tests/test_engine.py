@@ -180,6 +180,38 @@ def test_outputs_identical_on_one_process_two_processes_and_a_dask_local_cluster
     assert differing(one, dask) == []
 
 
+def test_partitions_to_parse_are_cut_into_pieces_of_whole_documents_for_several_workers():
+    from pipeline.engine.partitions import Partition
+    from pipeline.engine.runner import cut_documents, piece_chars
+
+    parts = [Partition(i, tuple(refs(100))) for i in range(3)]  # 300,000 characters
+    assert piece_chars(parts, 1) == 0  # one worker: never cut
+    assert piece_chars(parts, 2) == 30_000  # 300,000 / 16 is below the floor
+    assert piece_chars([Partition(0, tuple(refs(3000)))], 2) == 150_000  # the ceiling
+    assert piece_chars([Partition(0, tuple(refs(1600)))], 2) == 100_000
+    docs = [(f"d{i}", "x" * n) for i, n in enumerate([10, 10, 25, 5, 40, 1])]
+    assert [[d for d, _t in piece] for piece in cut_documents(docs, 30)] == \
+        [["d0", "d1"], ["d2", "d3"], ["d4"], ["d5"]]
+    assert cut_documents(docs, 0) == [docs]
+
+
+def test_partitions_cut_into_pieces_give_the_tables_and_parses_of_whole_ones(tmp_path, nlp, monkeypatch):
+    from pipeline.engine import runner
+
+    corpus = write_corpus(tmp_path / "in", CORPUS)
+    one, pieces = tmp_path / "one", tmp_path / "pieces"
+    api.run(corpus, one, model=BUNDLED, partition_docs=4)
+    monkeypatch.setattr(runner, "PIECE_MIN_CHARS", 1)
+    monkeypatch.setattr(runner, "PIECE_MAX_CHARS", 300)  # an article or two a piece
+    result = api.run(corpus, pieces, model=BUNDLED, partition_docs=4, n_process=2)
+    assert result["sentences"].details["parsed"] == len(CORPUS)
+    assert differing(one, pieces) == []
+    # the joined parse of each partition is a whole cached parse: a stage rerun reads it, parses nothing
+    again = api.entities(pieces, force=True)
+    assert again.details["parsed"] == 0 and again.details["computed_partitions"] == result["sentences"].details["partitions"]
+    assert differing(one, pieces, ["entities.parquet", "entities.csv"]) == []
+
+
 def test_bad_engine_options_are_one_line_errors(tmp_path):
     from pipeline.engine import UserError
 
@@ -370,3 +402,24 @@ def test_the_model_never_sees_more_than_one_segment_of_a_long_document(nlp, monk
     assert len(text) > 10_000 and seen and max(seen) <= 1000 and sum(seen) == len(text)
     starts = result.tables["sentences"]["start_char"].to_pylist()
     assert len(starts) == 2 * len(TOWNS) * 8 and result.tables["sentences"]["sent_id"].to_pylist() == list(range(len(starts)))
+
+
+def test_workers_start_during_ingest_on_a_first_run_only(tmp_path, nlp, monkeypatch):
+    from pipeline.engine import executors, runner
+
+    started = []
+    real = executors.make_executor
+
+    def recording(*args, **kwargs):
+        started.append(args[1:3])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(api, "make_executor", recording)
+    monkeypatch.setattr(runner, "make_executor", recording)
+    corpus = write_corpus(tmp_path / "in", dict(list(CORPUS.items())[:3]))
+    api.run(corpus, tmp_path / "out", model=BUNDLED)
+    assert started == [(1, None)]  # before ingest, and used by the engine (not made again)
+    api.run(corpus, tmp_path / "out", model=BUNDLED)
+    assert started == [(1, None)]  # unchanged rerun: no worker started
+    (corpus / "a00.txt").write_text(article(0, "Lecce") + "\n", encoding="utf-8")
+    api.run(corpus, tmp_path / "out", model=BUNDLED)
+    assert started == [(1, None), (1, None)]  # an edit: started by the engine, after ingest

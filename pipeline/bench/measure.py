@@ -80,7 +80,14 @@ def run_child(args: list[str]) -> dict:
         raise RuntimeError(f"benchmark run failed ({proc.returncode}): {' '.join(cmd)}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["process_wall_seconds"] = round(wall, 3)
-    # Sampled sum over the tree, but never below what any single process reached.
+    # Peaks from /proc (VmHWM of each process of the tree), not getrusage: ru_maxrss survives fork
+    # and exec on Linux, so in the child it starts at the benchmark process's own peak (a model
+    # loaded for the bare runs: 805 MB) and says nothing about the run. Sampled sum over the
+    # tree, but never below what any single process reached.
+    if hwm:
+        result["peak_rss_mb"] = round(max(hwm.values()) / 1024, 1)  # the largest single process
+    if proc.pid in hwm:
+        result["peak_rss_self_mb"] = round(hwm[proc.pid] / 1024, 1)  # the client
     result["peak_tree_rss_mb"] = round(max(peak[0], max(hwm.values(), default=0),
                                            result["peak_rss_mb"] * 1024) / 1024, 1)
     result["peak_tree_rss_sampled_mb"] = round(peak[0] / 1024, 1)

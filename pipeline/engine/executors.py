@@ -4,6 +4,12 @@ Every executor takes the same `PartitionTask`s and yields `PartitionResult`s
 as they finish (any order: the runner writes tables in partition order from
 the committed results). At most `in_flight` tasks are out at once, so the
 client never holds more than a few partitions' texts and results.
+
+An executor is made (`make_executor`) and started (`start`) before it is given
+tasks: `run` starts it while ingest is still reading the input, so the worker
+processes (or the Dask cluster and its workers) are spawned and load the model
+and the extractors' data meanwhile; `run` then waits for them only if they are
+not ready yet.
 """
 from __future__ import annotations
 
@@ -49,14 +55,30 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def warm(model: str) -> None:
+    """Load the model and the extractors' data (read lazily on first use) in this process, once."""
+    from ..extractors.registry import doc_rows
+    from ..model import load_model
+
+    global _WARM
+    if _WARM != model:
+        doc_rows("warm-up", load_model(model)("Secondo la BBC, Mario Rossi ha detto a Roma che 30 paesi aderiscono."))
+        _WARM = model
+
+
+_WARM: str | None = None
+
+
 def _init_worker(parent: int, model: str) -> None:
     _die_with_parent(parent)
     # Ctrl-C reaches the whole process group: the parent alone answers it (one line), the
     # workers end with it instead of printing a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from ..model import load_model
+    warm(model)  # once per worker, before the first task
 
-    load_model(model)  # once per worker, before the first task
+
+def _ready() -> bool:
+    return True
 
 
 def _bounded(submit, wait_some, tasks: Iterable[PartitionTask], in_flight: int) -> Iterator[PartitionResult]:
@@ -83,29 +105,84 @@ def _bounded(submit, wait_some, tasks: Iterable[PartitionTask], in_flight: int) 
         yield from finished(done)
 
 
-def run_serial(tasks: Iterable[PartitionTask], model: str) -> Iterator[PartitionResult]:
-    from ..model import load_model
+class Executor:
+    """Runs partition tasks somewhere. `start()` returns at once and gets the workers going
+    (spawned, model loaded); `run(tasks)` yields the results; `close()` ends the workers.
+    `slots`: how many tasks run at once (the runner cuts work into enough pieces for them)."""
 
-    nlp = load_model(model)
-    for task in tasks:
-        yield process_partition(task, nlp)
+    slots = 1
+
+    def __init__(self, model: str):
+        self.model = model
+
+    def start(self) -> "Executor":
+        return self
+
+    def ready(self) -> None:
+        """Wait until `slots` is known (started, raising what starting raised)."""
+        self.start()
+
+    def run(self, tasks: Iterable[PartitionTask]) -> Iterator[PartitionResult]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "Executor":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-def run_processes(tasks: Iterable[PartitionTask], model: str, n_process: int) -> Iterator[PartitionResult]:
-    """N spawned worker processes, each loading the model once (spawn: no state forked from the client)."""
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+class SerialExecutor(Executor):
+    """In this process (the model is loaded on the first task)."""
 
-    def wait_some(pending):
-        return wait(pending, return_when=FIRST_COMPLETED)
+    def run(self, tasks: Iterable[PartitionTask]) -> Iterator[PartitionResult]:
+        from ..model import load_model
 
-    with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(os.getpid(), model)) as pool:
+        nlp = load_model(self.model)
+        for task in tasks:
+            yield process_partition(task, nlp)
+
+
+class ProcessExecutor(Executor):
+    """N spawned worker processes, each loading the model once (spawn: no state forked from the
+    client). `start` submits one no-op a worker, so all N are spawned (and load the model in
+    their initializer) at once, not when the first tasks come."""
+
+    def __init__(self, model: str, n_process: int):
+        super().__init__(model)
+        self.slots = n_process
+        self.pool = None
+
+    def start(self) -> "ProcessExecutor":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_init_worker, initargs=(os.getpid(), self.model))
+            for _ in range(self.slots):
+                self.pool.submit(_ready)
+        return self
+
+    def run(self, tasks: Iterable[PartitionTask]) -> Iterator[PartitionResult]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        def wait_some(pending):
+            return wait(pending, return_when=FIRST_COMPLETED)
+        self.start()
         try:
-            yield from _bounded(lambda t: pool.submit(process_partition, t), wait_some, tasks, 2 * n_process)
+            yield from _bounded(lambda t: self.pool.submit(process_partition, t), wait_some, tasks, 2 * self.slots)
         except BrokenProcessPool:
             raise _worker_lost("worker process") from None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def parse_scheduler(scheduler: str) -> tuple[str, int | None]:
@@ -165,10 +242,18 @@ def local_cluster(n_workers: int):
     # Workers of our own cluster skip the statistical profiler and the GIL monitor: on a
     # CPU-bound task they cost the model pass time (config reaches the spawned workers).
     # A worker that dies is not retried: the run ends in one line and resumes from its commits.
+    # Their event loops wake less often (tick, system and memory monitors, work stealing): each
+    # wake-up takes the GIL from the task thread.
     with dask.config.set({"distributed.worker.profile.enabled": False,
                           "distributed.admin.system-monitor.gil.enabled": False,
+                          "distributed.admin.tick.interval": "500ms",
+                          "distributed.admin.system-monitor.interval": "2s",
+                          "distributed.worker.memory.monitor-interval": "1s",
+                          "distributed.scheduler.work-stealing": False,
                           "distributed.scheduler.allowed-failures": 0,
                           "distributed.worker.preload": ["pipeline.engine.dask_worker"]}):
+        # No dashboard; the scheduler's own HTTP routes on a free port of 127.0.0.1 (by default it
+        # tries 8787 and prints a warning when another cluster holds it).
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, protocol="tls://",
                                host="127.0.0.1", security=security,
                                # None does not turn it off (dask/distributed#8136): a free loopback port,
@@ -189,47 +274,82 @@ def _connect(address: str, security):
         raise UserError(f"cannot reach the Dask scheduler at {address}: {str(err).splitlines()[0]}") from None
 
 
-def run_dask(tasks: Iterable[PartitionTask], scheduler: str,
-             security_file: str | Path | None = None) -> Iterator[PartitionResult]:
+class DaskExecutor(Executor):
     """On a Dask cluster: `local:N` starts a LocalCluster of N single-threaded worker processes
     (TLS, temporary credentials), anything else is a scheduler address (`tls://host:8786`) reached
     with the credentials of `security_file` (else distributed's configuration). Workers load the
-    model themselves."""
-    try:
-        from distributed import KilledWorker, wait
-    except ImportError as err:  # pragma: no cover - a dependency of the project
-        raise UserError(f"--scheduler needs dask[distributed] ({err})") from None
+    model themselves (named in the task, never shipped). `start` does all of it, and has each
+    worker load the model, in a thread: the client reads the input meanwhile."""
 
-    address, n_workers = parse_scheduler(scheduler)
-    with ExitStack() as stack:
-        if address == "local":
-            cluster, security = stack.enter_context(local_cluster(n_workers))
-            client = _connect(cluster.scheduler_address, security)
-        else:
-            client = _connect(address, load_security(security_file))
-        stack.callback(client.close)
+    def __init__(self, model: str, scheduler: str, security_file: str | Path | None = None):
+        super().__init__(model)
+        self.address, self.n_workers = parse_scheduler(scheduler)
+        self.security_file = security_file
+        self.stack = ExitStack()
+        self.client = None
+        self._starting: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def start(self) -> "DaskExecutor":
+        if self._starting is None:
+            self._starting = threading.Thread(target=self._start, name="dask-start", daemon=True)
+            self._starting.start()
+        return self
+
+    def _start(self) -> None:
+        try:
+            if self.address == "local":
+                cluster, security = self.stack.enter_context(local_cluster(self.n_workers))
+                self.client = _connect(cluster.scheduler_address, security)
+            else:
+                self.client = _connect(self.address, load_security(self.security_file))
+            self.stack.callback(self.client.close)
+            try:
+                self.client.wait_for_workers(self.n_workers or 1, timeout=120)  # else the first tasks see no slots
+            except TimeoutError:
+                raise UserError(f"no Dask worker joined the scheduler at {self.client.scheduler.address} "
+                                "within 120 s") from None
+            workers = self.client.nthreads()
+            self.slots = max(1, sum(workers.values()))
+            self._warming = [self.client.submit(warm, self.model, workers=[w], allow_other_workers=False, pure=False)
+                             for w in workers]  # not waited for: the first tasks queue behind them
+        except BaseException as err:  # raised by `run`, in the caller's thread
+            self._error = err
+
+    def ready(self) -> None:
+        """Wait until the cluster has started (raising what starting it raised)."""
+        self.start()
+        self._starting.join()
+        if self._error is not None:
+            raise self._error
+
+    def run(self, tasks: Iterable[PartitionTask]) -> Iterator[PartitionResult]:
+        try:
+            from distributed import KilledWorker, wait
+        except ImportError as err:  # pragma: no cover - a dependency of the project
+            raise UserError(f"--scheduler needs dask[distributed] ({err})") from None
+        self.ready()
 
         def wait_some(pending):
             done, not_done = wait(pending, return_when="FIRST_COMPLETED")
             return done, set(not_done)
         try:
-            client.wait_for_workers(n_workers or 1, timeout=120)  # else the first tasks see no slots
-        except TimeoutError:
-            raise UserError(f"no Dask worker joined the scheduler at {client.scheduler.address} "
-                            "within 120 s") from None
-        slots = max(1, sum(client.nthreads().values()))
-        try:
-            yield from _bounded(lambda t: client.submit(process_partition, t, pure=False), wait_some, tasks,
-                                2 * slots)
+            yield from _bounded(lambda t: self.client.submit(process_partition, t, pure=False), wait_some, tasks,
+                                2 * self.slots)
         except KilledWorker:
             raise _worker_lost("Dask worker") from None
 
+    def close(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
+        self.stack.close()
 
-def execute(tasks: Iterable[PartitionTask], model: str, n_process: int = 1,
-            scheduler: str | None = None, security_file: str | Path | None = None) -> Iterator[PartitionResult]:
-    """Run the tasks where the options say."""
+
+def make_executor(model: str, n_process: int = 1, scheduler: str | None = None,
+                  security_file: str | Path | None = None) -> Executor:
+    """The executor the options ask for (not started)."""
     if scheduler:
-        return run_dask(tasks, scheduler, security_file)
+        return DaskExecutor(model, scheduler, security_file)
     if n_process > 1:
-        return run_processes(tasks, model, n_process)
-    return run_serial(tasks, model)
+        return ProcessExecutor(model, n_process)
+    return SerialExecutor(model)

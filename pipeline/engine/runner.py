@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -31,16 +32,21 @@ from spacy.tokens import Doc
 from ..catalog import Catalog
 from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
 from ..integrity import read_sealed_json, write_sealed_json
-from ..tables import TableWriter, open_texts
-from .executors import UserError, execute, load_security, parse_scheduler
+from ..tables import OutputOptions, TableWriter, open_texts
+from .executors import Executor, UserError, load_security, make_executor, parse_scheduler
 from .extract import REGISTRY, with_needs
 from .extract import tables as all_tables  # registered tables, computing order
 from .partitions import BLOCK_CHARS, MAX_CHARS, SEGMENT_CHARS, TARGET_DOCS, DocumentRef, Partition, partition_documents
 from .store import PARSES, PartitionStore
-from .worker import PartitionTask
+from .worker import PartitionResult, PartitionTask
 
 PARSE_VERSION = "parse-1"  # bump when the parse cache's layout changes
-ROW_CHUNK = 5_000  # rows turned into dicts at once when a table is written
+# With several workers, a partition to parse is cut into pieces of consecutive documents, so
+# every worker has work to the end (no tail at 100k words, where there are 3 partitions):
+# about 8 pieces per worker over the run, each of PIECE_MIN_CHARS..PIECE_MAX_CHARS characters.
+PIECES_PER_SLOT = 8
+PIECE_MIN_CHARS = 30_000
+PIECE_MAX_CHARS = 150_000
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,11 @@ def _outputs(out: Path, table: str) -> list[Path]:
 
 def update_tables(out: str | Path, tables: list[str], options: EngineOptions = EngineOptions(),
                   progress: Progress = lambda n: None, echo: Callable[[str], None] = lambda s: None,
-                  parsing_stage: bool = False) -> dict[str, TableUpdate]:
-    """Bring `tables` (registered tables) up to date in `out`; see the module docstring."""
+                  parsing_stage: bool = False, output: OutputOptions = OutputOptions(),
+                  executor: Executor | None = None) -> dict[str, TableUpdate]:
+    """Bring `tables` (registered tables) up to date in `out`, written as `output` says; see the
+    module docstring. `executor`: one already started (by `api.run`, during ingest) for this
+    model and these options; else one is made for the run."""
     out = Path(out)
     tables = [t for t in all_tables() if t in tables]
     refs, row_of = document_refs(out)
@@ -225,8 +234,8 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     seen: set[tuple[str, int]] = set()
     while True:  # a cache file damaged beyond its footer shows when a table is written: recompute it
         _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo,
-                 reparse=options.force and parsing_stage)
-        damaged = _write_tables(out, stale, partitions, keys, store, updates, echo)
+                 reparse=options.force and parsing_stage, executor=executor)
+        damaged = _write_tables(out, stale, partitions, keys, store, updates, echo, output)
         if not damaged:
             break
         if damaged & seen:  # recomputed and still unreadable: the disk, not the cache
@@ -240,50 +249,118 @@ def update_tables(out: str | Path, tables: list[str], options: EngineOptions = E
     return updates
 
 
+def piece_chars(partitions: list[Partition], slots: int) -> int:
+    """Characters per piece of a partition to parse, for `slots` workers (0: never cut)."""
+    if slots <= 1:
+        return 0
+    total = sum(p.n_chars for p in partitions)
+    return max(PIECE_MIN_CHARS, min(PIECE_MAX_CHARS, total // (slots * PIECES_PER_SLOT)))
+
+
+def cut_documents(documents: list[tuple[str, str]], chars: int) -> list[list[tuple[str, str]]]:
+    """Consecutive runs of whole documents of about `chars` characters (all in one when 0)."""
+    if not chars:
+        return [documents]
+    pieces, current, size = [], [], 0
+    for doc in documents:
+        if current and size + len(doc[1]) > chars:
+            pieces.append(current)
+            current, size = [], 0
+        current.append(doc)
+        size += len(doc[1])
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _join(pieces: list[PartitionResult]) -> PartitionResult:
+    """The result of a partition from the results of its pieces (in order): rows concatenated,
+    parses merged into one DocBin."""
+    import pyarrow as pa
+    from spacy.tokens import DocBin
+
+    first = pieces[0]
+    if len(pieces) == 1:
+        return first
+    tables = {t: pa.concat_tables([r.tables[t] for r in pieces]) for t in first.tables}
+    docbin = None
+    if all(r.docbin is not None for r in pieces):
+        merged = DocBin(store_user_data=False).from_bytes(first.docbin)
+        for r in pieces[1:]:
+            merged.merge(DocBin(store_user_data=False).from_bytes(r.docbin))
+        docbin = merged.to_bytes()
+    return PartitionResult(first.index, first.parse_key, tables, docbin,
+                           sum(r.parsed_documents for r in pieces), sum(r.seconds for r in pieces),
+                           [w for r in pieces for w in r.warnings])
+
+
 def _compute(partitions, missing, keys, model, options, store, texts, updates, stale, progress, echo,
-             reparse: bool = False) -> None:
+             reparse: bool = False, executor: Executor | None = None) -> None:
     """Run every partition with missing rows (parsing again when `reparse`, else from the
-    cached parse when there is one); commit each result as it arrives."""
+    cached parse when there is one); commit each result as it arrives (a partition cut into
+    pieces when all its pieces have)."""
     todo = [p for p in partitions if missing[p.index]]
     progress(sum(len(p.documents) for p in partitions if not missing[p.index]))
+    if not todo:
+        return
+    if executor is None or executor.model != model:
+        executor = make_executor(model, options.n_process, options.scheduler, options.dask_security)
+        context = executor  # started and closed here
+    else:
+        context = nullcontext(executor)
 
-    def tasks() -> Iterator[PartitionTask]:
+    def tasks(chars: int) -> Iterator[PartitionTask]:
         # Partitions of a single huge document first (no worker is left with one at the end),
         # then in document order (the texts are read row group by row group).
         for p in sorted(todo, key=lambda p: (p.n_chars <= MAX_CHARS // 2, p.index)):
             docbin = None if reparse else store.read_parse(keys[PARSES][p.index])
-            yield PartitionTask(p.index, keys[PARSES][p.index], model, missing[p.index],
-                                texts.documents(p), docbin,
-                                store_parse=p.n_chars <= MAX_CHARS, batch_size=options.batch_size,
-                                segment_chars=options.segment_chars, block_chars=options.block_chars,
-                                options=options.extractor_options())
+            documents = texts.documents(p)
+            pieces = cut_documents(documents, chars if docbin is None else 0)
+            for j, piece in enumerate(pieces):
+                yield PartitionTask(p.index, keys[PARSES][p.index], model, missing[p.index],
+                                    piece, docbin,
+                                    store_parse=p.n_chars <= MAX_CHARS, batch_size=options.batch_size,
+                                    segment_chars=options.segment_chars, block_chars=options.block_chars,
+                                    options=options.extractor_options(), piece=j, pieces=len(pieces))
 
-    if not todo:
-        return
-    for result in execute(tasks(), model, options.n_process, options.scheduler, options.dask_security):
-        if result.docbin is not None:
-            store.write_parse(result.parse_key, result.docbin)
-        for table, rows in result.tables.items():
-            store.write_rows(table, keys[table][result.index], rows)
-        n_docs = len(partitions[result.index].documents)
-        for table in stale:
-            if table in result.tables:
-                updates[table].computed_partitions += 1
-                updates[table].computed_documents += n_docs
-                updates[table].parsed_documents += result.parsed_documents
-                updates[table].warnings.extend(result.warnings)
-        for warning in result.warnings:
-            echo(f"warning: {warning}")
-        progress(n_docs)
+    waiting: dict[int, list] = {}
+    with context:
+        executor.ready()  # a Dask cluster's slots are known once it has started
+        for result in executor.run(tasks(piece_chars(todo, executor.slots))):
+            if result.pieces == 1:
+                _commit(result, partitions, keys, store, updates, stale, echo)
+                progress(len(partitions[result.index].documents))
+                continue
+            progress(result.parsed_documents)
+            got = waiting.setdefault(result.index, [None] * result.pieces)
+            got[result.piece] = result
+            if all(r is not None for r in got):
+                _commit(_join(waiting.pop(result.index)), partitions, keys, store, updates, stale, echo)
 
 
-def _write_tables(out, stale, partitions, keys, store, updates, echo) -> set[tuple[str, int]]:
+def _commit(result: PartitionResult, partitions, keys, store, updates, stale, echo) -> None:
+    if result.docbin is not None:
+        store.write_parse(result.parse_key, result.docbin)
+    for table, rows in result.tables.items():
+        store.write_rows(table, keys[table][result.index], rows)
+    n_docs = len(partitions[result.index].documents)
+    for table in stale:
+        if table in result.tables:
+            updates[table].computed_partitions += 1
+            updates[table].computed_documents += n_docs
+            updates[table].parsed_documents += result.parsed_documents
+            updates[table].warnings.extend(result.warnings)
+    for warning in result.warnings:
+        echo(f"warning: {warning}")
+
+
+def _write_tables(out, stale, partitions, keys, store, updates, echo, output: OutputOptions) -> set[tuple[str, int]]:
     """Write each stale table from its partitions' rows; the (table, partition) whose cache
     file could not be read back (discarded, to be recomputed)."""
     damaged: set[tuple[str, int]] = set()
     for table in stale:
         try:
-            updates[table].rows = _assemble(out, table, [keys[table][p.index] for p in partitions], store)
+            updates[table].rows = _assemble(out, table, [keys[table][p.index] for p in partitions], store, output)
         except DamagedRows as err:
             echo(f"warning: {err}; computing it again")
             store.discard_rows(table, err.key)
@@ -336,16 +413,16 @@ class TextReader:
         return found
 
 
-def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore) -> int:
-    """Write NAME.parquet and NAME.csv from the partitions' rows, in document order."""
-    with TableWriter(out, table) as writer:
+def _assemble(out: Path, table: str, row_keys: list[str], store: PartitionStore, output: OutputOptions) -> int:
+    """Write NAME.parquet and NAME.csv from the partitions' rows, in document order: each
+    partition's Arrow table goes to the writer as it is read (no rows as Python objects)."""
+    with TableWriter(out, table, csv_style=output.csv) as writer:
         for key in row_keys:
             try:
                 rows = store.read_rows(table, key)
             except Exception as err:  # truncated, garbled or missing: never trusted
                 raise DamagedRows(table, key, str(err).splitlines()[0] if str(err) else type(err).__name__) from None
-            for batch in rows.to_batches(max_chunksize=ROW_CHUNK):  # a huge document: bounded dicts
-                writer.write_many(batch.to_pylist())
+            writer.write_arrow(rows)
     return writer.n_rows
 
 

@@ -38,6 +38,8 @@ class PartitionTask:
     segment_chars: int = SEGMENT_CHARS
     block_chars: int = BLOCK_CHARS    # extractors see whole documents up to this size
     options: dict = field(default_factory=dict)  # the run's extractor options (`lists`: UserLists)
+    piece: int = 0                    # which piece of its partition (whole documents) this task is
+    pieces: int = 1                   # of how many
 
 
 @dataclass
@@ -49,6 +51,8 @@ class PartitionResult:
     parsed_documents: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    piece: int = 0
+    pieces: int = 1
 
 
 def _segment_texts(documents: list[tuple[str, str]], segment_chars: int) -> Iterator[tuple[int, int, str]]:
@@ -99,17 +103,20 @@ def _blocks(segments_: Iterable[tuple[int, int, Doc]], block_chars: int,
             keep: Callable[[Doc], None]) -> Iterator[tuple[int, int, Doc]]:
     """Consecutive segments of one document joined into Docs of about `block_chars` at most:
     the extractors see a whole document (person linking, speakers across paragraphs) unless
-    it is longer than that. `keep` sees every segment (for the parse cache)."""
+    it is longer than that. `keep` sees every segment (for the parse cache). The segments of a
+    block are let go as it is joined, and a block as soon as it is yielded (memory: one block)."""
     pending: list[Doc] = []
     current, start, size = None, 0, 0
 
-    def flush():
-        return pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+    def flush() -> Doc:
+        nonlocal pending
+        joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+        pending = []
+        return joined
     for i, offset, doc in segments_:
         keep(doc)
         if pending and (i != current or size + len(doc.text) > block_chars):
             yield current, start, flush()
-            pending = []
         if not pending:
             current, start, size = i, offset, 0
         pending.append(doc)
@@ -135,6 +142,7 @@ def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
             if table_rows:  # one Arrow batch per block: a huge document's rows never pile up as dicts
                 batches[table].append(pa.RecordBatch.from_pylist(table_rows, schema=REGISTRY[table].schema))
         sentences_before += n_sentences
+        doc = rows = table_rows = None  # not kept alive while the next block is parsed
     return {t: pa.Table.from_batches(b, schema=REGISTRY[t].schema) for t, b in batches.items()}
 
 
@@ -144,7 +152,7 @@ def process_partition(task: PartitionTask, nlp: Language | None = None) -> Parti
 
     started = time.perf_counter()
     nlp = nlp or load_model(task.model)
-    result = PartitionResult(task.index, task.parse_key, {})
+    result = PartitionResult(task.index, task.parse_key, {}, piece=task.piece, pieces=task.pieces)
     if task.docbin is not None:
         try:
             result.tables = _extract(task, _cached(nlp, task.docbin, task.documents, task.segment_chars),

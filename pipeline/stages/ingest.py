@@ -22,7 +22,7 @@ from ..inputs.records import jsonl_documents, read_csv, read_jsonl, read_parquet
 from ..inputs.textfile import text_fields
 from ..inputs.walk import InputEntry, InputNotFound, walk_input
 from ..inputs.webpage import read_webpage
-from ..tables import TableWriter
+from ..tables import OutputOptions, TableWriter
 
 __all__ = ["ColumnMap", "ReadOptions", "InputNotFound", "IngestResult", "IngestStopped", "NoDocumentsAccepted",
            "DocumentsRejected", "read_documents", "run_ingest"]
@@ -241,12 +241,13 @@ class IngestResult:
 
 
 def run_ingest(input_path: str | Path, out: str | Path, columns: ColumnMap = ColumnMap(),
-               options: ReadOptions = ReadOptions()) -> IngestResult:
-    """Write `documents` and the accepted texts; return the counts and the rejections."""
+               options: ReadOptions = ReadOptions(), output: OutputOptions = OutputOptions()) -> IngestResult:
+    """Write `documents` (its CSV as `output` says) and the accepted texts; return the counts
+    and the rejections."""
     catalog = Catalog(Path(out))
     result = IngestResult()
     first_with: dict[str, str] = {}  # text key -> doc_id of the first document with that text
-    with TableWriter(catalog.out, "documents") as documents, \
+    with TableWriter(catalog.out, "documents", csv_style=output.csv) as documents, \
             TableWriter(catalog.work, "texts", with_csv=False, sealed=True) as texts:
         for doc in read_documents(input_path, columns, options):
             key = text_key(doc.text) if doc.error is None else None

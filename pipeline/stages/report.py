@@ -7,7 +7,11 @@ built from the tables alone (`pipeline.explorer`), never from parsed documents.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from ..catalog import Catalog
 from ..explorer.data import explorer_payload
@@ -17,7 +21,7 @@ from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
 from ..extractors.registry import tables as extraction_tables
 from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
-from ..tables import iter_table_rows, table_path, write_table
+from ..tables import OutputOptions, TableWriter, iter_table_rows, table_path, write_table
 
 
 def source_counts(out: str | Path) -> Counter:
@@ -51,8 +55,12 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     figures = figures or Counter()
     agg: dict[str, dict] = {}
     names: dict[str, Counter] = {}
+    # documents and sentences as small ints (document number << 34 | sentence id + 2, None as -2), not
+    # (str, int) tuples: the sets of a 10M-word corpus take a third of the memory
+    doc_numbers: dict[str, int] = {}
     for row in iter_user_rows(entity_rows, lists):
         key = row["canonical_id"]
+        doc = doc_numbers.setdefault(row["doc_id"], len(doc_numbers))
         names.setdefault(key, Counter())[row["canonical_name"]] += 1
         entry = agg.get(key)
         if entry is None:
@@ -62,8 +70,9 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
                 "first_doc_id": row["doc_id"], "first_sent_id": row["sent_id"], "linked_by": "document",
             }
         entry["mentions"] += 1
-        entry["_docs"].add(row["doc_id"])
-        entry["_sents"].add((row["doc_id"], row["sent_id"]))
+        entry["_docs"].add(doc)
+        sent = row["sent_id"]
+        entry["_sents"].add(doc << 34 | (0 if sent is None else sent + 2))
         entry["_forms"].setdefault(row["text"], None)
     for key, entry in agg.items():
         entry["canonical_name"] = min(names[key], key=lambda n: (-names[key][n], -len(n), n))
@@ -129,7 +138,7 @@ def figure_counts(out: str | Path) -> Counter:
                    iter_table_rows(out, "claims", ["source_canonical_id"]) if r["source_canonical_id"])
 
 
-def write_cross_document(out: Path, merged: dict[str, str]) -> tuple[int, int]:
+def write_cross_document(out: Path, merged: dict[str, str], output: OutputOptions = OutputOptions()) -> tuple[int, int]:
     """statement_groups and figure_conflicts from the attributions, claims, entities and documents tables."""
     from .cross_document import document_facts, load_options
     from .figure_conflicts import figure_conflict_rows, sentence_entities
@@ -141,28 +150,70 @@ def write_cross_document(out: Path, merged: dict[str, str]) -> tuple[int, int]:
         if have("documents") else {}
     groups = statement_group_rows(iter_table_rows(out, "attributions"), facts, merged,
                                   options["statement_groups"]) if have("attributions") else []
-    write_table(out, "statement_groups", groups)
+    write_table(out, "statement_groups", groups, csv_style=output.csv)
     claims = list(iter_table_rows(out, "claims")) if have("claims") else []
     wanted = {(c["doc_id"], c["sent_id"]) for c in claims}
     named = sentence_entities(iter_table_rows(out, "entities", ["doc_id", "sent_id", "canonical_id", "canonical_name"]),
                               wanted, merged) if claims and have("entities") else {}
     group_of = {(g["doc_id"], g["sent_id"], g["cue"]): g["group_id"] for g in groups}
     conflicts = figure_conflict_rows(claims, named, group_of, facts, merged, options["figure_conflicts"])
-    write_table(out, "figure_conflicts", conflicts)
+    write_table(out, "figure_conflicts", conflicts, csv_style=output.csv)
     return len(groups), len(conflicts)
 
 
-def write_claims(out: Path) -> int:
-    """The claims table from the attributions, quantities and sentences tables."""
+def write_claims(out: Path, output: OutputOptions = OutputOptions()) -> int:
+    """The claims table from the attributions, quantities and sentences tables, one document at
+    a time (the tables are in document order): memory does not grow with the corpus."""
     from .claims import claim_rows
 
     if not (table_path(out, "attributions").exists() and table_path(out, "quantities").exists()):
-        write_table(out, "claims", [])  # no stale claims from an earlier run
+        write_table(out, "claims", [], csv_style=output.csv)  # no stale claims from an earlier run
         return 0
-    sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
-    rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
-    write_table(out, "claims", rows)
-    return len(rows)
+    try:
+        with TableWriter(out, "claims", csv_style=output.csv) as writer:
+            for attributions, quantities, sentences in _claims_inputs_by_document(out):
+                writer.write_many(claim_rows(attributions, quantities, sentences))
+        return writer.n_rows
+    except _NotInDocumentOrder:  # tables not in document order (made by hand): all at once
+        sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
+        rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
+        return write_table(out, "claims", rows, csv_style=output.csv)
+
+
+class _NotInDocumentOrder(ValueError):
+    pass
+
+
+def _document_groups(out: Path, table: str, columns: list[str] | None, position: dict[str, int]):
+    """(position, doc_id, rows) of each document of `table`, checked to come in document order."""
+    last = -1
+    for doc_id, rows in groupby(iter_table_rows(out, table, columns), key=itemgetter("doc_id")):
+        where = position.get(doc_id, -1)
+        if where <= last:
+            raise _NotInDocumentOrder(f"{table}: {doc_id}")
+        last = where
+        yield where, doc_id, rows
+
+
+def _claims_inputs_by_document(out: Path):
+    """(attributions, quantities, sentences) of each document that has quantities, read from the
+    three tables side by side in document order."""
+    if not table_path(out, "documents").exists():
+        raise _NotInDocumentOrder("no documents table")
+    ids = pq.read_table(table_path(out, "documents"), columns=["doc_id"])["doc_id"].to_pylist()
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
+    del ids
+    attributions = _document_groups(out, "attributions", None, position)
+    sentences = _document_groups(out, "sentences", ["doc_id", "sent_id", "text"], position)
+    current_a = current_s = (-1, None, ())
+    for where, doc_id, quantities in _document_groups(out, "quantities", None, position):
+        while current_a[0] < where:
+            current_a = next(attributions, (len(position), None, ()))
+        while current_s[0] < where:
+            current_s = next(sentences, (len(position), None, ()))
+        doc_attributions = list(current_a[2]) if current_a[0] == where else []
+        doc_sentences = {(doc_id, r["sent_id"]): r["text"] for r in current_s[2]} if current_s[0] == where else {}
+        yield doc_attributions, list(quantities), doc_sentences
 
 
 INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables may mix that run's "
@@ -170,11 +221,11 @@ INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables m
 
 
 def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | None = None, lang: str = "it",
-               title: str | None = None) -> int:
+               title: str | None = None, output: OutputOptions = OutputOptions()) -> int:
     """Write claims, entity_report (.parquet, .csv), report.html and news.sqlite; return the number of entities.
     `incomplete`: the tables come from a run that did not finish (the page says so);
     `lists`: the user's alias and ignore lists; `lang` (it, en) and `title` (the corpus's name):
-    the explorer's interface language and title.
+    the explorer's interface language and title; `output`: how the tables are written (CSV style).
 
     Skipped when its input tables, its code and its outputs are as the last run left them.
     """
@@ -189,12 +240,12 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
     stamp = fresh_stamp(catalog.out, "report", inputs, outputs)
     if stamp is not None:
         return stamp["rows"]
-    write_claims(catalog.out)
+    write_claims(catalog.out, output)
     merged: dict[str, str] = {}
     rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
                               figure_counts(catalog.out), merged, lists)
-    write_table(catalog.out, "entity_report", rows)
-    write_cross_document(catalog.out, merged)
+    write_table(catalog.out, "entity_report", rows, csv_style=output.csv)
+    write_cross_document(catalog.out, merged, output)
     write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
                notice=INCOMPLETE_NOTE if incomplete else None, lang=lang, title=title)
     write_database(catalog.out, catalog.database)
