@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 def model_path():
-    from pipeline.model import BUNDLED_MODEL
+    from pipeline.nlp.model import BUNDLED_MODEL
 
     return BUNDLED_MODEL
 
@@ -19,6 +19,6 @@ def load(**overrides):
     """The model (spaCy's `overrides`: vocab, disable, enable, exclude, config)."""
     from spacy.util import load_model_from_path
 
-    from pipeline import lexicon_features  # noqa: F401  registers the factory the model uses
+    from pipeline.nlp import lexicon_features  # noqa: F401  registers the factory the model uses
 
     return load_model_from_path(model_path(), **overrides)

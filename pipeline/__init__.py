@@ -9,9 +9,10 @@ live in `pipeline.extractors`, so no submodule import ever shadows these
 functions. See `pipeline.api`; the spaCy components are in
 `pipeline.spacy_components`.
 """
-from . import components, spacy_components  # noqa: F401,E402  (register the spaCy components)
 from .api import attributions, entities, extract, extract_entities, ingest, quantities, report, run, sentences  # noqa: E402
-from .tables import CsvStyle, read_csv_table, read_table  # noqa: E402
+from .extractors import spacy_components  # noqa: F401,E402  (register the spaCy components)
+from .nlp import components  # noqa: F401,E402
+from .storage.tables import CsvStyle, read_csv_table, read_table  # noqa: E402
 from .version import __version__  # noqa: E402
 
 __all__ = ["run", "ingest", "sentences", "entities", "quantities", "attributions", "report",

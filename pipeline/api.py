@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import pandas as pd
 
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog, stage_writes
 from .engine import EngineOptions, TableUpdate, UserError, output_lock, update_tables
 from .engine.executors import make_executor
 from .engine.extract import tables as extraction_tables
 from .engine.lock import held_here
 from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files, secure_tree
-from .manifest import claim, load_manifest, save_manifest
-from .model import describe_model, load_model, resolve_model
-from .outdir import prepare_out_dir
-from .tables import CsvStyle, OutputOptions, read_table, record_csv_style
+from .nlp.model import describe_model, load_model, resolve_model
+from .storage.catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog, stage_writes
+from .storage.manifest import claim, load_manifest, save_manifest
+from .storage.outdir import prepare_out_dir
+from .storage.tables import CsvStyle, OutputOptions, read_table, record_csv_style
 
 if TYPE_CHECKING:
     from .inputs.fetch import FetchOptions
@@ -360,8 +360,8 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows as a DataFrame typed like `read_table` (via the table's Arrow schema)."""
     import pyarrow as pa
 
-    from .schemas import SCHEMAS
-    from .tables import pandas_types
+    from .storage.schemas import SCHEMAS
+    from .storage.tables import pandas_types
 
     return pa.Table.from_pylist(rows, schema=SCHEMAS[table]).to_pandas(types_mapper=pandas_types)
 

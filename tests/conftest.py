@@ -13,7 +13,7 @@ BUNDLED = str(ROOT / "models" / "it_news_sm")
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.model import load_model
+    from pipeline.nlp.model import load_model
 
     return load_model(BUNDLED)
 

@@ -12,12 +12,12 @@ import pytest
 from pipeline.extractors.attributions import attribution_rows
 from pipeline.extractors.attributions.decision import CueModel, load_model, verb_features
 from pipeline.extractors.attributions.lexicon import load_lexicon
-from pipeline.schemas import ATTRIBUTION_METHODS
+from pipeline.storage.schemas import ATTRIBUTION_METHODS
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from pipeline.model import load_model as load_spacy
+    from pipeline.nlp.model import load_model as load_spacy
     return load_spacy("models/it_news_sm")
 
 

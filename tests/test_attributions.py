@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.docstore import token_sentence_ids
 from pipeline.extractors.attributions import attribution_rows
 from pipeline.extractors.attributions.lexicon import conjugate, load_lexicon
-from pipeline.schemas import CUE_TYPES, RESOLUTIONS, SOURCE_TYPES, columns
+from pipeline.nlp.docstore import token_sentence_ids
+from pipeline.storage.schemas import CUE_TYPES, RESOLUTIONS, SOURCE_TYPES, columns
 
 SEED = Path("seeds/000_2c921019a84581c9.txt")
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.model import load_model
+    from pipeline.nlp.model import load_model
     return load_model("models/it_news_sm")
 
 
@@ -222,7 +222,7 @@ def test_stage_and_html(nlp, tmp_path):
     from conftest import BUNDLED
 
     from pipeline import api
-    from pipeline.tables import read_table
+    from pipeline.storage.tables import read_table
 
     inp = tmp_path / "in"
     inp.mkdir()

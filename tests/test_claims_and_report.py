@@ -2,9 +2,9 @@
 cross-document person merging, on hand-written rows."""
 from collections import Counter
 
-from pipeline.schemas import columns
 from pipeline.stages.claims import claim_rows
 from pipeline.stages.report import entity_report_rows
+from pipeline.storage.schemas import columns
 
 TEXT = "Secondo l'Istat i disoccupati sono 2 milioni, ma il governo ha detto che «i posti sono 30.000»."
 

@@ -2,8 +2,8 @@
 from conftest import BUNDLED
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.tables import read_table
+from pipeline.cli.commands import app
+from pipeline.storage.tables import read_table
 
 runner = CliRunner()
 

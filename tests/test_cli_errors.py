@@ -6,7 +6,7 @@ from conftest import BUNDLED
 from typer.testing import CliRunner
 
 import pipeline
-from pipeline.cli import app
+from pipeline.cli.commands import app
 
 runner = CliRunner()
 

@@ -94,7 +94,7 @@ def test_conflicts_need_a_shared_entity_and_topic_two_sources_and_dates_within_t
 # --- the whole pipeline on the articles ------------------------------------------------------------
 
 def test_statement_groups_of_the_articles(cross_out):
-    from pipeline.tables import read_table
+    from pipeline.storage.tables import read_table
 
     groups = read_table(cross_out, "statement_groups")
     assert [tuple(r) for r in groups[["doc_id", "source_canonical_id", "source_name", "is_first", "outlet", "content_text"]]
@@ -107,7 +107,7 @@ def test_statement_groups_of_the_articles(cross_out):
 
 
 def test_figure_conflicts_of_the_articles(cross_out):
-    from pipeline.tables import read_table
+    from pipeline.storage.tables import read_table
 
     conflicts = read_table(cross_out, "figure_conflicts")
     assert [tuple(r) for r in conflicts[["doc_id_a", "source_a", "value_a", "doc_id_b", "source_b", "value_b", "shared"]]

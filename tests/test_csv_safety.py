@@ -8,8 +8,8 @@ import pytest
 from conftest import BUNDLED
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.tables import (
+from pipeline.cli.commands import app
+from pipeline.storage.tables import (
     FORMULA_STARTS,
     CsvStyle,
     neutralise_formula,

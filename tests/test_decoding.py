@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.inputs.decoding import decode_document
 from pipeline.stages.ingest import run_ingest
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 ITALIAN = ["Il sindaco di Cantù ha detto che la città è pronta.", "Perché sì: è così, dice l'assessore.",
            "Più di trenta famiglie hanno ricevuto l'aiuto promesso già a marzo.",
@@ -24,7 +24,7 @@ def test_one_stray_byte_in_a_utf8_text_file_is_replaced_and_reported(tmp_path):
     assert (doc["status"], doc["encoding"]) == ("ok", "utf-8")
     assert doc["warning"] == "1 byte(s) not valid UTF-8 replaced by U+FFFD"
     assert 0 < doc["encoding_confidence"] < 1
-    from pipeline.tables import open_texts
+    from pipeline.storage.tables import open_texts
 
     text = open_texts(tmp_path / "out").read().to_pylist()[0]["text"]
     assert text == "La città è pronta.\ufffd Così dice il sindaco."

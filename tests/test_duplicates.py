@@ -4,10 +4,10 @@ from __future__ import annotations
 from conftest import BUNDLED
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from pipeline.explorer.page import page_blobs
 from pipeline.stages.ingest import text_key
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 TEXT = "Secondo la BBC, il governo francese ha stanziato 4,6 milioni di euro.\nLo ha detto il ministro."
 

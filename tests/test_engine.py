@@ -19,8 +19,8 @@ from conftest import BUNDLED, ROOT
 from pipeline import api
 from pipeline.engine import EngineOptions, OutputLocked, output_lock, update_tables
 from pipeline.engine.partitions import DocumentRef, partition_documents, segments
-from pipeline.incremental import last_run
-from pipeline.tables import read_table
+from pipeline.storage.incremental import last_run
+from pipeline.storage.tables import read_table
 
 TOWNS = ["Roma", "Milano", "Napoli", "Torino", "Palermo", "Genova", "Bologna", "Firenze", "Bari",
          "Catania", "Venezia", "Verona", "Messina", "Padova", "Trieste", "Brescia"]

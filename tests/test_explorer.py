@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, run_on_articles
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from pipeline.explorer.data import iso_date, utf16_map
 from pipeline.explorer.page import page_blobs
 
@@ -166,7 +166,7 @@ def test_browse_without_a_database_is_one_line(tmp_path, monkeypatch):
 def test_browse_on_a_busy_port_is_one_line(mini_out):
     from typer.testing import CliRunner
 
-    from pipeline.cli import app
+    from pipeline.cli.commands import app
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -273,7 +273,7 @@ def test_seed_report_every_view_without_console_errors(seed_out, browser):
 def test_benchmark_replicates_a_run_with_new_ids_and_local_entities_renamed(mini_out, tmp_path):
     from pipeline.bench.explorer import replicate
     from pipeline.stages.report import run_report
-    from pipeline.tables import read_table
+    from pipeline.storage.tables import read_table
 
     replicate(mini_out, tmp_path, 7)
     assert list(read_table(tmp_path, "documents")["doc_id"]) == [

@@ -18,7 +18,7 @@ from test_engine import wait_for as _wait_for
 from typer.testing import CliRunner
 
 from pipeline import api
-from pipeline.cli import INTERRUPTED, app
+from pipeline.cli.commands import INTERRUPTED, app
 
 runner = CliRunner()
 

@@ -32,7 +32,7 @@ from pipeline.extractors.quantities import extract
 from pipeline.stages.ingest import run_ingest
 from pipeline.stages.quantities import quantity_rows
 from pipeline.stages.sentences import sentence_rows
-from pipeline.tables import open_texts, read_table
+from pipeline.storage.tables import open_texts, read_table
 
 _LONG_RUN = "FUZZ_EXAMPLES" in os.environ
 
@@ -269,7 +269,7 @@ def _flip(path: Path, position: int) -> None:
 @given(st.sampled_from(sorted(CACHE_KINDS)), st.integers(min_value=0), st.integers(min_value=0))
 def test_a_bit_flipped_in_any_cache_file_is_never_published(reference_run, kind, which, position):
     from pipeline import api
-    from pipeline.tables import DamagedCache
+    from pipeline.storage.tables import DamagedCache
 
     base, expected = reference_run
     with tempfile.TemporaryDirectory() as tmp:

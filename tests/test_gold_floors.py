@@ -19,7 +19,7 @@ from pipeline.stages.quantities import quantity_rows
 
 @pytest.fixture(scope="module")
 def dev():
-    from pipeline.model import load_model
+    from pipeline.nlp.model import load_model
     texts, _ = load_split("dev", "attributions")
     nlp = load_model("models/it_news_sm")
     rows: dict[str, list] = {"entities": [], "quantities": [], "attributions": []}

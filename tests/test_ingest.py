@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline.stages.ingest import InputNotFound, run_ingest
-from pipeline.tables import open_texts, read_table
+from pipeline.storage.tables import open_texts, read_table
 
 TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
 

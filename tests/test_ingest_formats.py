@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.api as api
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from pipeline.inputs.dates import parse_date
 from pipeline.stages.ingest import DocumentsRejected, NoDocumentsAccepted, run_ingest
-from pipeline.tables import open_texts, read_csv_table, read_table
+from pipeline.storage.tables import open_texts, read_csv_table, read_table
 
 runner = CliRunner()
 TEXT = "Il sindaco di Cantù ha inaugurato la nuova biblioteca della città: è aperta anche il lunedì."

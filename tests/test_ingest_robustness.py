@@ -7,7 +7,7 @@ import json
 import os
 
 from pipeline.stages.ingest import run_ingest
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
 

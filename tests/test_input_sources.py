@@ -13,10 +13,10 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from pipeline.inputs.textfile import front_matter, title_line
 from pipeline.stages.ingest import ReadOptions, run_ingest
-from pipeline.tables import open_texts, read_table
+from pipeline.storage.tables import open_texts, read_table
 
 runner = CliRunner()
 EXCEL_ROWS = ["id;titolo;data;text",

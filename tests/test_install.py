@@ -194,7 +194,7 @@ def test_spacy_finds_the_components_and_loads_the_model_by_name(installed):
     """Entry points (no import of the project), spacy.load("it_news_sm"), doc.spans for displaCy."""
     code = ("from importlib.metadata import entry_points\n"
             "print(sorted({e.name for e in entry_points(group='spacy_factories')"
-            " if e.value.startswith('pipeline.spacy_components:')}))\n"
+            " if e.value.startswith('pipeline.extractors.spacy_components:')}))\n"
             "import spacy\nfrom spacy import displacy\n"
             "blank = spacy.blank('it'); blank.add_pipe('sentencizer'); blank.add_pipe('it_news_quantities')\n"
             "print([q['text'] for q in blank('Hanno aderito circa 30 paesi.')._.quantities])\n"

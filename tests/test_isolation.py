@@ -18,7 +18,7 @@ from pipeline.extractors.quantities.numbers import parse_digits, parse_number_wo
 from pipeline.extractors.registry import REGISTRY
 from pipeline.stages import ingest as ingest_stage
 from pipeline.stages.ingest import run_ingest
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 MAX_VALUE = 1e15  # numbers.MAX_VALUE
 

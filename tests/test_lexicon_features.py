@@ -1,7 +1,7 @@
 """The `lexicon_features` component: name-list tags a NER embedding can hash."""
 import spacy
 
-from pipeline.lexicon_features import LexiconFeatures
+from pipeline.nlp.lexicon_features import LexiconFeatures
 
 
 def test_tags_on_a_tiny_vocabulary(tmp_path):

@@ -10,9 +10,9 @@ from conftest import BUNDLED
 from test_engine import CORPUS, differing, write_corpus
 
 from pipeline import api
-from pipeline.outdir import clean_out_dir
 from pipeline.stages.ingest import ReadOptions, run_ingest
-from pipeline.tables import read_table
+from pipeline.storage.outdir import clean_out_dir
+from pipeline.storage.tables import read_table
 
 TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
 

@@ -2,8 +2,8 @@ import importlib.util
 
 import pytest
 
-from pipeline import model as model_mod
-from pipeline.model import ModelNotFound, resolve_model
+from pipeline.nlp import model as model_mod
+from pipeline.nlp.model import ModelNotFound, resolve_model
 
 
 def test_explicit_missing_name_fails_with_install_command(monkeypatch):

@@ -144,7 +144,7 @@ def test_user_list_errors_are_reported(tmp_path):
 
 def test_a_changed_user_list_recomputes_the_entities(tmp_path):
     import pipeline
-    from pipeline.tables import read_table
+    from pipeline.storage.tables import read_table
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Il presidente Mario Draghi ha incontrato la Fiat a Torino.\n",

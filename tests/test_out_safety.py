@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.manifest import FORMAT
-from pipeline.outdir import OutDirError, check_out_dir, clean_out_dir
+from pipeline.cli.commands import app
+from pipeline.storage.manifest import FORMAT
+from pipeline.storage.outdir import OutDirError, check_out_dir, clean_out_dir
 
 runner = CliRunner()
 MAKE = shutil.which("make")

@@ -13,7 +13,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from pipeline import api
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from pipeline.engine import output_lock
 
 runner = CliRunner()
@@ -21,7 +21,7 @@ TEXT = "Il sindaco di Torino ha inaugurato la nuova biblioteca."
 
 
 def ownership(folder: Path) -> str:
-    from pipeline.manifest import ownership as owner
+    from pipeline.storage.manifest import ownership as owner
 
     return owner(folder)
 
@@ -126,7 +126,7 @@ def test_a_manifest_of_the_wrong_shape_is_reported_and_rebuilt(tmp_path):
 
 
 def test_predictions_and_bench_written_into_an_output_folder_are_cleaned_with_it(tmp_path):
-    from pipeline.manifest import record_if_ours
+    from pipeline.storage.manifest import record_if_ours
 
     out = tmp_path / "out"
     api.ingest(_input(tmp_path), out)

@@ -7,8 +7,8 @@ import re
 from conftest import BUNDLED
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.progress import LogProgress, duration, progress_line
+from pipeline.cli.commands import app
+from pipeline.cli.progress import LogProgress, duration, progress_line
 
 
 def test_lines_per_partition_at_most_every_ten_seconds():

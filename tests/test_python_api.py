@@ -13,7 +13,7 @@ import pipeline
 from pipeline.extractors.attributions import attribution_rows
 from pipeline.extractors.entities import entity_rows
 from pipeline.stages.quantities import quantity_rows
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 TEXT = "Secondo la BBC, il presidente francese Emmanuel Macron ha detto che circa 30 paesi aderiranno."
 
@@ -80,7 +80,7 @@ def test_attributions_alone_compute_their_entities(blank_nlp):
 @pytest.fixture(scope="module")
 def model_with_components():
     """A fresh copy of the bundled model (the shared fixture stays untouched) plus the components."""
-    from pipeline.components import add_paragraph_boundaries
+    from pipeline.nlp.components import add_paragraph_boundaries
 
     return _with_components(add_paragraph_boundaries(spacy.load(BUNDLED)))
 

@@ -9,8 +9,8 @@ import pytest
 from pipeline.evaluate.quantities import format_quantity_scores, score
 from pipeline.extractors.quantities.lexicon import lexicon
 from pipeline.extractors.quantities.numbers import parse_digits, plural_lemma
-from pipeline.schemas import columns
 from pipeline.stages.quantities import quantity_rows
+from pipeline.storage.schemas import columns
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_2c921019a84581c9.txt"
@@ -19,7 +19,7 @@ N = None
 
 @pytest.fixture(scope="session")
 def model():
-    from pipeline.model import load_model
+    from pipeline.nlp.model import load_model
 
     return load_model("models/it_news_sm")
 
@@ -197,7 +197,7 @@ def test_seed_acceptance(model):
     from conftest import BUNDLED
 
     from pipeline import api
-    from pipeline.tables import read_table
+    from pipeline.storage.tables import read_table
 
     with tempfile.TemporaryDirectory() as out:
         api.ingest(SEED, out)

@@ -16,8 +16,8 @@ from conftest import BUNDLED, ROOT
 from pipeline import api
 from pipeline.extractors.registry import GAZETTEER, REGISTRY, Extractor, register, unregister
 from pipeline.gazetteers import DATA_DIR
-from pipeline.incremental import module_closure
-from pipeline.tables import read_table
+from pipeline.storage.incremental import module_closure
+from pipeline.storage.tables import read_table
 
 ARTICLES = {f"a{i}": (f"Roma, {i + 1} marzo. Il sindaco Mario Rossi ha detto che {10 + i} famiglie "
                       f"riceveranno un aiuto. Secondo l'ANSA, la Francia ha offerto {i + 2} milioni di euro.")
@@ -134,7 +134,7 @@ def test_the_cli_has_a_command_per_registered_table():
     has one, its help is the registry's summary, and --aliases/--ignore only where a table takes them."""
     from typer.testing import CliRunner
 
-    from pipeline.cli import app
+    from pipeline.cli.commands import app
 
     runner = CliRunner()
     for name, extractor in REGISTRY.items():

@@ -3,8 +3,8 @@ from collections import Counter
 
 from conftest import SEED
 
-from pipeline.schemas import columns
-from pipeline.tables import read_table
+from pipeline.storage.schemas import columns
+from pipeline.storage.tables import read_table
 
 
 def test_twelve_sentences_with_exact_offsets(seed_out):

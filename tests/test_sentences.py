@@ -2,7 +2,7 @@ from conftest import BUNDLED
 
 from pipeline import api
 from pipeline.stages.sentences import sentence_rows
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 ARTICLE = ("Roma, 3 marzo\n"
            "Il consiglio comunale ha approvato il bilancio. La seduta è durata tre ore.\n\n"

@@ -11,7 +11,7 @@ import spacy
 from conftest import ROOT
 from spacy import displacy
 
-from pipeline.spacy_components import SPANS_KEY, row_spans
+from pipeline.extractors.spacy_components import SPANS_KEY, row_spans
 
 
 def test_spacy_loads_the_bundled_model_by_name():
@@ -61,6 +61,6 @@ def test_the_readme_example_runs_offline_as_written(tmp_path):
 
 
 def test_the_pipeline_takes_the_name_for_the_bundled_directory():
-    from pipeline.model import BUNDLED_MODEL, resolve_model
+    from pipeline.nlp.model import BUNDLED_MODEL, resolve_model
 
     assert resolve_model("it_news_sm") == str(BUNDLED_MODEL)  # same model key, same caches

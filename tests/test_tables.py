@@ -1,8 +1,8 @@
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.schemas import SCHEMAS
-from pipeline.tables import TableWriter, read_table, write_table
+from pipeline.storage.schemas import SCHEMAS
+from pipeline.storage.tables import TableWriter, read_table, write_table
 
 
 def _row(i):
@@ -66,7 +66,7 @@ def test_arrow_csv_cells_equal_the_csv_module_cell_by_cell(dialect, neutralise):
 
     import pyarrow as pa
 
-    from pipeline.tables import CsvStyle, csv_bytes
+    from pipeline.storage.tables import CsvStyle, csv_bytes
 
     style = CsvStyle(dialect, neutralise)
     rng = random.Random(26)
@@ -94,7 +94,7 @@ def test_arrow_csv_cells_equal_the_csv_module_cell_by_cell(dialect, neutralise):
 def test_files_do_not_depend_on_how_the_rows_were_handed_over(tmp_path, monkeypatch):
     import pyarrow as pa
 
-    import pipeline.tables as tables
+    import pipeline.storage.tables as tables
 
     monkeypatch.setattr(tables, "ROW_GROUP", 7)  # several row groups from a few rows
     rows = [_row(i) for i in range(30)]
@@ -114,8 +114,8 @@ def test_files_do_not_depend_on_how_the_rows_were_handed_over(tmp_path, monkeypa
 
 
 def test_writers_follow_the_output_options_passed_not_the_manifest(tmp_path):
-    from pipeline.manifest import update_manifest
-    from pipeline.tables import CsvStyle, OutputOptions
+    from pipeline.storage.manifest import update_manifest
+    from pipeline.storage.tables import CsvStyle, OutputOptions
 
     update_manifest(tmp_path, {"csv": {"dialect": "excel", "neutralise_formulas": True}})
     assert OutputOptions.of_folder(tmp_path) == OutputOptions(CsvStyle("excel"))

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.api as api
-from pipeline.cli import app
+from pipeline.cli.commands import app
 from pipeline.inputs.fetch import FetchOptions
-from pipeline.tables import read_table
+from pipeline.storage.tables import read_table
 
 SITE_PAGES = 500
 FEED_ITEMS = 100

@@ -14,7 +14,7 @@ import json
 import random
 from pathlib import Path
 
-from ..tables import atomic_path
+from ..storage.tables import atomic_path
 
 SENTS_PER_DOC = 12
 SENTS_PER_PARAGRAPH = 4

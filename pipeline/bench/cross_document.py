@@ -21,7 +21,7 @@ from ..stages.cross_document import document_facts, load_options
 from ..stages.figure_conflicts import figure_conflict_rows, sentence_entities
 from ..stages.report import entity_report_rows
 from ..stages.statement_groups import statement_group_rows
-from ..tables import iter_table_rows
+from ..storage.tables import iter_table_rows
 
 
 def _replica(doc_id: str) -> int:

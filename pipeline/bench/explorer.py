@@ -32,8 +32,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..catalog import Catalog
-from ..tables import TableWriter, atomic_write_text, open_texts, table_path, write_table
+from ..storage.catalog import Catalog
+from ..storage.tables import TableWriter, atomic_write_text, open_texts, table_path, write_table
 from .corpus import corpus_documents, kind_sentences, write_jsonl
 
 FIRST_DAY = dt.date(2024, 1, 1)
@@ -172,7 +172,7 @@ def time_cross_document(out: Path) -> dict:
     from collections import Counter
 
     from ..stages.report import entity_report_rows, write_cross_document
-    from ..tables import iter_table_rows
+    from ..storage.tables import iter_table_rows
 
     merged: dict[str, str] = {}
     entity_report_rows(iter_table_rows(out, "entities"), Counter(), None, merged)

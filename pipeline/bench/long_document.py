@@ -13,8 +13,8 @@ import hashlib
 import time
 from pathlib import Path
 
-from ..catalog import Catalog
-from ..tables import TableWriter, write_table
+from ..storage.catalog import Catalog
+from ..storage.tables import TableWriter, write_table
 
 SENTENCE = "Il consiglio comunale di Roma ha approvato la delibera numero {} con il voto di Mario Rossi."
 

@@ -24,7 +24,7 @@ COMPARED = ["documents", "sentences", "entities", "quantities", "attributions", 
 
 def bare_pipe(texts: list[str], model: str | None, batch_size: int, n_process: int) -> float:
     """Seconds of `for doc in nlp.pipe(texts): pass` (model already loaded)."""
-    from ..model import load_model
+    from ..nlp.model import load_model
 
     nlp = load_model(model)
     started = time.perf_counter()
@@ -108,7 +108,7 @@ def child_main(argv: list[str]) -> None:
     a = parser.parse_args(argv)
     from .. import api
     from ..engine.store import PartitionStore
-    from ..incremental import last_run
+    from ..storage.incremental import last_run
 
     started = time.perf_counter()
     results = api.run(a.input, a.out, a.model, a.batch_size, a.n_process, a.force, scheduler=a.scheduler)

@@ -31,7 +31,7 @@ from .measure import bare_pipe, compare_outputs, run_child
 
 
 def _merge_json(path: Path, results: dict) -> None:
-    from ..tables import atomic_write_text
+    from ..storage.tables import atomic_write_text
 
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
@@ -72,7 +72,7 @@ def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, mod
               scheduler: str | None = "local:2", docs: int = 10_000, big_words: int = 10_000_000,
               single_mb: tuple[float, ...] = (1, 5, 50), echo=print) -> dict:
     """Run the parts asked for (see the module docstring); return and write the results."""
-    from ..model import resolve_model
+    from ..nlp.model import resolve_model
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)

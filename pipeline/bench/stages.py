@@ -13,7 +13,7 @@ import time
 
 from ..evaluate.corpus import load_split
 from ..extractors.registry import REGISTRY
-from ..model import load_model
+from ..nlp.model import load_model
 
 
 def measure(model: str | None, runs: int) -> list[dict[str, float]]:

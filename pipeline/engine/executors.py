@@ -58,7 +58,7 @@ def _die_with_parent(parent: int) -> None:
 def warm(model: str) -> None:
     """Load the model and the extractors' data (read lazily on first use) in this process, once."""
     from ..extractors.registry import doc_rows
-    from ..model import load_model
+    from ..nlp.model import load_model
 
     global _WARM
     if _WARM != model:
@@ -139,7 +139,7 @@ class SerialExecutor(Executor):
     """In this process (the model is loaded on the first task)."""
 
     def run(self, tasks: Iterable[PartitionTask]) -> Iterator[PartitionResult]:
-        from ..model import load_model
+        from ..nlp.model import load_model
 
         nlp = load_model(self.model)
         for task in tasks:

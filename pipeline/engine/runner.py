@@ -29,10 +29,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from spacy.tokens import Doc
 
-from ..catalog import Catalog
-from ..incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
-from ..integrity import read_sealed_json, write_sealed_json
-from ..tables import OutputOptions, TableWriter, open_texts
+from ..storage.catalog import Catalog
+from ..storage.incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
+from ..storage.integrity import read_sealed_json, write_sealed_json
+from ..storage.tables import OutputOptions, TableWriter, open_texts
 from .executors import Executor, UserError, load_security, make_executor, parse_scheduler
 from .extract import REGISTRY, with_needs
 from .extract import tables as all_tables  # registered tables, computing order
@@ -115,7 +115,7 @@ def choose_model(out: Path, options: EngineOptions, parsing_stage: bool,
     """(resolved model, model key, options). The sentences stage and `run` resolve the model
     (None: the default) and record it with the partition layout; the other stages use the
     recorded ones (unless given a model), so they find the parses the sentences stage made."""
-    from ..model import describe_model, resolve_model
+    from ..nlp.model import describe_model, resolve_model
 
     path = Catalog(out).parse_record
     if options.model is None and not parsing_stage:
@@ -150,7 +150,7 @@ def engine_fingerprint(*modules: str) -> str:
 
 
 PARSE_CODE = ("partitions.py",)                                   # how texts are cut into segments
-ROWS_CODE = ("partitions.py", "worker.py", "extract.py", "../schemas.py")  # blocks, offsets, columns
+ROWS_CODE = ("partitions.py", "worker.py", "extract.py", "../storage/schemas.py")  # blocks, offsets, columns
 
 
 # --------------------------------------------------------------------------
@@ -431,7 +431,7 @@ def iter_parsed_docs(out: str | Path, options: EngineOptions = EngineOptions()) 
     (segments of a document parsed in pieces are joined). For reports and notebooks."""
     from spacy.tokens import DocBin
 
-    from ..docstore import shared_vocab
+    from ..nlp.docstore import shared_vocab
 
     out = Path(out)
     refs, _ = document_refs(out)

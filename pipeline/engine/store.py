@@ -20,10 +20,10 @@ from typing import Callable, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..atomic import is_temporary_name
-from ..catalog import Catalog
-from ..integrity import Damaged, read_sealed, write_sealed
-from ..schemas import SCHEMAS
+from ..storage.atomic import is_temporary_name
+from ..storage.catalog import Catalog
+from ..storage.integrity import Damaged, read_sealed, write_sealed
+from ..storage.schemas import SCHEMAS
 
 PARSES = "parses"
 
@@ -143,7 +143,7 @@ def secure_tree(out: str | Path, echo: Callable[[str], None] = _quiet, names: It
     """Remove every symbolic link under `out/work` and at the top-level `names` the pipeline writes
     (the links themselves, never what they point to), so no later write or delete follows one out
     of the folder. Call under the output lock."""
-    from ..outdir import OUR_NAMES
+    from ..storage.outdir import OUR_NAMES
 
     out = Path(out)
     found = [out / name for name in sorted(set(names) | OUR_NAMES) if (out / name).is_symlink()]

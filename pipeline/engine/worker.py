@@ -148,7 +148,7 @@ def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
 
 def process_partition(task: PartitionTask, nlp: Language | None = None) -> PartitionResult:
     """Parse or load the partition's documents, run the extractors, return their tables."""
-    from ..model import load_model
+    from ..nlp.model import load_model
 
     started = time.perf_counter()
     nlp = nlp or load_model(task.model)
@@ -171,6 +171,6 @@ def process_partition(task: PartitionTask, nlp: Language | None = None) -> Parti
 
 
 def _count_sentences(doc: Doc) -> int:
-    from ..docstore import sentence_bounds
+    from ..nlp.docstore import sentence_bounds
 
     return len(sentence_bounds(doc))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..tables import read_table
+from ..storage.tables import read_table
 from .common import match_in_gold_order, prf, read_gold, run_pipeline_on
 
 

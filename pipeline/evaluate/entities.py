@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..tables import iter_table_rows
+from ..storage.tables import iter_table_rows
 from .common import prf, read_gold, run_pipeline_on
 
 TYPES = ("country", "person", "outlet", "organization", "organization-named", "organization-generic")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..extractors.entities.extract import entity_rows
-from ..manifest import record_if_ours
-from ..model import load_model
+from ..nlp.model import load_model
+from ..storage.manifest import record_if_ours
 from ..training.convert import detokenize, io_labels_to_spans, kind_sentence_doc, read_kind
 
 LABELS = ("PER", "LOC", "ORG")

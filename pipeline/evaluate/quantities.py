@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..tables import iter_table_rows
+from ..storage.tables import iter_table_rows
 from .common import match_largest_overlap, prf, read_gold, run_pipeline_on
 
 FIELDS = ("value", "unit_lemma", "approx", "kind")

@@ -15,8 +15,8 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from ..catalog import Catalog
 from ..hints import command
+from ..storage.catalog import Catalog
 
 HOST = "127.0.0.1"  # never another interface: the data stays on this machine
 FACETS = {

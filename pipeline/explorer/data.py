@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ..catalog import Catalog
-from ..tables import open_texts, table_path
+from ..storage.catalog import Catalog
+from ..storage.tables import open_texts, table_path
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

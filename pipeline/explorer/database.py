@@ -18,9 +18,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import sqlite_utils
 
-from ..catalog import Catalog
-from ..schemas import SCHEMAS
-from ..tables import atomic_path, open_texts, table_path
+from ..storage.catalog import Catalog
+from ..storage.schemas import SCHEMAS
+from ..storage.tables import atomic_path, open_texts, table_path
 
 REPORT_TABLES = ("claims", "entity_report", "statement_groups", "figure_conflicts")
 

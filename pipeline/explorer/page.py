@@ -99,6 +99,6 @@ def page_blobs(html: str) -> tuple[dict, list[str]]:
 
 def write_page(path: Path, data: dict, texts: list[str], notice: str | None = None, lang: str = "it",
                title: str | None = None) -> None:
-    from ..tables import atomic_write_text
+    from ..storage.tables import atomic_write_text
 
     atomic_write_text(path, render_page(data, texts, notice, lang, title))

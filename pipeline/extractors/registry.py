@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 import pyarrow as pa
 from spacy.tokens import Doc
 
-from ..schemas import SCHEMAS
+from ..storage.schemas import SCHEMAS
 from .attributions import attribution_rows
 from .entities import entity_rows
 from .quantities.rows import quantity_rows

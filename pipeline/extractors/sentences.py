@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..docstore import sentence_bounds
+from ..nlp.docstore import sentence_bounds
 
 
 def sentence_rows(doc_id: str, doc: Doc) -> list[dict]:

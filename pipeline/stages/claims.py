@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..schemas import columns
+from ..storage.schemas import columns
 
 
 def claim_rows(attributions: Iterable[dict], quantities: Iterable[dict],

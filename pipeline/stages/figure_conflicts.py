@@ -29,7 +29,7 @@ import re
 from typing import Iterable
 
 from ..extractors.entities.organizations import is_generic_id
-from ..schemas import columns
+from ..storage.schemas import columns
 from .cross_document import DocFacts, seen_order
 from .statement_groups import source_key
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..catalog import Catalog
 from ..inputs.dates import parse_date, unparsed_text
 from ..inputs.decoding import Undecodable, decode_document
 from ..inputs.documents import ColumnMap, InputDocument, ReadOptions, describe_exception
@@ -22,7 +21,8 @@ from ..inputs.records import jsonl_documents, read_csv, read_jsonl, read_parquet
 from ..inputs.textfile import text_fields
 from ..inputs.walk import InputEntry, InputNotFound, walk_input
 from ..inputs.webpage import read_webpage
-from ..tables import OutputOptions, TableWriter
+from ..storage.catalog import Catalog
+from ..storage.tables import OutputOptions, TableWriter
 
 __all__ = ["ColumnMap", "ReadOptions", "InputNotFound", "IngestResult", "IngestStopped", "NoDocumentsAccepted",
            "DocumentsRejected", "read_documents", "run_ingest"]

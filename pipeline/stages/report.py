@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ..catalog import Catalog
 from ..explorer.data import explorer_payload
 from ..explorer.database import REPORT_TABLES, write_database
 from ..explorer.page import assets_fingerprint, write_page
 from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
 from ..extractors.registry import tables as extraction_tables
-from ..incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
-from ..tables import OutputOptions, TableWriter, iter_table_rows, table_path, write_table
+from ..storage.catalog import Catalog
+from ..storage.incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
+from ..storage.tables import OutputOptions, TableWriter, iter_table_rows, table_path, write_table
 
 
 def source_counts(out: str | Path) -> Counter:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..schemas import columns
+from ..storage.schemas import columns
 from .cross_document import DocFacts, seen_order
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -36,7 +36,7 @@ from ..extractors.attributions.decision import MODEL_FILE, CueModel
 from ..extractors.attributions.lexicon import load_lexicon
 from ..extractors.entities import entity_rows
 from ..gazetteers import data_dir
-from ..model import load_model
+from ..nlp.model import load_model
 
 
 @dataclass

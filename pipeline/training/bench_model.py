@@ -8,7 +8,7 @@ import argparse
 import time
 from pathlib import Path
 
-from ..model import load_model
+from ..nlp.model import load_model
 from .convert import detokenize, read_kind
 
 

@@ -78,7 +78,7 @@ def spacy_train(config: Path, out: Path, train: Path, dev: Path, threads: int, l
 
 def assemble(ud_model: Path, ner_model: Path, out: Path) -> Path:
     """The UD pipeline with the separately trained lexicon_features + NER added at the end."""
-    from .. import lexicon_features  # noqa: F401  registers the factory
+    from ..nlp import lexicon_features  # noqa: F401  registers the factory
 
     nlp = spacy.load(ud_model)
     ner_nlp = spacy.load(ner_model)

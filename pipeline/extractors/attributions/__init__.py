@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ...schemas import columns
+from ...storage.schemas import columns
 from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
 from .resolve import Clause, Resolver, resolve

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ...docstore import token_sentence_ids
+from ...nlp.docstore import token_sentence_ids
 from ..tokens import glued_hyphen
 from .lexicon import Lexicon, split
 from .names import extend, name_row, name_run

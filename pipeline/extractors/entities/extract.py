@@ -30,8 +30,8 @@ from typing import Callable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ...docstore import token_sentence_ids
 from ...gazetteers import load_gazetteer, organization_names, slug
+from ...nlp.docstore import token_sentence_ids
 from ..lexicon import lexicon
 from .matcher import GazetteerHit, gazetteer_matcher
 from .mention import Mention

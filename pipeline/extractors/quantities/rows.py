@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from ...docstore import token_sentence_ids
+from ...nlp.docstore import token_sentence_ids
 from .extract import extract
 from .parse import DocAnalysis
 

@@ -16,9 +16,9 @@ import os
 import shutil
 from pathlib import Path
 
+from ..nlp.model import PACKAGE_DIR, PROJECT_ROOT
 from .atomic import is_temporary_name
 from .manifest import MANIFEST, load_manifest, ownership
-from .model import PACKAGE_DIR, PROJECT_ROOT
 from .schemas import SCHEMAS
 
 _INTERNAL_TABLES = {"texts"}  # under work/, Parquet only
@@ -124,7 +124,7 @@ def clean_out_dir(out: str | Path) -> list[Path]:
     Only a folder that is the pipeline's is cleaned, under its lock (refused while a
     run holds it), and only the names its manifest records as written.
     """
-    from .engine.lock import output_lock
+    from ..engine.lock import output_lock
 
     path = refuse_protected(out, "clean")
     if not path.is_dir():

@@ -16,9 +16,9 @@ from typing import Callable, Optional
 
 import typer
 
-from .catalog import DEFAULT_OUT
-from .engine.partitions import TARGET_DOCS
-from .tables import CsvStyle, csv_style_of
+from ..engine.partitions import TARGET_DOCS
+from ..storage.catalog import DEFAULT_OUT
+from ..storage.tables import CsvStyle, csv_style_of
 
 OutOpt = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder of the output tables.")
 NProcessOpt = typer.Option(1, "--n-process", min=1,
@@ -187,7 +187,7 @@ class IngestFlags:
 
     def options(self) -> dict:
         """The keyword arguments of `api.ingest` (ValueError: a delimiter it does not know)."""
-        from .inputs.fetch import FetchOptions
+        from ..inputs.fetch import FetchOptions
 
         delimiter = self.csv_delimiter
         if delimiter is not None and delimiter.lower() not in DELIMITERS:

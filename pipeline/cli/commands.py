@@ -20,9 +20,18 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, api
-from .catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
-from .cli_options import (
+from .. import __version__, api
+from ..engine import OutputLocked, UserError
+from ..extractors.entities.user_lists import UserListError
+from ..extractors.registry import REGISTRY, Extractor, with_needs
+from ..hints import in_checkout
+from ..nlp.model import ModelNotFound, model_summary, resolve_model
+from ..stages.ingest import IngestStopped, InputNotFound
+from ..storage.catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
+from ..storage.manifest import record_if_ours
+from ..storage.outdir import OutDirError, clean_out_dir, refuse_protected
+from ..storage.tables import csv_style_of
+from .options import (
     IngestFlags,
     InputOpt,
     ListFlags,
@@ -35,16 +44,7 @@ from .cli_options import (
     StageForceOpt,
     bundled,
 )
-from .engine import OutputLocked, UserError
-from .extractors.entities.user_lists import UserListError
-from .extractors.registry import REGISTRY, Extractor, with_needs
-from .hints import in_checkout
-from .manifest import record_if_ours
-from .model import ModelNotFound, model_summary, resolve_model
-from .outdir import OutDirError, clean_out_dir, refuse_protected
 from .progress import LogProgress
-from .stages.ingest import IngestStopped, InputNotFound
-from .tables import csv_style_of
 
 USER_ERRORS = (InputNotFound, ModelNotFound, OutDirError, OutputLocked, UserError, IngestStopped, OSError,
                UserListError)
@@ -259,7 +259,7 @@ def _corpus(out: Path) -> tuple[int, int | None]:
     """(accepted documents, their words) as the last ingest into `out` counted them."""
     import pyarrow.parquet as pq
 
-    from .tables import table_path
+    from ..storage.tables import table_path
 
     ingest = api.read_manifest(out).get("stages", {}).get("ingest", {})
     if "accepted" in ingest:
@@ -418,7 +418,7 @@ def clean(out: str = typer.Option(..., "--out", "-o", help="The output folder to
 def browse(out: Path = OutOpt, port: int = typer.Option(8001, "--port", "-p", min=1, max=65535,
                                                        help="Port on 127.0.0.1.")):
     """Browse news.sqlite (written by `report`) with Datasette: facets, full-text search, SQL."""
-    from .explorer.browse import PortInUse
+    from ..explorer.browse import PortInUse
 
     try:
         with errors_to_exit():
@@ -452,8 +452,8 @@ def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (tok
                                                      "sentences grouped at their headlines), not sentence by sentence."),
                  model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Token-level (NERMuD) and span-level scores of the entities logic on gold tokens."""
-    from .evaluate.ner import evaluate_ner as run_eval
-    from .evaluate.ner import format_ner_scores
+    from ..evaluate.ner import evaluate_ner as run_eval
+    from ..evaluate.ner import format_ner_scores
 
     _evaluate(lambda: run_eval(gold, predictions, model, documents=documents), format_ner_scores, as_json)
 
@@ -462,8 +462,8 @@ def evaluate_ner(gold: Path = typer.Option(..., help="KIND-format gold file (tok
 def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one quantity per line."),
                         input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Detection P/R/F1 of quantities, and value/unit/approx/kind accuracy among matches."""
-    from .evaluate.quantities import evaluate_quantities as run_eval
-    from .evaluate.quantities import format_quantity_scores
+    from ..evaluate.quantities import evaluate_quantities as run_eval
+    from ..evaluate.quantities import format_quantity_scores
 
     _evaluate(lambda: run_eval(gold, input, model), format_quantity_scores, as_json)
 
@@ -472,8 +472,8 @@ def evaluate_quantities(gold: Path = typer.Option(..., help="Gold JSONL, one qua
 def evaluate_entities(gold: Path = typer.Option(..., help="Gold JSONL, one country/person/outlet mention per line."),
                       input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Per-type span and strict (span + canonical id/name) P/R/F1 of countries, people and outlets."""
-    from .evaluate.entities import evaluate_entities as run_eval
-    from .evaluate.entities import format_entity_scores
+    from ..evaluate.entities import evaluate_entities as run_eval
+    from ..evaluate.entities import format_entity_scores
 
     _evaluate(lambda: run_eval(gold, input, model), format_entity_scores, as_json)
 
@@ -482,8 +482,8 @@ def evaluate_entities(gold: Path = typer.Option(..., help="Gold JSONL, one count
 def evaluate_attributions(gold: Path = typer.Option(..., help="Gold JSONL, one attribution per line."),
                           input: Path = GoldDocsOpt, model: Optional[str] = ModelOpt, as_json: bool = JsonOpt):
     """Detection P/R/F1 of attributions (cue overlap) and resolved-source accuracy."""
-    from .evaluate.attributions import evaluate_attributions as run_eval
-    from .evaluate.attributions import format_attribution_scores
+    from ..evaluate.attributions import evaluate_attributions as run_eval
+    from ..evaluate.attributions import format_attribution_scores
 
     _evaluate(lambda: run_eval(gold, input, model), format_attribution_scores, as_json)
 
@@ -509,7 +509,7 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
     Everything takes about two hours on 2 cores; a smoke run:
     --words 20000 --small-words 5000 --docs 0 --big-words 0 --single-mb ""
     """
-    from .bench import run_bench
+    from ..bench import run_bench
 
     try:
         sizes = tuple(float(x) for x in single_mb.split(",") if x.strip())

@@ -161,7 +161,7 @@ def module_closure(module: str) -> list[Path]:
 
 
 def data_files() -> list[Path]:
-    from .gazetteers import data_dir, kind_organizations_file
+    from ..gazetteers import data_dir, kind_organizations_file
 
     root = data_dir()
     files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []

@@ -24,8 +24,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extractors.registry import REGISTRY
-from .extractors.registry import doc_rows as _registry_rows
+from .registry import REGISTRY
+from .registry import doc_rows as _registry_rows
 
 SPANS_KEY = "it_news"
 

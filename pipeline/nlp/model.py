@@ -17,9 +17,9 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from .hints import in_checkout
+from ..hints import in_checkout
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the `pipeline` package
 PROJECT_ROOT = PACKAGE_DIR.parent
 # A checkout keeps the model in models/it_news_sm; an installed wheel carries the
 # same files inside the package (pipeline/models/it_news_sm, a link in the checkout).

@@ -1,0 +1,1 @@
+"""spaCy side: model resolution and loading, the components added to any model, Doc helpers."""
