@@ -43,6 +43,8 @@ def _article(sentences: list[str]) -> str:
 
 def corpus_documents(sentences: list[str], words: int) -> list[dict]:
     """Articles of SENTS_PER_DOC sentences with distinct ids and texts, up to `words` words."""
+    if words > 0 and not any(s.split() for s in sentences):
+        raise ValueError("no sentences to build a corpus from")  # the loop below would never end
     docs, seen, total, replica = [], set(), 0, 0
     while total < words:
         order = list(range(len(sentences)))

@@ -79,7 +79,7 @@ def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, mod
     b = Bench(out, resolve_model(model), batch_size, echo)
     res = b.results
     res["machine"] = {"cpu_count": os.cpu_count(), "model": b.model, "batch_size": batch_size}
-    sentences = kind_sentences(data_dir) if (words or docs or big_words or single_mb) else []
+    sentences = kind_sentences(data_dir) if (words or small_words or docs or big_words or single_mb) else []
 
     scales = [w for w in dict.fromkeys((small_words, words)) if w]  # 100k and 1M words by default
     for n in scales:
