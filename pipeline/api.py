@@ -29,7 +29,7 @@ from .engine.partitions import TARGET_DOCS
 from .engine.store import remove_temporary_files, secure_tree
 from .nlp.model import describe_model, load_model, resolve_model
 from .storage.catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES, Catalog, stage_writes
-from .storage.manifest import claim, load_manifest, save_manifest
+from .storage.manifest import Manifest, claim
 from .storage.outdir import prepare_out_dir
 from .storage.tables import CsvStyle, OutputOptions, read_table, record_csv_style
 
@@ -54,20 +54,17 @@ class StageResult:
 
 def read_manifest(out: str | Path) -> dict:
     """The output folder's manifest.json ({} when there is none or it is damaged)."""
-    return load_manifest(out)
+    return Manifest.read(out).data
 
 
 def _update_manifest(out: Path, stage: str | None, result: "StageResult | None", extra: dict | None = None,
                      echo: Callable[[str], None] = lambda s: None) -> None:
-    manifest = load_manifest(out, echo)
-    manifest.update(extra or {})
+    manifest = Manifest.read(out, echo).update(extra or {})
     if stage is not None and result is not None:
-        manifest.setdefault("stages", {})[stage] = {
-            "rows": result.rows, "seconds": round(result.seconds, 3),
-            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details,
-        }
-        manifest["written"] = sorted(set(manifest.get("written", [])) | set(stage_writes(stage)))
-    save_manifest(out, manifest)
+        manifest.record_stage(stage, {"rows": result.rows, "seconds": round(result.seconds, 3),
+                                      "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **result.details},
+                              stage_writes(stage))
+    manifest.save()
 
 
 @contextmanager
@@ -236,9 +233,9 @@ def attributions(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
 
 def unfinished_run(out: str | Path) -> str | None:
     """A warning when the tables in `out` come from a run that did not finish (killed, crashed)."""
-    manifest = load_manifest(Path(out))
-    if manifest.get("status") == "running" and not held_here(out):
-        return (f"the last run into {out} (started {manifest.get('started_at', '?')}) did not finish: "
+    manifest = Manifest.read(out)
+    if manifest.status == "running" and not held_here(out):
+        return (f"the last run into {out} (started {manifest.data.get('started_at', '?')}) did not finish: "
                 "its tables may mix partial and older results; run the pipeline again")
     return None
 
@@ -269,9 +266,9 @@ def report(out: str | Path = DEFAULT_OUT, csv_style: CsvStyle | None = None, for
 
     lists = lists if lists is not None else user_lists(aliases, ignore)
     incomplete = unfinished_run(out) is not None
-    manifest = load_manifest(out)
-    view = {**manifest.get("explorer", {}), **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
-    lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.get("input"))
+    manifest = Manifest.read(out)
+    view = {**manifest.explorer, **{k: v for k, v in (("lang", lang), ("title", title)) if v}}
+    lang, title = view.get("lang", "it"), view.get("title") or corpus_title(manifest.data.get("input"))
     return _timed("report", out,
                   lambda output: (run_report(out, incomplete, lists, lang, title, output),
                                   {"incomplete_run": incomplete}),

@@ -28,7 +28,7 @@ from ..hints import in_checkout
 from ..nlp.model import ModelNotFound, model_summary, resolve_model
 from ..stages.ingest import IngestStopped, InputNotFound
 from ..storage.catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
-from ..storage.manifest import record_if_ours
+from ..storage.manifest import Manifest, record_if_ours
 from ..storage.outdir import OutDirError, clean_out_dir, refuse_protected
 from ..storage.tables import csv_style_of
 from .options import (
@@ -261,7 +261,7 @@ def _corpus(out: Path) -> tuple[int, int | None]:
 
     from ..storage.tables import table_path
 
-    ingest = api.read_manifest(out).get("stages", {}).get("ingest", {})
+    ingest = Manifest.read(out).stage("ingest")
     if "accepted" in ingest:
         return ingest["accepted"], ingest.get("words")
     path = table_path(out, "documents")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -113,28 +114,76 @@ def save_manifest(out: str | Path, manifest: dict) -> None:
     atomic_write_text(manifest_path(out), json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
+@dataclass
+class Manifest:
+    """One output folder's manifest as the pipeline reads and changes it: read shape-checked
+    (`load_manifest`: a damaged field is reported and dropped), changed in memory, written
+    back whole and atomically by `save`. Every reader and writer of the manifest goes
+    through this class; the dict is `data`."""
+
+    out: Path
+    data: dict
+
+    @classmethod
+    def read(cls, out: str | Path, echo: Echo = _quiet) -> Manifest:
+        return cls(Path(out), load_manifest(out, echo))
+
+    def save(self) -> Manifest:
+        save_manifest(self.out, self.data)
+        return self
+
+    def update(self, changes: dict) -> Manifest:
+        self.data.update(changes)
+        return self
+
+    def stage(self, name: str) -> dict:
+        """What the last run of a stage recorded (rows, seconds, its details), {} if none."""
+        return self.data.get("stages", {}).get(name, {})
+
+    def record_stage(self, name: str, record: dict, writes) -> Manifest:
+        """A stage's record, and the top-level names it writes (which `clean` may remove)."""
+        self.data.setdefault("stages", {})[name] = record
+        return self.add_written(writes)
+
+    def add_written(self, names) -> Manifest:
+        self.data["written"] = sorted(set(self.written) | set(names))
+        return self
+
+    @property
+    def written(self) -> list[str]:
+        return self.data.get("written", [])
+
+    @property
+    def status(self) -> str | None:
+        return self.data.get("status")
+
+    @property
+    def csv(self) -> dict:
+        """The CSV style recorded by the last run ({} when none)."""
+        return self.data.get("csv", {})
+
+    @property
+    def explorer(self) -> dict:
+        """report.html's title and language kept for reruns ({} when none)."""
+        return self.data.get("explorer", {})
+
+
 def update_manifest(out: str | Path, changes: dict, echo: Echo = _quiet) -> dict:
-    manifest = load_manifest(out, echo)
-    manifest.update(changes)
-    save_manifest(out, manifest)
-    return manifest
+    return Manifest.read(out, echo).update(changes).save().data
 
 
-def claim(out: str | Path, echo: Echo = _quiet) -> dict:
+def claim(out: str | Path, echo: Echo = _quiet) -> Manifest:
     """Mark `out` as the pipeline's (call under the output lock, after the folder check):
     keep its folder id (from the manifest, else the copy in work/), or draw a new one."""
-
-    manifest = load_manifest(out, echo)
-    if not has_marker(manifest):
+    manifest = Manifest.read(out, echo)
+    if not has_marker(manifest.data):
         try:
             copy = _read_json(_owner_path(out))
         except ValueError:
             copy = None
         folder_id = copy["folder_id"] if has_marker(copy) else secrets.token_hex(16)
-        manifest.update(format=FORMAT, folder_id=folder_id)
-        manifest["written"] = sorted(set(manifest.get("written", [])) | {MANIFEST, "work"})
-        save_manifest(out, manifest)
-    owner = {"format": FORMAT, "folder_id": manifest["folder_id"]}
+        manifest.update({"format": FORMAT, "folder_id": folder_id}).add_written([MANIFEST, "work"]).save()
+    owner = {"format": FORMAT, "folder_id": manifest.data["folder_id"]}
     try:
         current = _read_json(_owner_path(out))
     except ValueError:
@@ -146,11 +195,10 @@ def claim(out: str | Path, echo: Echo = _quiet) -> dict:
 
 def record_written(out: str | Path, names, echo: Echo = _quiet) -> None:
     """Add top-level `names` to what `clean` may remove."""
-    manifest = load_manifest(out, echo)
-    written = sorted(set(manifest.get("written", [])) | set(names))
-    if written != manifest.get("written"):
-        manifest["written"] = written
-        save_manifest(out, manifest)
+    manifest = Manifest.read(out, echo)
+    before = list(manifest.written)
+    if manifest.add_written(names).written != before:
+        manifest.save()
 
 
 def record_if_ours(path: str | Path) -> None:

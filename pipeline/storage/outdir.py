@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..nlp.model import PACKAGE_DIR, PROJECT_ROOT
 from .atomic import is_temporary_name
-from .manifest import MANIFEST, load_manifest, ownership
+from .manifest import MANIFEST, Manifest, ownership
 from .schemas import SCHEMAS
 
 _INTERNAL_TABLES = {"texts"}  # under work/, Parquet only
@@ -134,7 +134,7 @@ def clean_out_dir(out: str | Path) -> list[Path]:
         why = f"its {MANIFEST} is not the pipeline's" if owner == "foreign" else f"no {MANIFEST}"
         raise OutDirError(f"refusing to clean {out}: not a pipeline output folder ({why}); nothing removed")
     with output_lock(path):
-        written = set(load_manifest(path).get("written", [])) & OUR_NAMES
+        written = set(Manifest.read(path).written) & OUR_NAMES
         ours = sorted((p for p in path.iterdir()
                        if (p.name in written and p.name not in (MANIFEST, _LOCK)) or is_temporary_name(p.name)),
                       key=lambda p: p.name)

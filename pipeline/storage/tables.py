@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from .atomic import atomic_path, atomic_write_text, is_temporary_name  # noqa: F401  (the writers' API)
 from .integrity import Damaged, open_sealed_buffer, seal_file_in_place
-from .manifest import load_manifest, update_manifest
+from .manifest import Manifest
 from .schemas import SCHEMAS
 
 ROW_GROUP = 5_000  # rows buffered per Parquet row group / CSV write (bounds memory)
@@ -119,7 +119,7 @@ class OutputOptions:
 def csv_style_of(out_dir: str | Path) -> CsvStyle:
     """The CSV style recorded in an output folder's manifest (the default when none is)."""
     try:
-        return CsvStyle(**load_manifest(out_dir).get("csv", {}))
+        return CsvStyle(**Manifest.read(out_dir).csv)
     except (TypeError, ValueError):  # a hand-edited or damaged entry: the default
         return CsvStyle()
 
@@ -131,10 +131,10 @@ def record_csv_style(out_dir: str | Path, style: CsvStyle) -> bool:
     tables (which hold the raw text), so the folder never mixes two styles.
     """
     out_dir = Path(out_dir)
-    manifest = load_manifest(out_dir)
-    if manifest.get("csv") == asdict(style):
+    manifest = Manifest.read(out_dir)
+    if manifest.csv == asdict(style):
         return False
-    update_manifest(out_dir, {"csv": asdict(style)})
+    manifest.update({"csv": asdict(style)}).save()
     for table in _csv_tables(out_dir):
         try:
             with _CsvSink(out_dir, table, style) as sink:
