@@ -7,7 +7,7 @@ every extraction of a single string; `pipeline.read_table(out, name)` and
 `pipeline.read_csv_table(out, name)` read the outputs back, typed. The rules
 live in `pipeline.extractors`, so no submodule import ever shadows these
 functions. See `pipeline.api`; the spaCy components are in
-`pipeline.spacy_components`.
+`pipeline.extractors.spacy_components`.
 """
 from .api import attributions, entities, extract, extract_entities, ingest, quantities, report, run, sentences  # noqa: E402
 from .extractors import spacy_components  # noqa: F401,E402  (register the spaCy components)

@@ -13,6 +13,7 @@ given, else the folder's) are decided there once and passed down to every writer
 """
 from __future__ import annotations
 
+import inspect
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -205,30 +206,33 @@ def table(name: str, out: str | Path = DEFAULT_OUT, progress: Progress = _noop, 
     """Bring one registered table (`pipeline.extractors.registry`) and those it needs up to date
     from the cached parses; `aliases`, `ignore`: the user's entity lists (see the README),
     used by the tables that take them."""
-    from .extractors.registry import REGISTRY
+    from .extractors.registry import REGISTRY, with_needs
 
     if name not in REGISTRY or name == "sentences":
         raise UserError(f"no extraction table {name!r}: {', '.join(t for t in REGISTRY if t != 'sentences')}")
+    if (aliases or ignore) and not any("lists" in REGISTRY[t].options for t in with_needs([name])):
+        raise UserError(f"the {name} table takes no aliases or ignore list")
     options = EngineOptions(n_process=n_process, scheduler=scheduler, force=force,
                             entity_lists=user_lists(aliases, ignore), dask_security=dask_security)
     return _engine_stage(name, out, options, progress, echo, csv_style, force_out)
 
 
-def entities(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
-    """Typed, canonical entity mentions (countries, people, outlets, organisations ...);
-    `options` those of `table` (`aliases`, `ignore`: the user's TSV lists)."""
-    return table("entities", out, **options)
+def _table_function(name: str, doc: str) -> Callable[..., StageResult]:
+    """`table(name, ...)` as a function of its own, with `table`'s parameters (for help() and IDEs)."""
+    def stage(*args, **options) -> StageResult:
+        return table(name, *args, **options)
+
+    stage.__name__ = stage.__qualname__ = name
+    stage.__doc__ = doc
+    stage.__signature__ = inspect.signature(table).replace(parameters=list(inspect.signature(table).parameters.values())[1:])
+    return stage
 
 
-def quantities(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
-    """Quantities with normalised value, qualifier and counted noun; `options` those of `table`."""
-    return table("quantities", out, **options)
-
-
-def attributions(out: str | Path = DEFAULT_OUT, **options) -> StageResult:
-    """Who is reported as the source of what (computes the entities it needs, with the user's
-    lists); `options` those of `table`."""
-    return table("attributions", out, **options)
+entities = _table_function("entities", """Typed, canonical entity mentions (countries, people, outlets, organisations ...);
+    `aliases`, `ignore`: the user's TSV lists (see the README).""")
+quantities = _table_function("quantities", "Quantities with normalised value, qualifier and counted noun.")
+attributions = _table_function("attributions", """Who is reported as the source of what (computes the entities it
+    needs, with the user's lists).""")
 
 
 def unfinished_run(out: str | Path) -> str | None:

@@ -48,10 +48,11 @@ def test_every_data_file_is_read_once_per_folder(data_copy, monkeypatch):
 
 def test_one_closed_class_file_serves_all_three_extractors(data_copy):
     closed = data_copy / "closed_class.tsv"
-    closed.write_text(closed.read_text(encoding="utf-8") + "fondazionex\torganization_word\n"
-                      "restarono\tcopula_plural\n", encoding="utf-8")
+    closed.write_text(closed.read_text(encoding="utf-8") + "fondazionex\torganization_word\t\n"
+                      "restarono\tcopula\tpast plural\n", encoding="utf-8")
     assert "fondazionex" in load_lexicon().words["org_word"]          # attribution sources
-    assert "restarono" in load_lexicon().words["copula"]              # cleft reports
+    assert "restarono" in load_lexicon().words["cleft_copula"]        # cleft reports
+    assert "restarono" not in load_lexicon().words["copula"]          # noun phrases end at present/imperfect only
     assert "restarono" in quantity_lexicon().cues["copula"]           # "Restarono 20 i feriti"
     # entities: a "person" holding an organisation word is an organisation
     doc = Doc(spacy.blank("it").vocab, words=["Ieri", "la", "Fondazionex", "Rossi", "ha", "votato"])
@@ -66,3 +67,19 @@ def test_glued_hyphen_is_one_rule_for_lists_and_docs():
     words, spaces = doc_tokens(doc)
     assert [i for i in range(len(doc)) if glued_hyphen(words, spaces, i)] == [2, 9]
     assert [i for i in range(len(doc)) if glued_hyphen([t.text for t in doc], [t.whitespace_ for t in doc], i)] == [2, 9]
+
+
+def test_a_surname_that_names_an_institution_keeps_its_person():
+    """"corte", "centro" make an attribution source an institution, never a person an organisation."""
+    doc = Doc(spacy.blank("it").vocab, words=["Ieri", "Bruno", "Della", "Corte", "ha", "votato"])
+    mentions = [Mention(1, 4, "PER", "person", "person:bruno-della-corte", "Bruno Della Corte", "name", "model")]
+    retype_non_persons(doc, mentions)
+    assert mentions[0].type == "person"
+    assert "corte" in load_lexicon().words["org_word"]
+
+
+def test_copula_forms_by_tense_and_number():
+    lex = shared.lexicon()
+    assert lex.copula("present", "imperfect") == {"è", "sono", "era", "erano"}
+    assert lex.copula(number="plural") == {"sono", "erano", "furono", "saranno", "sarebbero", "siano", "fossero"}
+    assert "sia" not in load_lexicon().words["copula"]  # "sia il sindaco sia il prefetto": no phrase end

@@ -143,4 +143,20 @@ def test_the_cli_has_a_command_per_registered_table():
         shown = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"}).output
         assert " ".join(extractor.summary.split()[:4]) in " ".join(shown.split()), name
         assert ("--aliases" in shown) == (name in ("entities", "attributions")), name
-        assert "--n-process" in shown and "--csv-dialect" in shown
+        assert "--n-process" in shown and "--csv-dialect" in shown and "--lists" not in shown
+
+
+def test_a_data_file_edited_between_two_runs_in_one_process_is_read_again(tmp_path, monkeypatch):
+    """The same process (the API called twice, a Dask worker) extracts with the edited file's
+    words, not the ones it loaded first: the table is recomputed *and* right."""
+    data = _data_copy(tmp_path, monkeypatch)
+    corpus, out = tmp_path / "in", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "sonda.txt").write_text("La sonda ha percorso 3 zorbit ieri.\n", encoding="utf-8")
+    kinds = lambda: list(api.read_table(out, "quantities")[["unit", "kind"]].itertuples(index=False, name=None))  # noqa: E731
+    api.run(corpus, out, model=BUNDLED)
+    assert kinds() == [("zorbit", "count")]
+    units = data / "quantity_units.tsv"
+    units.write_text(units.read_text(encoding="utf-8") + "zorbit\tzorbit\tmeasure\tafter\n", encoding="utf-8")
+    api.run(corpus, out, model=BUNDLED)
+    assert kinds() == [("zorbit", "measure")]

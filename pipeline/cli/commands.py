@@ -371,20 +371,28 @@ def sentences(out: Path = OutOpt, force: bool = typer.Option(False, help="Repars
 def _extraction_command(extractor: Extractor) -> None:
     """The command of one registered table: its help is the registry's summary; the user's
     lists are options when the table (or one it needs) takes them."""
-    takes_lists = any("lists" in REGISTRY[t].options for t in with_needs([extractor.name]))
-    bundles = {"parallel": ParallelFlags, "output": OutputFlags, **({"lists": ListFlags} if takes_lists else {})}
 
-    def command(out: Path = OutOpt, force: bool = StageForceOpt, *, parallel: ParallelFlags, output: OutputFlags,
-                lists: ListFlags = ListFlags(None, None)):
+    def run_table(out: Path, force: bool, parallel: ParallelFlags, output: OutputFlags, lists: ListFlags | None):
         with errors_to_exit():
             _summary(api.table(extractor.name, out, progress=progress_bar(extractor.name, *_corpus(out)),
                                n_process=parallel.n_process, scheduler=parallel.scheduler, echo=warn, force=force,
                                csv_style=output.csv_style(out), force_out=output.force_out,
-                               dask_security=parallel.dask_security, aliases=lists.aliases, ignore=lists.ignore))
+                               dask_security=parallel.dask_security, aliases=lists.aliases if lists else None,
+                               ignore=lists.ignore if lists else None))
+
+    if any("lists" in REGISTRY[t].options for t in with_needs([extractor.name])):
+        @bundled(parallel=ParallelFlags, output=OutputFlags, lists=ListFlags)
+        def command(out: Path = OutOpt, force: bool = StageForceOpt, *, parallel: ParallelFlags,
+                    output: OutputFlags, lists: ListFlags):
+            run_table(out, force, parallel, output, lists)
+    else:
+        @bundled(parallel=ParallelFlags, output=OutputFlags)
+        def command(out: Path = OutOpt, force: bool = StageForceOpt, *, parallel: ParallelFlags, output: OutputFlags):
+            run_table(out, force, parallel, output, None)
 
     command.__name__ = command.__qualname__ = extractor.name
     command.__doc__ = extractor.summary
-    app.command(name=extractor.name)(bundled(**bundles)(command))
+    app.command(name=extractor.name)(command)
 
 
 for _extractor in REGISTRY.values():

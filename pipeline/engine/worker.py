@@ -148,9 +148,11 @@ def _extract(task: PartitionTask, parsed: Iterable[tuple[int, int, Doc]], keep,
 
 def process_partition(task: PartitionTask, nlp: Language | None = None) -> PartitionResult:
     """Parse or load the partition's documents, run the extractors, return their tables."""
+    from ..extractors.freshness import forget_if_changed
     from ..nlp.model import load_model
 
     started = time.perf_counter()
+    forget_if_changed()  # a data file edited since this process last extracted: its words, not the old ones
     nlp = nlp or load_model(task.model)
     result = PartitionResult(task.index, task.parse_key, {}, piece=task.piece, pieces=task.pieces)
     if task.docbin is not None:

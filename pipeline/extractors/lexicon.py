@@ -7,15 +7,17 @@ asks for it, then kept; derived sets are kept by the question asked.
 
 The closed classes every extractor needs (articles, name particles, organisation
 words, forms of "essere" and "avere", modals) live in one file, `closed_class.tsv`
-(word, class), so the entity, quantity and attribution rules cannot drift apart:
+(word, class, form), so the entity, quantity and attribution rules cannot drift apart; where
+they need different words the difference is a named class, not a second list:
 
 | class | what |
 | --- | --- |
 | definite_article, indefinite_article | "il", "l'" / "un", "una" |
 | name_particle | particles of foreign names ("von", "bin", "dos") |
 | italian_name_particle | particles of Italian names that are also prepositions or articles ("di", "della", "la") |
-| organization_word | words that make a name an organisation's ("ministero", "club", "Ltd.") |
-| copula, copula_plural | singular / plural forms of "essere" (copula and auxiliary) |
+| organization_word | words that make a name an organisation's in any context ("associazione", "Ltd.") |
+| company_word, institution_word | only companies and clubs ("calcio", "airways"; the entity rules) / only institutions, some of them also surnames ("corte", "centro"; the attribution rules) |
+| copula | forms of "essere" (copula and auxiliary), with their tense and number (`form`: "present plural") |
 | copula_participle | "stato", "stata", "stati", "state" |
 | auxiliary_avere, auxiliary_stare | forms of "avere" / "stare" before a participle or gerund |
 | modal | "può", "vuole", "deve", "tiene (a)" |
@@ -71,10 +73,20 @@ class Lexicon:
             self._derived[key] = build()
         return self._derived[key]
 
+    def copula(self, *tenses: str, number: str | None = None) -> frozenset:
+        """Forms of "essere" of the given tenses (present, imperfect, past, future, conditional,
+        subjunctive; all when none is given) and number (singular, plural; both when None)."""
+        key = ("copula", number) + tenses
+        if key not in self._sets:
+            self._sets[key] = frozenset(
+                r["word"].lower() for r in self.rows(CLOSED_CLASS_FILE) if r["class"] == "copula"
+                and (not tenses or r["form"].split()[0] in tenses) and (number is None or r["form"].endswith(number)))
+        return self._sets[key]
+
     @cached_property
     def auxiliaries(self) -> frozenset:
         """Finite forms that make the word before them a clause's subject ("Mosca ha", "Roma può")."""
-        return self.closed("auxiliary_avere", "copula", "copula_plural", "auxiliary_stare", "modal")
+        return self.closed("auxiliary_avere", "auxiliary_stare", "modal") | self.copula()
 
 
 def lexicon(folder: str | Path | None = None) -> Lexicon:

@@ -2,7 +2,7 @@
 
 An `Extractor` names a table, its pure row function
 `(doc_id, doc, *needed tables' rows, **options) -> rows`, its Arrow schema (from
-`pipeline.schemas`), the tables whose rows it needs, its character-offset
+`pipeline.storage.schemas`), the tables whose rows it needs, its character-offset
 columns, its `Doc` extension, the run options it takes and the data files it
 reads. The partition engine (tables, order, needs, each table's cache key), the
 spaCy components, `api.extract`, news.sqlite and the benchmark read this

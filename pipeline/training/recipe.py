@@ -69,7 +69,7 @@ def spacy_train(config: Path, out: Path, train: Path, dev: Path, threads: int, l
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
     args = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out),
             "--paths.train", str(train), "--paths.dev", str(dev),
-            "--code", str(HERE.parent / "lexicon_features.py")]
+            "--code", str(HERE.parent / "nlp" / "lexicon_features.py")]
     for key, value in overrides.items():
         args += [f"--{key}", value]
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from .spans import Text
 
 
 def _copula_end(text: Text, j: int) -> int | None:
-    if j < len(text) and text.lex.is_("copula", text.low[j]):
+    if j < len(text) and text.lex.is_("cleft_copula", text.low[j]):
         return j + 2 if j + 1 < len(text) and text.lex.is_("copula_participle", text.low[j + 1]) else j + 1
     return None
 
@@ -32,9 +32,9 @@ def cleft_cues(text: Text, taken: set[int]) -> list[Candidate]:
             continue
         start, end = text.np_left(i)  # "È stato il sindaco a rivelare"
         k = start
-        while k < end and (text.lex.is_("copula", text.low[k]) or text.lex.is_("copula_participle", text.low[k])):
+        while k < end and (text.lex.is_("cleft_copula", text.low[k]) or text.lex.is_("copula_participle", text.low[k])):
             k += 1
-        copula = next((x for x in range(max(0, start - 2), k) if text.lex.is_("copula", text.low[x])), None)
+        copula = next((x for x in range(max(0, start - 2), k) if text.lex.is_("cleft_copula", text.low[x])), None)
         if k < end and copula is not None:
             source = text.read_source(k, end)
             if source is not None:  # the block runs from the copula: it is no content

@@ -142,8 +142,8 @@ def conjugate(lemma: str, conj: str) -> list[str]:
 
 # Kinds of word the rules ask for that are closed classes shared with the other extractors.
 _CLOSED_KINDS = {"article": ("definite_article", "indefinite_article"), "name_particle": ("name_particle",),
-                 "org_word": ("organization_word",), "aux": ("auxiliary_avere",), "modal": ("modal",),
-                 "copula": ("copula", "copula_plural"), "copula_participle": ("copula_participle",)}
+                 "org_word": ("organization_word", "institution_word"), "aux": ("auxiliary_avere",),
+                 "modal": ("modal",), "copula_participle": ("copula_participle",)}
 
 
 def load_lexicon(directory: str | None = None) -> Lexicon:
@@ -159,6 +159,10 @@ def build_lexicon(data: shared.Lexicon) -> Lexicon:
         lex.words.setdefault(row["kind"], set()).add(row["word"].lower())
     for kind, classes in _CLOSED_KINDS.items():
         lex.words[kind] = set(data.closed(*classes))
+    # "è", "erano" end a noun phrase; "sia ... sia", "fosse" (a noun too) do not. Clefts
+    # ("A confermarlo è stato", "fu il sindaco a") take the indicative forms.
+    lex.words["copula"] = set(data.copula("present", "imperfect"))
+    lex.words["cleft_copula"] = set(data.copula("present", "imperfect", "past", "future"))
     articles = lex.words["article"]
     lex.art_prep = {row["form"].lower(): row["base"].lower()
                     for row in data.rows("articulated_prepositions.tsv")}

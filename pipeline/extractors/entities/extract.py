@@ -103,7 +103,8 @@ def _model_mention(doc: Doc, start: int, end: int, label: str) -> Mention:
 
 def _only_hits_and_function_words(doc: Doc, start: int, end: int, inside: list[GazetteerHit]) -> bool:
     covered = {i for h in inside for i in range(h.start, h.end)}
-    return all(i in covered or doc[i].pos_ in _FUNCTION_POS or doc[i].lower_ in _entity_words("list_joiner")
+    joiners = _entity_words("list_joiner")
+    return all(i in covered or doc[i].pos_ in _FUNCTION_POS or doc[i].lower_ in joiners
                for i in range(start, end))
 
 
@@ -129,7 +130,7 @@ def _nested_country(doc: Doc, name_start: int, hit: GazetteerHit, name_end: int 
 
 
 def _title_heads() -> frozenset:
-    return title_words() | _institution_heads()
+    return lexicon().cached("title_heads", lambda: title_words() | _institution_heads())
 
 
 def outlet_in_title(doc: Doc, hit: GazetteerHit) -> bool:

@@ -61,7 +61,8 @@ def _breaks_after(doc: Doc, i: int) -> bool:
 
 
 def _namelike(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[i].text[:1].isupper() and doc[i].lower_ not in _title_words() for i in range(start, end))
+    titles = _title_words()
+    return any(doc[i].text[:1].isupper() and doc[i].lower_ not in titles for i in range(start, end))
 
 
 def _joined_hyphen(doc: Doc, i: int) -> bool:
@@ -167,7 +168,7 @@ def retype_non_persons(doc: Doc, mentions: list[Mention]) -> None:
     after a place noun and "di" ("il sito di Cattenom", "il comune di X"), or a name
     holding an organisation word ("Cogent Communications", "Alinghi Team").
     A name that is also part of a longer person name of the document stays a person."""
-    org_words = lexicon().closed("organization_word")
+    org_words = lexicon().closed("organization_word", "company_word")  # not "corte": a surname
     for m in mentions:
         if m.type == "person" and any(t.lower_ in org_words for t in doc[m.start:m.end]):
             _retype(m, doc, "organization")

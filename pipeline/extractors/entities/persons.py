@@ -27,15 +27,16 @@ def _fits(short: list[str], long: list[str]) -> bool:
     """All significant words of `short` occur, in order, in `long`, and long is longer."""
     if len(short) >= len(long):
         return False
-    significant = [w for w in short if w not in _particles()] or short
+    particles = _particles()
+    significant = [w for w in short if w not in particles] or short
     it = iter(long)
     return all(any(w == x for x in it) for w in significant)
 
 
 def name_words(name: str) -> list[str]:
     """The lower-case words of a name that `name_fits` compares (particles left out)."""
-    words = _words(name)
-    return [w for w in words if w not in _particles()] or words
+    words, particles = _words(name), _particles()
+    return [w for w in words if w not in particles] or words
 
 
 def name_fits(short: str, long: str) -> bool:
@@ -62,11 +63,11 @@ def canonical_person_names(mentions: list[tuple[int, str]]) -> list[tuple[str, s
             by_word.setdefault(word, []).append(text)
     # For each distinct short name: the mentions of its fullest candidates, (position, name), sorted.
     fuller: dict[str, list[tuple[int, str]]] = {}
-    results = []
+    results, particles = [], _particles()
     for pos, text in mentions:
         if text not in fuller:
             words = words_of[text]
-            significant = [w for w in words if w not in _particles()] or words
+            significant = [w for w in words if w not in particles] or words
             pool = min((by_word.get(w, []) for w in significant), key=len) if significant else list(words_of)
             candidates = [t for t in pool if _fits(words, words_of[t])]
             best = max((len(words_of[t]) for t in candidates), default=0)  # only the fullest compete

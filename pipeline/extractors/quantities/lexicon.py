@@ -84,7 +84,7 @@ def build_lexicon(data: shared.Lexicon) -> Lexicon:
         cues.setdefault(r["type"], set()).add(r["word"].lower())
     cues["article"] = set(data.closed("definite_article"))
     cues["article_one"] = set(data.closed("indefinite_article"))
-    cues["copula"] = set(data.closed("copula_plural")) | cues.pop("predicate_verb", set())
+    cues["copula"] = set(data.copula(number="plural")) | cues.pop("predicate_verb", set())
     approx = rows("approx_numerals.tsv")
     return Lexicon(
         qualifiers=qualifiers,
