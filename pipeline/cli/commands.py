@@ -27,7 +27,7 @@ from ..extractors.registry import REGISTRY, Extractor, with_needs
 from ..hints import in_checkout
 from ..nlp.model import ModelNotFound, model_summary, resolve_model
 from ..stages.ingest import IngestStopped, InputNotFound
-from ..storage.catalog import DEFAULT_INPUT, DEFAULT_OUT, STAGE_TABLES
+from ..storage.catalog import DEFAULT_INPUT, DEFAULT_OUT, stage_writes
 from ..storage.manifest import Manifest, record_if_ours
 from ..storage.outdir import OutDirError, clean_out_dir, refuse_protected
 from ..storage.tables import csv_style_of
@@ -223,11 +223,8 @@ def _listed(label: str, lines: list[str], more: str = "") -> None:
 
 def _written(result: api.StageResult) -> str:
     """The files a stage wrote, by name."""
-    out = result.out
-    if result.stage == "report":
-        return f"{out / 'claims.parquet'}, {out / 'entity_report.parquet'}, {out / 'statement_groups.parquet'}, " \
-               f"{out / 'figure_conflicts.parquet'}, {out / 'report.html'}, {out / 'news.sqlite'}"
-    return str(out / f"{STAGE_TABLES.get(result.stage, result.stage)}.parquet")
+    return ", ".join(str(result.out / name) for name in stage_writes(result.stage)
+                     if name != "work" and not name.endswith(".csv"))  # the Parquet tables, report, database
 
 
 def _summary(result: api.StageResult) -> None:

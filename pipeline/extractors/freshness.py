@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..gazetteers import _load_gazetteer, _organization_names, data_dir, kind_organizations_file
+from ..gazetteers import _load_gazetteer, _organization_names, data_dir
+from ..storage.incremental import data_files
 from .entities.matcher import _matcher
 from .lexicon import _lexicon, _lexicon_of_setting
 
@@ -23,9 +24,7 @@ def forget_if_changed(folder: str | Path | None = None) -> bool:
     before each partition, so a process that lives across runs (the API called twice, a Dask
     worker) never extracts with the words of an older file. A stat per file: cheap."""
     folder = Path(folder or data_dir())
-    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
-    kind = kind_organizations_file()
-    stamp = tuple((p.name, st.st_mtime_ns, st.st_size) for p in files + ([kind] if kind else []) for st in [p.stat()])
+    stamp = tuple((str(p), st.st_mtime_ns, st.st_size) for p in data_files(folder) for st in [p.stat()])
     before = _SEEN.get(str(folder))
     _SEEN[str(folder)] = stamp
     if before is None or before == stamp:

@@ -160,10 +160,11 @@ def module_closure(module: str) -> list[Path]:
     return [seen[name] for name in sorted(seen)]
 
 
-def data_files() -> list[Path]:
+def data_files(root: Path | None = None) -> list[Path]:
+    """Every file of the data folder (default: the one in force) and KIND's organisation list."""
     from ..gazetteers import data_dir, kind_organizations_file
 
-    root = data_dir()
+    root = root or data_dir()
     files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
     kind = kind_organizations_file()  # read from the shared data folder: a changed list recomputes too
     return files + ([kind] if kind else [])
