@@ -153,20 +153,35 @@ def test_a_bad_dask_security_file_is_one_line(tmp_path):
                              "tls_min_version, tls_max_version)\n")
 
 
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "?"
+
+
 def test_killing_one_local_dask_worker_ends_the_run_in_one_line(tmp_path):
-    corpus = write_corpus(tmp_path / "in", CORPUS)
+    # Long documents (about 4,500 words each): the run lasts far longer than the kill takes, so the
+    # killed worker is in the middle of a partition (with 16 tiny ones, a fast machine could finish
+    # or sit idle between tasks, and Dask then recomputes nothing that was lost).
+    corpus = write_corpus(tmp_path / "in", {name: " ".join([text] * 150) for name, text in CORPUS.items()})
     out = tmp_path / "out"
     proc = _start("run", "--input", str(corpus), "--out", str(out), "--model", BUNDLED, "--partition-docs", "1",
                   "--scheduler", "local:2")
 
-    def workers() -> list[int]:
+    def busy_worker() -> int | None:
         try:
-            return [c for c in _children(proc.pid) if "multiprocessing" in _cmdline(c) and "resource_tracker"
-                    not in _cmdline(c)]
+            workers = [c for c in _children(proc.pid) if "multiprocessing.spawn" in _cmdline(c)]
         except FileNotFoundError:
-            return []
-    assert _wait_for(lambda: len(workers()) >= 2 and (out / "work" / "partitions" / "sentences").is_dir(), 180)
-    os.kill(workers()[0], signal.SIGKILL)
+            return None
+        running = [w for w in workers if _state(w) == "R"]
+        return running[0] if len(workers) >= 2 and running else None
+    # the extraction has started (a partition folder) and a worker is on the CPU
+    chosen: list[int] = []
+    assert _wait_for(lambda: (out / "work" / "partitions" / "sentences").is_dir()
+                     and chosen.append(busy_worker() or 0) is None and chosen[-1] > 0, 180)
+    os.kill(chosen[-1], signal.SIGKILL)
     _stdout, stderr = proc.communicate(timeout=300)
     # every worker holds tasks (2 per slot in flight): the killed one's partition is lost, not retried
     assert proc.returncode == 2, stderr
