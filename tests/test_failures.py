@@ -57,9 +57,14 @@ def _without_progress(stderr: str) -> str:
     return "".join(line for line in stderr.splitlines(keepends=True) if not _PROGRESS_LINE.match(line))
 
 
+# Long documents (about 4,500 words each): a run lasts far longer than a signal takes to arrive, so
+# the signal finds it mid-partition (16 tiny ones can be done on a fast machine before it lands).
+LONG_CORPUS = {name: " ".join([text] * 150) for name, text in CORPUS.items()}
+
+
 @pytest.mark.parametrize("where", [[], ["--n-process", "2"], ["--scheduler", "local:2"]])
 def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, where):
-    corpus = write_corpus(tmp_path / "in", CORPUS)
+    corpus = write_corpus(tmp_path / "in", LONG_CORPUS)
     out = tmp_path / "out"
     proc = _start("run", "--input", str(corpus), "--out", str(out), "--model", BUNDLED, "--partition-docs", "1",
                   *where, start_new_session=True)
@@ -162,10 +167,9 @@ def _state(pid: int) -> str:
 
 
 def test_killing_one_local_dask_worker_ends_the_run_in_one_line(tmp_path):
-    # Long documents (about 4,500 words each): the run lasts far longer than the kill takes, so the
-    # killed worker is in the middle of a partition (with 16 tiny ones, a fast machine could finish
-    # or sit idle between tasks, and Dask then recomputes nothing that was lost).
-    corpus = write_corpus(tmp_path / "in", {name: " ".join([text] * 150) for name, text in CORPUS.items()})
+    # Long documents, and a worker on the CPU: the killed worker is in the middle of a partition
+    # (with tiny ones it could be idle between tasks, and Dask would recompute nothing that was lost).
+    corpus = write_corpus(tmp_path / "in", LONG_CORPUS)
     out = tmp_path / "out"
     proc = _start("run", "--input", str(corpus), "--out", str(out), "--model", BUNDLED, "--partition-docs", "1",
                   "--scheduler", "local:2")
