@@ -107,8 +107,8 @@ evaluate-corpus: $(STAMP) ## Score attributions (rules vs learned, then the whol
 bench-stages: $(STAMP) ## Seconds of each extractor beside the model pass on the corpus texts (share of the model pass)
 	$(PY) -m pipeline.bench.stages $(MODEL_OPT)
 
-bench-model: $(STAMP) ## Words per second of the model alone on WN_dev
-	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT)
+bench-model: $(STAMP) ## Words per second of the model alone on WN_dev (BASELINE=other model: both, same run, and the ratio)
+	$(PY) -m pipeline.training.bench_model --data $(DATA) $(MODEL_OPT) $(if $(BASELINE),--baseline $(BASELINE),)
 
 bench: $(STAMP) ## Every performance target (about two hours on 2 cores), then bench-report
 	$(CLI) bench --data $(DATA) --out $(OUT)/bench $(MODEL_OPT)

@@ -26,3 +26,17 @@ def test_subject_of_a_relative_clause_is_the_noun_it_modifies(nlp):
     doc = nlp("Lo ha confermato il portavoce, che ha aggiunto che i lavori finiranno presto.")
     verb = next(t for t in doc if t.text == "aggiunto")
     assert syntax.subject(verb).text == "portavoce"
+
+
+def test_abbreviations_do_not_end_sentences(nlp):
+    # the tokenizer keeps "sen.", "dott.", "S.p.A." whole (pipeline/data/abbreviations.txt)
+    cases = {
+        "Il sen. Rossi ha parlato a lungo. Poi è uscito dall'aula.":
+            ["Il sen. Rossi ha parlato a lungo.", "Poi è uscito dall'aula."],
+        "Lo ha detto il dott. Bianchi all'ANSA. La riunione è finita alle 18.":
+            ["Lo ha detto il dott. Bianchi all'ANSA.", "La riunione è finita alle 18."],
+        "La società S.p.A. ha chiuso il bilancio in utile. Le azioni sono salite.":
+            ["La società S.p.A. ha chiuso il bilancio in utile.", "Le azioni sono salite."],
+    }
+    for text, sentences in cases.items():
+        assert [s.text.strip() for s in nlp(text).sents] == sentences

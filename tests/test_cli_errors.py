@@ -84,7 +84,7 @@ def test_version_prints_package_and_model():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == (f"italian-news {pipeline.__version__}\n"
-                             f"model: it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 ({BUNDLED})\n")
+                             f"model: it_news_sm 0.2.1, licence CC BY-NC-SA 4.0 ({BUNDLED})\n")
 
 
 @pytest.mark.parametrize("args", [["run", "-q"], ["-q", "run"], ["run", "--quiet"]])
@@ -103,7 +103,7 @@ def test_run_prints_where_the_outputs_are_and_the_model_licence(tmp_path, articl
     assert result.stdout.splitlines()[-3:] == [
         f"tables: {out}/*.parquet (typed) and {out}/*.csv (standard dialect, formulas neutralised)",
         f"report: {out / 'report.html'}",
-        f"model: it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 ({BUNDLED})",
+        f"model: it_news_sm 0.2.1, licence CC BY-NC-SA 4.0 ({BUNDLED})",
     ]
 
 

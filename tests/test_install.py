@@ -122,7 +122,7 @@ def test_console_script_version_uses_the_packaged_model(installed):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("italian-news ")
     model_dir = purelib / "pipeline" / "models" / "it_news_sm"
-    assert lines[1] == f"model: it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 ({model_dir})"
+    assert lines[1] == f"model: it_news_sm 0.2.1, licence CC BY-NC-SA 4.0 ({model_dir})"
     module = _run([env_dir / "bin" / "python", "-m", "pipeline", "--version"], elsewhere)
     assert module.returncode == 0 and module.stdout == result.stdout, module.stderr
 

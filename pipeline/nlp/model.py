@@ -104,7 +104,7 @@ def model_meta(resolved: str) -> dict:
 
 
 def model_summary(resolved: str) -> str:
-    """`it_news_sm 0.2.0, licence CC BY-NC-SA 4.0 (PATH)`: what each run tells the user."""
+    """`it_news_sm 0.2.1, licence CC BY-NC-SA 4.0 (PATH)`: what each run tells the user."""
     meta = model_meta(resolved)
     licence = meta.get("license") or "not stated in its meta.json"
     return f"{meta.get('name', '?')} {meta.get('version', '?')}, licence {licence} ({resolved})"

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 MODEL_NAME = "it_news_sm"
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.2.1"
 # NC from KIND's annotations, SA from the UD treebanks ParTUT, VIT, ParlaMint,
 # TWITTIRO and PoSTWITA and from WikiNEuRal (name lists).
 LICENSE = "CC BY-NC-SA 4.0"
@@ -31,7 +31,12 @@ SOURCES = [
 COMPONENTS = ("tok2vec + morphologizer (POS, morphology) + trainable lemmatizer + dependency parser, trained on "
               "UD; senter (own small CNN) and NER (own wider CNN tok2vec hashing NORM, PREFIX, SUFFIX, SHAPE "
               "and the name-list tag of `lexicon_features`, plus floret static vectors), trained on KIND "
-              "Wikinews. ISDT dev is never trained on.")
+              "Wikinews. ISDT dev is never trained on. The tokenizer keeps the abbreviations of "
+              "`pipeline/data/abbreviations.txt` as one token.")
+SHARED_COMPONENTS = ("The shared-encoder experiment (`recipe --shared`): one CNN tok2vec (hashing NORM, PREFIX, "
+                     "SUFFIX, SHAPE and the name-list tag, plus floret static vectors) feeds the senter, "
+                     "morphologizer, trainable lemmatizer, parser and NER, trained together on UD and KIND "
+                     "Wikinews. ISDT dev is never trained on.")
 
 
 def package_model(trained: str | Path, dest: str | Path, metrics: dict | None = None,
@@ -75,7 +80,8 @@ def write_model_card(dest: str | Path, notes: str = "") -> Path:
     lines = [
         f"# {meta['name']} {meta['version']}", "",
         meta["description"], "",
-        f"Components: {', '.join(meta.get('pipeline', []))}. spaCy {meta.get('spacy_version', '')}. {COMPONENTS}",
+        f"Components: {', '.join(meta.get('pipeline', []))}. spaCy {meta.get('spacy_version', '')}. "
+        f"{SHARED_COMPONENTS if training.get('shared_encoder') else COMPONENTS}",
         f"Size on disk: {sum(f.stat().st_size for f in dest.rglob('*') if f.is_file()) / 1e6:.1f} MB.", "",
         "## Training data", "",
     ]
