@@ -29,7 +29,7 @@ def test_subject_of_a_relative_clause_is_the_noun_it_modifies(nlp):
 
 
 def test_abbreviations_do_not_end_sentences(nlp):
-    # the tokenizer keeps "sen.", "dott.", "S.p.A." whole (pipeline/data/abbreviations.txt)
+    # the tokenizer keeps "sen.", "dott.", "S.p.A." whole (pipeline/training/abbreviations.txt)
     cases = {
         "Il sen. Rossi ha parlato a lungo. Poi è uscito dall'aula.":
             ["Il sen. Rossi ha parlato a lungo.", "Poi è uscito dall'aula."],

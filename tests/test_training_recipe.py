@@ -10,8 +10,8 @@ from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
 from pipeline.nlp import lexicon_features  # noqa: F401  registers the factory
-from pipeline.nlp.abbreviations import add_abbreviations, load_abbreviations
 from pipeline.training import recipe
+from pipeline.training.abbreviations import add_abbreviations, load_abbreviations
 from pipeline.training.convert import convert_file
 
 CONLLU = """# text = Il ministro parla.

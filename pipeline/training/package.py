@@ -32,7 +32,7 @@ COMPONENTS = ("tok2vec + morphologizer (POS, morphology) + trainable lemmatizer 
               "UD; senter (own small CNN) and NER (own wider CNN tok2vec hashing NORM, PREFIX, SUFFIX, SHAPE "
               "and the name-list tag of `lexicon_features`, plus floret static vectors), trained on KIND "
               "Wikinews. ISDT dev is never trained on. The tokenizer keeps the abbreviations of "
-              "`pipeline/data/abbreviations.txt` as one token.")
+              "`pipeline/training/abbreviations.txt` as one token.")
 SHARED_COMPONENTS = ("The shared-encoder experiment (`recipe --shared`): one CNN tok2vec (hashing NORM, PREFIX, "
                      "SUFFIX, SHAPE and the name-list tag, plus floret static vectors) feeds the senter, "
                      "morphologizer, trainable lemmatizer, parser and NER, trained together on UD and KIND "

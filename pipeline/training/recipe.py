@@ -13,7 +13,7 @@ Steps, each in `--build`:
    logic; LAS/UAS, POS, lemmas and sentence F on UD ISDT dev) and packaged
    with its model card.
 
-Both configs add the abbreviations of `pipeline/data/abbreviations.txt` to the
+Both configs add the abbreviations of `pipeline/training/abbreviations.txt` to the
 tokenizer before training ("dott.", "S.p.A." stay one token).
 
 `--shared` is the experiment of issue 22 (not the default, see

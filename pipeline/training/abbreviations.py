@@ -1,4 +1,4 @@
-"""Abbreviations that keep their full stop (`pipeline/data/abbreviations.txt`).
+"""Abbreviations that keep their full stop (`pipeline/training/abbreviations.txt`).
 
 spaCy's Italian tokenizer splits "dott." or "S.p.A." into a word and a full
 stop, and a sentence splitter then ends the sentence there ("il dott." |
@@ -15,7 +15,7 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 
-ABBREVIATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "abbreviations.txt"
+ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "abbreviations.txt"
 
 
 def load_abbreviations(path: str | Path = ABBREVIATIONS_FILE) -> list[str]:
