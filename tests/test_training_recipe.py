@@ -89,6 +89,19 @@ def test_abbreviations_keep_their_full_stop(tmp_path):
     listed.write_text("# titles\ndott.\nS.p.A.\n\ndott.\n", encoding="utf-8")
     assert load_abbreviations(listed) == ["dott.", "Dott.", "S.p.A."]
     nlp = add_abbreviations(spacy.blank("it"), listed)
-    assert [t.text for t in nlp("Dott. Bianchi, dott. Rossi, prof. Verdi.")] == [
-        "Dott.", "Bianchi", ",", "dott.", "Rossi", ",", "prof.", "Verdi", "."]
-    assert {"sen.", "Sen.", "S.r.l.", "art."} <= set(load_abbreviations())  # the bundled list
+    assert [t.text for t in nlp("Dott. Bianchi, dott. Rossi, sen. Verdi.")] == [
+        "Dott.", "Bianchi", ",", "dott.", "Rossi", ",", "sen", ".", "Verdi", "."]  # sen. is not listed here
+    bundled = load_abbreviations()
+    assert {"sen.", "Sen.", "S.r.l.", "art."} <= set(bundled) and len(bundled) == len(set(bundled))
+    assert not {"ca.", "c.p.", "c.c."} & set(bundled)  # they often end a sentence
+
+
+def test_the_shared_experiment_never_overwrites_the_bundled_model(capsys):
+    import pytest
+
+    assert recipe._arguments(["--shared"]).out == Path("build/shared_model")
+    assert recipe._arguments([]).out == recipe.BUNDLED_OUT
+    for argv in (["--shared", "--out", "models/it_news_sm"], ["--width", "96"], ["--shared", "--ner-only"]):
+        with pytest.raises(SystemExit):
+            recipe._arguments(argv)
+    assert "--shared is an experiment" in capsys.readouterr().err

@@ -4,8 +4,11 @@ spaCy's Italian tokenizer splits "dott." or "S.p.A." into a word and a full
 stop, and a sentence splitter then ends the sentence there ("il dott." |
 "Bianchi ha detto"). `add_abbreviations` makes each listed form one token.
 `make model` calls it before training (the `it_news.add_abbreviations.v1`
-callback of it_news.cfg), so the model learns on the tokens it will see and
-its tokenizer, saved with it, keeps them.
+callback of the training configs), so the model learns on the tokens it will
+see and its tokenizer, saved with it, keeps them. (The committed 0.2.1 is the
+0.2.0 weights with these special cases added to the tokenizer afterwards.)
+A listed form that ends a sentence ("... la Rossi S.r.l. Il sindaco ...") no
+longer ends it: the list keeps forms that rarely end one.
 """
 from __future__ import annotations
 

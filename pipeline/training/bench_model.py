@@ -51,14 +51,16 @@ def main(argv: list[str] | None = None) -> None:
         models["baseline"] = load_model(args.baseline)
     speeds: dict[str, list[float]] = {name: [] for name in models}
     words = 0
-    for _ in range(args.rounds):
-        for name, nlp in models.items():
+    order = list(models.items())
+    for _ in range(max(1, args.rounds)):
+        for name, nlp in order:  # the order alternates: neither model always runs on a warmer machine
             words, seconds = words_per_second(nlp, texts, args.batch_size)
             speeds[name].append(words / seconds)
+        order.reverse()
     for name, nlp in models.items():
         runs = ", ".join(f"{s:,.0f}" for s in speeds[name])
         print(f"{name} {_describe(nlp)}: {statistics.median(speeds[name]):,.0f} words/s median of "
-              f"{args.rounds} ({runs}); {words} words of KIND WN_dev, 1 process, batch {args.batch_size}")
+              f"{len(speeds[name])} ({runs}); {words} words of KIND WN_dev, 1 process, batch {args.batch_size}")
     if args.baseline:
         ratio = statistics.median(speeds["model"]) / statistics.median(speeds["baseline"])
         print(f"model / baseline: x{ratio:.2f}")

@@ -35,6 +35,7 @@ import spacy
 from spacy.tokens import DocBin
 from spacy.training import Example
 
+from .abbreviations import load_abbreviations
 from .convert import convert_file
 from .lexicons import build_lists
 from .package import package_model, write_model_card
@@ -44,6 +45,7 @@ HERE = Path(__file__).parent
 NER_CONFIG = HERE / "it_news_ner.cfg"
 UD_CONFIG = HERE / "it_news_ud.cfg"
 SHARED_CONFIG = HERE / "it_news_shared.cfg"
+BUNDLED_OUT = Path("models/it_news_sm")
 NER_TRAIN = ["kind/WN_train.tsv"]
 # Fiction and De Gasperi NER data lowered WN_dev span F in the first model
 # (72.3 without vs 71.0 with, same config and steps): off by default.
@@ -108,7 +110,8 @@ def ud_scores(model: str | Path, gold: Path, scratch: Path) -> dict:
     converted = scratch / "ud_gold.spacy"
     convert_file(gold, converted)
     # (the shared encoder hashes the name-list tag: lexicon_features stays when it comes first)
-    keep = ["lexicon_features"] if spacy.load(model).pipe_names[0] == "lexicon_features" else []
+    keep = ["lexicon_features"] if spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"][0] \
+        == "lexicon_features" else []
     parsed = spacy.load(model, exclude=[n for n in ("ner", "lexicon_features") if n not in keep])
     parser_only = spacy.load(model, exclude=[n for n in ("ner", "lexicon_features", "senter") if n not in keep])
     rule = spacy.blank("it")
@@ -128,7 +131,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"),
                         help="Folder with kind/, ud/ and silver/.")
-    parser.add_argument("--out", type=Path, default=Path("models/it_news_sm"))
+    parser.add_argument("--out", type=Path, default=None,
+                        help="Where the packaged model goes (default models/it_news_sm; with --shared "
+                             "build/shared_model, never the bundled model's folder).")
     parser.add_argument("--build", type=Path, default=Path("build/model"), help="Scratch folder.")
     parser.add_argument("--extra-ner", action="store_true", help="Also train NER on KIND FIC and ADG.")
     parser.add_argument("--silver", action="store_true", help="Also train NER on the WikiNEuRal silver data.")
@@ -145,7 +150,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--width", type=int, default=None, help="With --shared: the encoder's width (default 96).")
     parser.add_argument("--package-only", action="store_true",
                         help="Skip conversion and training: assemble, measure and package what --build holds.")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.shared and args.ner_only:
+        parser.error("--ner-only trains the two-encoder NER; it does not go with --shared")
+    if args.width and not args.shared:
+        parser.error("--width sets the shared encoder's width: it needs --shared")
+    if args.out is None:
+        args.out = Path("build/shared_model") if args.shared else BUNDLED_OUT
+    elif args.shared and args.out.resolve() == BUNDLED_OUT.resolve():
+        parser.error(f"--shared is an experiment: package it elsewhere than {BUNDLED_OUT}")
+    return args
 
 
 def _ner_files(args: argparse.Namespace) -> list[str]:
@@ -239,7 +253,8 @@ def finish(args: argparse.Namespace, minutes: float) -> dict:
     sizes = {p.stem: len(p.read_text(encoding="utf-8").split()) for p in sorted((build / "lexicons").glob("*.txt"))}
     words = sum(len(line.split()) for line in open(build / "raw_text.txt", encoding="utf-8"))
     package_model(combined, args.out, training={
-        "minutes": minutes, "threads": 2, "shared_encoder": args.shared, "ner_train": _ner_files(args), "ud_train": ud_train_files(data),
+        "minutes": minutes, "threads": 2, "shared_encoder": args.shared,
+        "tokenizer_abbreviations": len(load_abbreviations()), "ner_train": _ner_files(args), "ud_train": ud_train_files(data),
         "with_dev": args.with_dev, "lexicon_sizes": {} if args.no_lexicon else sizes, "vectors_words": words})
     ner = evaluate_ner(data / NER_DEV, None, str(args.out))
     metrics = {"kind_WN_dev": {"token": ner["token"], "per_label": ner["per_label"], "span": ner["span"]},
