@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import time
 
 import pytest
 from conftest import BUNDLED
@@ -181,11 +182,14 @@ def test_killing_one_local_dask_worker_ends_the_run_in_one_line(tmp_path):
             return None
         running = [w for w in workers if _state(w) == "R"]
         return running[0] if len(workers) >= 2 and running else None
-    # the extraction has started (a partition folder) and a worker is on the CPU
-    chosen: list[int] = []
-    assert _wait_for(lambda: (out / "work" / "partitions" / "sentences").is_dir()
-                     and chosen.append(busy_worker() or 0) is None and chosen[-1] > 0, 180)
-    os.kill(chosen[-1], signal.SIGKILL)
+
+    def started() -> int | None:  # the extraction has started (a partition folder) and a worker is on the CPU
+        return busy_worker() if (out / "work" / "partitions" / "sentences").is_dir() else None
+    victim, deadline = None, time.time() + 180
+    while victim is None and time.time() < deadline:  # the pid seen busy is the one killed
+        victim = started() or time.sleep(0.05)
+    assert victim is not None
+    os.kill(victim, signal.SIGKILL)
     _stdout, stderr = proc.communicate(timeout=300)
     # every worker holds tasks (2 per slot in flight): the killed one's partition is lost, not retried
     assert proc.returncode == 2, stderr

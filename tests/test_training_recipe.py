@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
@@ -97,8 +98,6 @@ def test_abbreviations_keep_their_full_stop(tmp_path):
 
 
 def test_the_shared_experiment_never_overwrites_the_bundled_model(capsys):
-    import pytest
-
     assert recipe._arguments(["--shared"]).out == Path("build/shared_model")
     assert recipe._arguments([]).out == recipe.BUNDLED_OUT
     for argv in (["--shared", "--out", "models/it_news_sm"], ["--width", "96"], ["--shared", "--ner-only"]):

@@ -109,11 +109,11 @@ def ud_scores(model: str | Path, gold: Path, scratch: Path) -> dict:
     also for the senter alone and for spaCy's rule-based sentencizer."""
     converted = scratch / "ud_gold.spacy"
     convert_file(gold, converted)
-    # (the shared encoder hashes the name-list tag: lexicon_features stays when it comes first)
-    keep = ["lexicon_features"] if spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"][0] \
-        == "lexicon_features" else []
-    parsed = spacy.load(model, exclude=[n for n in ("ner", "lexicon_features") if n not in keep])
-    parser_only = spacy.load(model, exclude=[n for n in ("ner", "lexicon_features", "senter") if n not in keep])
+    # lexicon_features only feeds the NER, unless it comes first (the shared encoder hashes its tag)
+    first = spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"][0]
+    unused = ["ner"] if first == "lexicon_features" else ["ner", "lexicon_features"]
+    parsed = spacy.load(model, exclude=unused)
+    parser_only = spacy.load(model, exclude=[*unused, "senter"])
     rule = spacy.blank("it")
     rule.add_pipe("sentencizer")
     results = {}
