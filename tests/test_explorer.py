@@ -304,7 +304,8 @@ def test_a_real_date_column_and_date_text_are_read(tmp_path):
             {"doc_id": "b", "source_path": "b.txt", "title": "B", "date": None, "date_text": "domenica scorsa",
              "url": None, "n_chars": 3, "sha256": "y", "status": "ok", "error": None}]
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "documents.parquet")
-    data, texts = explorer_payload(tmp_path, [], {})
+    with explorer_payload(tmp_path, [], {}) as payload:
+        data, texts = payload.values()
     assert (data["docs"]["date"], data["docs"]["dateText"], texts) == (["2025-04-26", ""], ["", "domenica scorsa"], ["", ""])
     write_database(tmp_path, tmp_path / "news.sqlite")
     db = sqlite3.connect(tmp_path / "news.sqlite")

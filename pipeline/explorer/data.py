@@ -7,17 +7,29 @@ document's), so no id is repeated. Offsets are converted to UTF-16 code units,
 which is how JavaScript indexes strings (they differ from Python's character
 offsets after an emoji). Texts travel separately, so the page can show its
 tables before it has unpacked them.
+
+The payload is built in one pass over the tables read side by side, document
+by document (the engine writes every table in document order), and written
+column by column to temporary files (`columns.py`): the report stage's memory
+does not grow with the corpus. Only the rows that cross documents (statement
+groups, figure conflicts) keep an index of the rows they point at.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
+from typing import Iterator
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..storage.catalog import Catalog
-from ..storage.tables import open_texts, table_path
+from ..storage.tables import ROW_GROUP, open_texts, table_path
+from .columns import ColumnStore
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -52,9 +64,15 @@ def utf16_map(text: str) -> list[int] | None:
     return table
 
 
-def _read(out: Path, name: str) -> dict[str, list] | None:
-    path = table_path(out, name)
-    return pq.read_table(path).to_pydict() if path.exists() else None
+def _utf16_offsets(text: str):
+    """Character offset -> UTF-16 offset in this text (-1 for a missing offset)."""
+    table = utf16_map(text)
+
+    def convert(offset) -> int:
+        if offset is None or offset < 0:
+            return -1
+        return offset if table is None else table[min(offset, len(table) - 1)]
+    return convert
 
 
 def _text(value) -> str:
@@ -69,142 +87,255 @@ def _source_label(name, source_type, text) -> str:
     return f"{text} (unresolved)" if text else "unknown source"
 
 
-class _Offsets:
-    """Per-document conversion of character offsets to UTF-16 offsets."""
+TABLES = {  # the page's tables and their columns, in the order of the JSON
+    "docs": ("id", "title", "date", "dateText", "url"),
+    "sents": ("doc", "start", "end"),
+    "ents": ("id", "name", "type", "mentions", "documents", "source", "figures"),
+    "ments": ("ent", "sent", "start", "end"),
+    "atts": ("sent", "cueStart", "cueEnd", "cueType", "src", "label", "srcType", "srcStart", "srcEnd", "cStart",
+             "cEnd", "quote", "resolution"),
+    "qtys": ("sent", "start", "end", "value", "valueMax", "approx", "unit", "lemma", "kind"),
+    "claims": ("qty", "src", "label", "cue", "cueType"),
+    "groups": ("id", "docs", "outlets"),
+    "members": ("group", "att", "sim"),
+    "conflicts": ("a", "b", "shared", "days"),
+}
 
-    def __init__(self, texts: list[str]):
-        self.maps = [utf16_map(t) for t in texts]
 
-    def __call__(self, doc: int, offset):
-        if offset is None or offset < 0:
-            return -1
-        table = self.maps[doc]
-        return offset if table is None else table[min(offset, len(table) - 1)]
+class Payload:
+    """The page's data (`data_chunks`: one JSON object of `TABLES` after "meta") and the accepted
+    documents' texts (`texts_chunks`: a JSON list aligned with data["docs"]), on disk until
+    `close` (or the end of a `with` block)."""
+
+    def __init__(self):
+        self.store = ColumnStore()
+        self.columns = {name: self.store.table(name, keys) for name, keys in TABLES.items()}
+        self.store.table("texts", ("text",))
+        self.meta: dict = {}
+
+    def add(self, table: str, row: dict) -> int:
+        """Append a row; returns its index in the table."""
+        index = self.columns[table][TABLES[table][0]].count
+        self.store.add(table, row)
+        return index
+
+    def data_chunks(self) -> Iterator[str]:
+        return self.store.json_chunks(list(TABLES), head={"meta": self.meta})
+
+    def texts_chunks(self) -> Iterator[str]:
+        return self.store.list_chunks("texts", "text")
+
+    def values(self) -> tuple[dict, list[str]]:
+        """(data, texts) as Python values (tests, small corpora)."""
+        return json.loads("".join(self.data_chunks())), json.loads("".join(self.texts_chunks()))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Payload":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str, str]) -> tuple[dict, list[str]]:
-    """(data, texts): the page's tables and the accepted documents' texts, aligned with data["docs"].
+def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str, str]) -> Payload:
+    """The page's tables and the accepted documents' texts (a `Payload`; close it, or use `with`).
 
     `merged` maps a canonical id that the entity report folded into another (person
     merging across documents) to the id it joined.
     """
-    out = Path(out)
-    documents = _read(out, "documents") or {"doc_id": [], "status": []}
-    texts_table = open_texts(out).read(columns=["doc_id", "text"]).to_pydict() \
-        if Catalog(out).texts.exists() else {"doc_id": [], "text": []}
-    text_of = dict(zip(texts_table["doc_id"], texts_table["text"]))
-    n_rows = len(documents["doc_id"])
-    col = lambda name: documents.get(name) or [None] * n_rows  # noqa: E731 - optional columns
-    docs = {"id": [], "title": [], "date": [], "dateText": [], "url": []}
-    texts: list[str] = []
-    for i, doc_id in enumerate(documents["doc_id"]):
-        if documents["status"][i] != "ok":
-            continue
-        raw_date = col("date")[i]
-        date = iso_date(raw_date)
-        # the text as given when it is not a date we can place on a timeline
-        date_text = _text(col("date_text")[i]) or ("" if date or raw_date is None else str(raw_date))
-        docs["id"].append(doc_id)
-        docs["title"].append(_text(col("title")[i]))
-        docs["date"].append(date)
-        docs["dateText"].append(date_text)
-        docs["url"].append(_text(col("url")[i]))
-        texts.append(_text(text_of.get(doc_id)))
-    doc_index = {doc_id: i for i, doc_id in enumerate(docs["id"])}
-    utf16 = _Offsets(texts)
+    payload = Payload()
+    try:
+        _fill(payload, Path(out), report_rows, merged)
+    except BaseException:
+        payload.close()
+        raise
+    return payload
 
-    sents = {"doc": [], "start": [], "end": []}
-    sent_index: dict[tuple[str, int], int] = {}
-    for doc_id, sent_id, start, end in _rows(out, "sentences", ["doc_id", "sent_id", "start_char", "end_char"]):
-        d = doc_index.get(doc_id)
-        if d is None:
-            continue
-        sent_index[(doc_id, sent_id)] = len(sents["doc"])
-        sents["doc"].append(d)
-        sents["start"].append(utf16(d, start))
-        sents["end"].append(utf16(d, end))
 
-    ents = {"id": [], "name": [], "type": [], "mentions": [], "documents": [], "source": [], "figures": []}
+def _fill(payload: Payload, out: Path, report_rows: list[dict], merged: dict[str, str]) -> None:
+    accepted = _documents(payload, out)
+    doc_index = {doc_id: i for i, doc_id in enumerate(accepted)}
+    ent_index = {}
     for r in report_rows:
-        for key, column in (("id", "canonical_id"), ("name", "canonical_name"), ("type", "type"),
-                            ("mentions", "mentions"), ("documents", "documents"), ("source", "as_source"),
-                            ("figures", "figures_reported")):
-            ents[key].append(r[column])
-    ent_index = {cid: i for i, cid in enumerate(ents["id"])}
+        ent_index[r["canonical_id"]] = payload.add("ents", {
+            "id": r["canonical_id"], "name": r["canonical_name"], "type": r["type"], "mentions": r["mentions"],
+            "documents": r["documents"], "source": r["as_source"], "figures": r["figures_reported"]})
     ent_of = lambda cid: ent_index.get(merged.get(cid, cid), -1) if cid else -1  # noqa: E731
 
-    ments = {"ent": [], "sent": [], "start": [], "end": []}
-    for doc_id, sent_id, start, end, cid in _rows(out, "entities", ["doc_id", "sent_id", "start_char", "end_char",
-                                                                     "canonical_id"]):
-        s, e = sent_index.get((doc_id, sent_id)), ent_of(cid)
-        if s is None or e < 0:
-            continue
-        d = sents["doc"][s]
-        for key, value in (("ent", e), ("sent", s), ("start", utf16(d, start)), ("end", utf16(d, end))):
-            ments[key].append(value)
-
-    atts = {k: [] for k in ("sent", "cueStart", "cueEnd", "cueType", "src", "label", "srcType", "srcStart",
-                            "srcEnd", "cStart", "cEnd", "quote", "resolution")}
-    names = ["doc_id", "sent_id", "cue_start", "cue_end", "cue_type", "source_canonical_id", "source_canonical_name",
-             "source_type", "source_text", "source_start", "source_end", "content_start", "content_end",
-             "is_direct_quote", "resolution"]
+    # Only attributions and claims that a cross-document row points at need an index beyond their document.
+    grouped = {(d, s, c) for d, s, c in _rows(out, "statement_groups", ["doc_id", "sent_id", "cue_start"])}
+    conflicting = {(d, s) for a, sa, b, sb in _rows(out, "figure_conflicts", [
+        "doc_id_a", "quantity_start_a", "doc_id_b", "quantity_start_b"]) for d, s in ((a, sa), (b, sb))}
     att_index: dict[tuple[str, int, int], int] = {}
-    for (doc_id, sent_id, cs, ce, ctype, cid, cname, stype, stext, ss, se, ks, ke, quote,
-         resolution) in _rows(out, "attributions", names):
-        s = sent_index.get((doc_id, sent_id))
-        if s is None:
-            continue
-        att_index[(doc_id, sent_id, cs)] = len(atts["sent"])
-        d = sents["doc"][s]
-        row = {"sent": s, "cueStart": utf16(d, cs), "cueEnd": utf16(d, ce), "cueType": ctype or "",
-               "src": ent_of(cid), "label": _source_label(cname, stype, stext), "srcType": stype or "",
-               "srcStart": utf16(d, ss), "srcEnd": utf16(d, se), "cStart": utf16(d, ks), "cEnd": utf16(d, ke),
-               "quote": 1 if quote else 0, "resolution": resolution or ""}
-        for key, value in row.items():
-            atts[key].append(value)
-
-    qtys = {k: [] for k in ("sent", "start", "end", "value", "valueMax", "approx", "unit", "lemma", "kind")}
-    qty_index: dict[tuple[str, int, int], int] = {}
-    for doc_id, sent_id, start, end, value, vmax, approx, unit, lemma, kind in _rows(
-            out, "quantities", ["doc_id", "sent_id", "start_char", "end_char", "value", "value_max", "approx",
-                                "unit", "unit_lemma", "kind"]):
-        s = sent_index.get((doc_id, sent_id))
-        if s is None:
-            continue
-        d = sents["doc"][s]
-        qty_index[(doc_id, start, end)] = len(qtys["sent"])
-        row = {"sent": s, "start": utf16(d, start), "end": utf16(d, end), "value": value, "valueMax": vmax,
-               "approx": approx or "", "unit": unit or "", "lemma": lemma or "", "kind": kind or ""}
-        for key, v in row.items():
-            qtys[key].append(v)
-
-    claims = {"qty": [], "src": [], "label": [], "cue": [], "cueType": []}
     claim_index: dict[tuple[str, int], int] = {}
-    for doc_id, start, end, cid, cname, stype, stext, cue, ctype in _rows(
-            out, "claims", ["doc_id", "quantity_start", "quantity_end", "source_canonical_id",
-                            "source_canonical_name", "source_type", "source_text", "cue", "cue_type"]):
-        q = qty_index.get((doc_id, start, end))
-        if q is None:
+
+    texts = _texts(out, accepted)
+    sentences = _DocumentRows(out, "sentences", ["sent_id", "start_char", "end_char"], doc_index)
+    entities = _DocumentRows(out, "entities", ["sent_id", "start_char", "end_char", "canonical_id"], doc_index)
+    attributions = _DocumentRows(out, "attributions", [
+        "sent_id", "cue_start", "cue_end", "cue_type", "source_canonical_id", "source_canonical_name", "source_type",
+        "source_text", "source_start", "source_end", "content_start", "content_end", "is_direct_quote",
+        "resolution"], doc_index)
+    quantities = _DocumentRows(out, "quantities", [
+        "sent_id", "start_char", "end_char", "value", "value_max", "approx", "unit", "unit_lemma", "kind"], doc_index)
+    claims = _DocumentRows(out, "claims", [
+        "quantity_start", "quantity_end", "source_canonical_id", "source_canonical_name", "source_type",
+        "source_text", "cue", "cue_type"], doc_index)
+    for d, doc_id in enumerate(accepted):
+        text = next(texts)
+        payload.store.add("texts", {"text": text})
+        utf16 = _utf16_offsets(text)
+
+        sent_of = {}
+        for sent_id, start, end in sentences.rows(d):
+            sent_of[sent_id] = payload.add("sents", {"doc": d, "start": utf16(start), "end": utf16(end)})
+        for sent_id, start, end, cid in entities.rows(d):
+            s, e = sent_of.get(sent_id), ent_of(cid)
+            if s is not None and e >= 0:
+                payload.add("ments", {"ent": e, "sent": s, "start": utf16(start), "end": utf16(end)})
+        for (sent_id, cs, ce, ctype, cid, cname, stype, stext, ss, se, ks, ke, quote,
+             resolution) in attributions.rows(d):
+            s = sent_of.get(sent_id)
+            if s is None:
+                continue
+            a = payload.add("atts", {
+                "sent": s, "cueStart": utf16(cs), "cueEnd": utf16(ce), "cueType": ctype or "", "src": ent_of(cid),
+                "label": _source_label(cname, stype, stext), "srcType": stype or "", "srcStart": utf16(ss),
+                "srcEnd": utf16(se), "cStart": utf16(ks), "cEnd": utf16(ke), "quote": 1 if quote else 0,
+                "resolution": resolution or ""})
+            if (doc_id, sent_id, cs) in grouped:
+                att_index[(doc_id, sent_id, cs)] = a
+        qty_of = {}
+        for sent_id, start, end, value, vmax, approx, unit, lemma, kind in quantities.rows(d):
+            s = sent_of.get(sent_id)
+            if s is not None:
+                qty_of[(start, end)] = payload.add("qtys", {
+                    "sent": s, "start": utf16(start), "end": utf16(end), "value": value, "valueMax": vmax,
+                    "approx": approx or "", "unit": unit or "", "lemma": lemma or "", "kind": kind or ""})
+        for start, end, cid, cname, stype, stext, cue, ctype in claims.rows(d):
+            q = qty_of.get((start, end))
+            if q is None:
+                continue
+            c = payload.add("claims", {"qty": q, "src": ent_of(cid), "label": _source_label(cname, stype, stext),
+                                       "cue": cue or "", "cueType": ctype or ""})
+            if (doc_id, start) in conflicting:
+                claim_index.setdefault((doc_id, start), c)
+    _cross_document(payload, out, att_index, claim_index)
+
+
+def _documents(payload: Payload, out: Path) -> list[str]:
+    """The accepted documents' ids in input order; their rows go to "docs", the counts to meta."""
+    accepted, rejected, duplicates, dated, first, last = [], 0, 0, 0, None, None
+    names = ["doc_id", "status", "title", "date", "date_text", "url"]
+    present = set(pq.read_schema(table_path(out, "documents")).names) if table_path(out, "documents").exists() else ()
+    for row in _rows(out, "documents", [n for n in names if n in present]):
+        row = dict(zip([n for n in names if n in present], row))
+        status = row.get("status")
+        rejected += status == "rejected"
+        duplicates += status == "duplicate"
+        if status != "ok":
             continue
-        claim_index.setdefault((doc_id, start), len(claims["qty"]))
-        for key, value in (("qty", q), ("src", ent_of(cid)), ("label", _source_label(cname, stype, stext)),
-                           ("cue", cue or ""), ("cueType", ctype or "")):
-            claims[key].append(value)
+        raw_date = row.get("date")
+        date = iso_date(raw_date)
+        # the text as given when it is not a date we can place on a timeline
+        date_text = _text(row.get("date_text")) or ("" if date or raw_date is None else str(raw_date))
+        payload.add("docs", {"id": row["doc_id"], "title": _text(row.get("title")), "date": date,
+                             "dateText": date_text, "url": _text(row.get("url"))})
+        accepted.append(row["doc_id"])
+        if date:
+            dated += 1
+            first, last = min(first or date, date), max(last or date, date)
+    payload.meta = {"documents": len(accepted), "rejected": rejected, "duplicates": duplicates,
+                    "dates": [first, last] if dated else None, "undated": len(accepted) - dated}
+    return accepted
 
-    dates = sorted(d for d in docs["date"] if d)
-    meta = {"documents": len(docs["id"]), "rejected": documents["status"].count("rejected"),
-            "duplicates": documents["status"].count("duplicate"),
-            "dates": [dates[0], dates[-1]] if dates else None, "undated": len(docs["id"]) - len(dates)}
-    data = {"meta": meta, "docs": docs, "sents": sents, "ents": ents, "ments": ments, "atts": atts,
-            "qtys": qtys, "claims": claims, **cross_document(out, att_index, claim_index)}
-    return data, texts
+
+def _texts(out: Path, accepted: list[str]) -> Iterator[str]:
+    """Each accepted document's text in turn ("" when it has none), streamed when the texts
+    table is in the documents' order (what ingest writes), else looked up by id."""
+    if not Catalog(out).texts.exists():
+        yield from ("" for _ in accepted)
+        return
+    texts = open_texts(out)
+    ids = texts.read(columns=["doc_id"])["doc_id"].to_pylist()
+    if ids == accepted:
+        del ids
+        for batch in texts.iter_batches(batch_size=256, columns=["text"]):
+            yield from (_text(t) for t in batch.column(0).to_pylist())
+        return
+    text_of = dict(zip(ids, texts.read(columns=["text"])["text"].to_pylist()))
+    yield from (_text(text_of.get(doc_id)) for doc_id in accepted)
 
 
-def cross_document(out: Path, att_index: dict, claim_index: dict) -> dict:
+class _DocumentRows:
+    """A table's rows (tuples of `columns`) for one accepted document at a time, asked in document
+    order. Streamed when the table is in document order (the engine writes it so); a table in
+    another order (written by hand) is grouped in memory. Rows of other documents are skipped."""
+
+    def __init__(self, out: Path, name: str, columns: list[str], doc_index: dict[str, int]):
+        path = table_path(out, name)
+        self._held: dict[int, list[tuple]] | None = None
+        self._stream: Iterator[tuple[int, list[tuple]]] = iter(())
+        self._next: tuple[int, list[tuple]] | None = None
+        if not path.exists():
+            return
+        file = pq.ParquetFile(path)
+        positions = _positions(file.read(columns=["doc_id"])["doc_id"], doc_index)
+        if _ordered(positions):
+            self._stream = self._groups(file, columns, positions)
+            self._next = next(self._stream, None)
+        else:
+            self._held = {}
+            for position, row in zip(positions, zip(*(file.read(columns=columns)[c].to_pylist() for c in columns))):
+                if position >= 0:
+                    self._held.setdefault(int(position), []).append(row)
+
+    @staticmethod
+    def _groups(file: pq.ParquetFile, columns: list[str], positions: np.ndarray):
+        at, current, rows = 0, -1, []
+        for batch in file.iter_batches(batch_size=ROW_GROUP, columns=columns):
+            values = [batch.column(i).to_pylist() for i in range(len(columns))]
+            for row, position in zip(zip(*values), positions[at:at + batch.num_rows].tolist()):
+                if position < 0:
+                    continue
+                if position != current:
+                    if rows:
+                        yield current, rows
+                    current, rows = position, []
+                rows.append(row)
+            at += batch.num_rows
+        if rows:
+            yield current, rows
+
+    def rows(self, position: int) -> list[tuple]:
+        if self._held is not None:
+            return self._held.get(position, [])
+        while self._next is not None and self._next[0] < position:
+            self._next = next(self._stream, None)
+        if self._next is not None and self._next[0] == position:
+            rows, self._next = self._next[1], next(self._stream, None)
+            return rows
+        return []
+
+
+def _positions(doc_ids: pa.ChunkedArray, doc_index: dict[str, int]) -> np.ndarray:
+    """Each row's document position among the accepted documents (-1: not an accepted document)."""
+    value_set = pa.array(list(doc_index), type=pa.string())
+    found = pc.index_in(doc_ids.cast(pa.string()), value_set=value_set)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _ordered(positions: np.ndarray) -> bool:
+    """The accepted documents' rows come in document order, each document's rows together."""
+    kept = positions[positions >= 0]
+    return bool(np.all(kept[1:] >= kept[:-1]))
+
+
+def _cross_document(payload: Payload, out: Path, att_index: dict, claim_index: dict) -> None:
     """Statement groups (`groups`: one entry per group; `members`: attribution indices) and
     figure conflicts (`conflicts`: pairs of claim indices), pointing at the page's other tables."""
-    groups = {"id": [], "docs": [], "outlets": []}
-    members = {"group": [], "att": [], "sim": []}
     seen: dict[str, int] = {}
     for gid, doc_id, sent_id, cue_start, similarity, n_docs, outlets in _rows(
             out, "statement_groups", ["group_id", "doc_id", "sent_id", "cue_start", "similarity", "n_documents",
@@ -213,27 +344,21 @@ def cross_document(out: Path, att_index: dict, claim_index: dict) -> dict:
         if a is None:
             continue
         if gid not in seen:
-            seen[gid] = len(groups["id"])
-            for key, value in (("id", gid), ("docs", n_docs), ("outlets", outlets or "")):
-                groups[key].append(value)
-        for key, value in (("group", seen[gid]), ("att", a), ("sim", similarity)):
-            members[key].append(value)
-    conflicts = {"a": [], "b": [], "shared": [], "days": []}
+            seen[gid] = payload.add("groups", {"id": gid, "docs": n_docs, "outlets": outlets or ""})
+        payload.add("members", {"group": seen[gid], "att": a, "sim": similarity})
     for doc_a, start_a, doc_b, start_b, shared, days in _rows(
             out, "figure_conflicts", ["doc_id_a", "quantity_start_a", "doc_id_b", "quantity_start_b", "shared",
                                       "days_apart"]):
         a, b = claim_index.get((doc_a, start_a)), claim_index.get((doc_b, start_b))
-        if a is None or b is None:
-            continue
-        for key, value in (("a", a), ("b", b), ("shared", shared or ""), ("days", days)):
-            conflicts[key].append(value)
-    return {"groups": groups, "members": members, "conflicts": conflicts}
+        if a is not None and b is not None:
+            payload.add("conflicts", {"a": a, "b": b, "shared": shared or "", "days": days})
 
 
-def _rows(out: Path, name: str, columns: list[str]):
-    """A table's rows as tuples of the given columns (nothing when the table does not exist)."""
+def _rows(out: Path, name: str, columns: list[str]) -> Iterator[tuple]:
+    """A table's rows as tuples of the given columns, a row group at a time (nothing when the
+    table does not exist)."""
     path = table_path(out, name)
     if not path.exists():
-        return iter(())
-    table = pq.read_table(path, columns=columns).to_pydict()
-    return zip(*(table[c] for c in columns))
+        return
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP, columns=columns):
+        yield from zip(*(batch.column(i).to_pylist() for i in range(len(columns))))

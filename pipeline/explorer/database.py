@@ -104,7 +104,8 @@ def _copy_table(db: sqlite_utils.Database, out: Path, table: str) -> None:
     schema = parquet.schema_arrow if parquet else SCHEMAS[table]  # a stage that has not run: empty table
     db[table].create({f.name: _sql_type(f.type) for f in schema}, column_order=schema.names)
     insert = f"INSERT INTO [{table}] VALUES ({', '.join('?' * len(schema.names))})"
-    for batch in parquet.iter_batches(batch_size=20_000) if parquet else ():
+    # texts: a few hundred at a time (a batch of 20,000 articles was 30 MB of text)
+    for batch in parquet.iter_batches(batch_size=500 if table == "texts" else 20_000) if parquet else ():
         # executemany on column tuples: several times faster than dicts through insert_all
         db.conn.executemany(insert, zip(*(_column(c) for c in batch.columns)))
     if table in UNIQUE:

@@ -5,7 +5,9 @@ unpacks them with the browser's DecompressionStream). Base64 has no `<`, so no
 document text can close the script element it travels in, and the page builds
 every node with textContent: a `<script>` inside an article stays text.
 Compression keeps a 10,000-document corpus under 15 MB; gzip with a fixed
-mtime keeps the file byte-identical from one run to the next.
+mtime keeps the file byte-identical from one run to the next. The page is
+written in pieces, its data streamed from disk (`data.Payload`), so its size
+does not set the report stage's memory.
 """
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ import hashlib
 import html
 import json
 import re
+import zlib
 from importlib import resources
 from pathlib import Path
+from typing import Iterable, Iterator
 
 ASSETS = ("template.html", "explorer.js", "views.js", "explorer.css", "ui.tsv")
 LANGUAGES = ("it", "en")  # the interface's; English is the key of ui.tsv
@@ -44,6 +48,19 @@ def pack(value) -> str:
     return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
 
 
+def pack_chunks(chunks: Iterable[str]) -> Iterator[str]:
+    """`pack` of the concatenated pieces of a JSON text, in pieces: the same text, never all in memory."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # what gzip.compress(level 6, mtime=0) does
+    pending = b""
+    for chunk in chunks:
+        pending += compressor.compress(chunk.encode("utf-8"))
+        whole = len(pending) - len(pending) % 3  # base64 of whole 3-byte groups joins seamlessly
+        if whole >= 1 << 16:
+            yield base64.b64encode(pending[:whole]).decode("ascii")
+            pending = pending[whole:]
+    yield base64.b64encode(pending + compressor.flush()).decode("ascii")
+
+
 def unpack(blob: str):
     """The inverse of `pack` (tests and the benchmark read the page's data with it)."""
     return json.loads(gzip.decompress(base64.b64decode(blob)).decode("utf-8"))
@@ -63,10 +80,10 @@ def _static_text(page: str, strings: dict[str, str]) -> str:
     return re.sub(r"\{\{([^}]+)\}\}", lambda m: html.escape(strings.get(m[1], m[1])), page)
 
 
-def render_page(data: dict, texts: list[str], notice: str | None = None, lang: str = "it",
-                title: str | None = None) -> str:
-    """The page in `lang` (it, en), titled after the corpus (`title`); `notice` (plain text)
-    is shown above everything (an unfinished run)."""
+def page_chunks(payload, notice: str | None = None, lang: str = "it", title: str | None = None) -> Iterator[str]:
+    """The page in `lang` (it, en), titled after the corpus (`title`), in pieces; `payload` is the
+    explorer's data (`data.Payload`, streamed from disk); `notice` (plain text) is shown above
+    everything (an unfinished run)."""
     script, style = explorer_script(), _asset("explorer.css")
     # our own files: they must not close their elements early
     assert "</script" not in script.lower() and "</style" not in style.lower()
@@ -75,18 +92,22 @@ def render_page(data: dict, texts: list[str], notice: str | None = None, lang: s
     # JSON inside <script>: no "<" may close it, hence \u003c
     ui = json.dumps({"lang": lang, "strings": strings}, ensure_ascii=True).replace("<", "\\u003c")
     page = _static_text(_asset("template.html"), strings)
-    values = {"/*STYLE*/": style, "/*SCRIPT*/": script, "UI_JSON": ui, "DATA_BLOB": pack(data),
-              "TEXTS_BLOB": pack(texts), "LANG": lang,
-              "PAGE_TITLE": html.escape(f"{title} · {name}" if title else name),
-              "HEADING": html.escape(title or name)}
-    for marker in values:
-        assert page.count(marker) == 1, marker
-    # one pass: no inserted text (a title, the script) is searched for markers again
-    page = re.sub("|".join(map(re.escape, values)), lambda m: values[m[0]], page)
     if notice:
         banner = f'<p class="notice" role="alert"><strong>{html.escape(strings.get(notice, notice))}</strong></p>'
         page = page.replace("</h1>", "</h1>\n  " + banner, 1)
-    return page
+    values = {"/*STYLE*/": lambda: [style], "/*SCRIPT*/": lambda: [script], "UI_JSON": lambda: [ui],
+              "DATA_BLOB": lambda: pack_chunks(payload.data_chunks()),
+              "TEXTS_BLOB": lambda: pack_chunks(payload.texts_chunks()), "LANG": lambda: [lang],
+              "PAGE_TITLE": lambda: [html.escape(f"{title} · {name}" if title else name)],
+              "HEADING": lambda: [html.escape(title or name)]}
+    for marker in values:
+        assert page.count(marker) == 1, marker
+    # one pass over the template: no inserted text (a title, the script) is searched for markers
+    for k, part in enumerate(re.split("(" + "|".join(map(re.escape, values)) + ")", page)):
+        if k % 2:
+            yield from values[part]()
+        else:
+            yield part
 
 
 def page_blobs(html: str) -> tuple[dict, list[str]]:
@@ -97,8 +118,10 @@ def page_blobs(html: str) -> tuple[dict, list[str]]:
     return unpack(blob("data")), unpack(blob("texts"))
 
 
-def write_page(path: Path, data: dict, texts: list[str], notice: str | None = None, lang: str = "it",
-               title: str | None = None) -> None:
-    from ..storage.tables import atomic_write_text
+def write_page(path: Path, payload, notice: str | None = None, lang: str = "it", title: str | None = None) -> None:
+    """report.html, written piece by piece under a temporary name (`page_chunks`)."""
+    from ..storage.tables import atomic_path
 
-    atomic_write_text(path, render_page(data, texts, notice, lang, title))
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as file:
+        for chunk in page_chunks(payload, notice, lang, title):
+            file.write(chunk)

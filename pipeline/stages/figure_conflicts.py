@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..extractors.entities.organizations import is_generic_id
 from ..storage.schemas import columns
@@ -88,6 +88,13 @@ def figure_conflict_rows(claims: Iterable[dict], named: dict[tuple[str, int], di
     (doc_id, sent_id, cue) -> statement group id; `options`: the "figure_conflicts"
     thresholds of `cross_document.json`.
     """
+    return list(iter_figure_conflicts(claims, named, group_of, facts, merged, options))
+
+
+def iter_figure_conflicts(claims: Iterable[dict], named: dict[tuple[str, int], dict[str, str]],
+                          group_of: dict[tuple[str, int, str], str], facts: dict[str, DocFacts],
+                          merged: dict[str, str], options: dict) -> Iterator[dict]:
+    """`figure_conflict_rows` one row at a time (only the pairs' indices are held)."""
     kept = []
     for c in claims:
         doc = facts.get(c["doc_id"])
@@ -126,9 +133,10 @@ def figure_conflict_rows(claims: Iterable[dict], named: dict[tuple[str, int], di
                     and same_topic(a, b, label, options))
                 if two_reporters and disagree(a, b, options):
                     found.setdefault((a["doc_id"], a["quantity_start"], b["doc_id"], b["quantity_start"]), (i, j, []))[2].append(label)
-    rows = [_row(kept[i][1], kept[j][1], shared, facts, merged) for i, j, shared in sorted(found.values(), key=lambda f: f[:2])]
-    assert all(list(r) == columns("figure_conflicts") for r in rows)
-    return rows
+    for i, j, shared in sorted(found.values(), key=lambda f: f[:2]):
+        row = _row(kept[i][1], kept[j][1], shared, facts, merged)
+        assert list(row) == columns("figure_conflicts")
+        yield row
 
 
 def _row(a: dict, b: dict, shared: list[str], facts: dict[str, DocFacts], merged: dict[str, str]) -> dict:

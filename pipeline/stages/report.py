@@ -141,24 +141,27 @@ def figure_counts(out: str | Path) -> Counter:
 def write_cross_document(out: Path, merged: dict[str, str], output: OutputOptions = OutputOptions()) -> tuple[int, int]:
     """statement_groups and figure_conflicts from the attributions, claims, entities and documents tables."""
     from .cross_document import document_facts, load_options
-    from .figure_conflicts import figure_conflict_rows, sentence_entities
-    from .statement_groups import statement_group_rows
+    from .figure_conflicts import iter_figure_conflicts, sentence_entities
+    from .statement_groups import COLUMNS, iter_statement_groups
 
     options = load_options()
     have = lambda table: table_path(out, table).exists()  # noqa: E731
     facts = document_facts(iter_table_rows(out, "documents", ["doc_id", "status", "date", "url"])) \
         if have("documents") else {}
-    groups = statement_group_rows(iter_table_rows(out, "attributions"), facts, merged,
-                                  options["statement_groups"]) if have("attributions") else []
-    write_table(out, "statement_groups", groups, csv_style=output.csv)
+    # rows go to the writers as they come: only the indices that tie rows together stay in memory
+    group_of = {}
+    with TableWriter(out, "statement_groups", csv_style=output.csv) as groups:
+        for row in iter_statement_groups(iter_table_rows(out, "attributions", COLUMNS), facts, merged,
+                                         options["statement_groups"]) if have("attributions") else ():
+            group_of[(row["doc_id"], row["sent_id"], row["cue"])] = row["group_id"]
+            groups.write(row)
     claims = list(iter_table_rows(out, "claims")) if have("claims") else []
     wanted = {(c["doc_id"], c["sent_id"]) for c in claims}
     named = sentence_entities(iter_table_rows(out, "entities", ["doc_id", "sent_id", "canonical_id", "canonical_name"]),
                               wanted, merged) if claims and have("entities") else {}
-    group_of = {(g["doc_id"], g["sent_id"], g["cue"]): g["group_id"] for g in groups}
-    conflicts = figure_conflict_rows(claims, named, group_of, facts, merged, options["figure_conflicts"])
-    write_table(out, "figure_conflicts", conflicts, csv_style=output.csv)
-    return len(groups), len(conflicts)
+    with TableWriter(out, "figure_conflicts", csv_style=output.csv) as conflicts:
+        conflicts.write_many(iter_figure_conflicts(claims, named, group_of, facts, merged, options["figure_conflicts"]))
+    return groups.n_rows, conflicts.n_rows
 
 
 def write_claims(out: Path, output: OutputOptions = OutputOptions()) -> int:
@@ -246,8 +249,9 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
                               figure_counts(catalog.out), merged, lists)
     write_table(catalog.out, "entity_report", rows, csv_style=output.csv)
     write_cross_document(catalog.out, merged, output)
-    write_page(catalog.report_html, *explorer_payload(catalog.out, rows, merged),
-               notice=INCOMPLETE_NOTE if incomplete else None, lang=lang, title=title)
+    with explorer_payload(catalog.out, rows, merged) as payload:
+        write_page(catalog.report_html, payload, notice=INCOMPLETE_NOTE if incomplete else None, lang=lang,
+                   title=title)
     write_database(catalog.out, catalog.database)
     record_stamp(catalog.out, "report", inputs, outputs, rows=len(rows))
     return len(rows)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..storage.schemas import columns
 from .cross_document import DocFacts, seen_order
@@ -99,6 +99,12 @@ def _linked(members: list[_Member], options: dict) -> list[list[int]]:
     return list(components.values())
 
 
+# What a member keeps of its attribution row (the rest is not read: a 10M-word corpus's
+# attributions as whole rows held hundreds of megabytes).
+COLUMNS = ["doc_id", "sent_id", "cue_start", "cue", "content_text", "source_canonical_id", "source_canonical_name",
+           "source_type", "source_text"]
+
+
 def statement_group_rows(attributions: Iterable[dict], facts: dict[str, DocFacts], merged: dict[str, str],
                          options: dict) -> list[dict]:
     """One row per member of each group (groups with the most documents first, members as first seen).
@@ -107,25 +113,35 @@ def statement_group_rows(attributions: Iterable[dict], facts: dict[str, DocFacts
     `merged`: canonical id -> the id the entity report folded it into; `options`: the
     "statement_groups" thresholds of `cross_document.json`.
     """
-    members = []
+    return list(iter_statement_groups(attributions, facts, merged, options))
+
+
+def iter_statement_groups(attributions: Iterable[dict], facts: dict[str, DocFacts], merged: dict[str, str],
+                          options: dict) -> Iterator[dict]:
+    """`statement_group_rows` a group at a time. Members hold the `COLUMNS` of their row, and
+    members with the same source and shingles share one shingle set (wire copy repeats
+    contents word for word)."""
+    members, same = [], {}
     for row in attributions:
         doc = facts.get(row["doc_id"])
         key = source_key(row, merged)
         words = normalised_words(row.get("content_text") or "")
         if doc is None or key is None or len(words) < options["min_words"]:
             continue
-        members.append(_Member(row, key, shingles(words, options["shingle_words"]),
+        found = shingles(words, options["shingle_words"])
+        key, found = same.setdefault((key, found), (key, found))
+        members.append(_Member({c: row.get(c) for c in COLUMNS}, key, found,
                                seen_order(doc, row["sent_id"], row["cue_start"] or 0)))
+    del same
     groups = []
     for component in _linked(members, options) if members else ():
         group = sorted((members[i] for i in component), key=lambda m: m.order)
         if len({m.row["doc_id"] for m in group}) > 1:
             groups.append(group)
-    rows = []
     for group in sorted(groups, key=lambda g: (-len({m.row["doc_id"] for m in g}), g[0].order)):
-        rows.extend(_group_rows(group, facts))
-    assert all(list(r) == columns("statement_groups") for r in rows)
-    return rows
+        rows = _group_rows(group, facts)
+        assert all(list(r) == columns("statement_groups") for r in rows)
+        yield from rows
 
 
 def _group_rows(group: list[_Member], facts: dict[str, DocFacts]) -> list[dict]:

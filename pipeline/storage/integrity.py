@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import stat
@@ -121,27 +122,59 @@ def seal_file_in_place(path: Path) -> None:
 _VERIFIED: dict[tuple, bool] = {}  # (path, inode, size, mtime) of big sealed files checked in this process
 
 
-def open_sealed_buffer(path: str | Path):
-    """A big sealed file as an Arrow buffer of its payload (memory-mapped, verified once per
-    version of the file in this process). FileNotFoundError when missing; Damaged when it does
-    not verify."""
-    import pyarrow as pa
+class SealedFile(io.RawIOBase):
+    """The payload of a verified sealed file as a read-only file object (positions count from the
+    payload), read from disk as asked: no copy in memory, no mapping that stays resident."""
 
+    def __init__(self, handle, size: int):
+        super().__init__()
+        self._handle, self._size = handle, size
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.tell(), io.SEEK_END: self._size}[whence]
+        return self._handle.seek(HEADER + base + offset) - HEADER
+
+    def tell(self) -> int:
+        return self._handle.tell() - HEADER
+
+    def readinto(self, buffer) -> int:
+        return self._handle.readinto(buffer)
+
+    def size(self) -> int:
+        return self._size
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def open_sealed_file(path: str | Path) -> SealedFile:
+    """A big sealed file's payload as a file object, verified once per version of the file in
+    this process (read in chunks, never held whole). FileNotFoundError when missing; Damaged
+    when it does not verify."""
     fd = _open_regular(Path(path))
     if fd is None:
         raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
-    st = os.fstat(fd)
-    os.close(fd)
-    mapped = pa.memory_map(str(path), "r")
-    buffer = mapped.read_buffer()
-    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
-    if key not in _VERIFIED:
-        expected = _expected(buffer[:HEADER].to_pybytes())
-        digest = hashlib.sha256()
-        view = memoryview(buffer)[HEADER:]
-        for start in range(0, len(view), _CHUNK):
-            digest.update(view[start:start + _CHUNK])
-        if digest.hexdigest() != expected:
-            raise Damaged("checksum mismatch")
-        _VERIFIED[key] = True
-    return buffer.slice(HEADER)
+    handle = os.fdopen(fd, "rb")
+    try:
+        st = os.fstat(fd)
+        key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+        expected = _expected(handle.read(HEADER))
+        if key not in _VERIFIED:
+            digest = hashlib.sha256()
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+            if digest.hexdigest() != expected:
+                raise Damaged("checksum mismatch")
+            _VERIFIED[key] = True
+        handle.seek(HEADER)
+    except BaseException:
+        handle.close()
+        raise
+    return SealedFile(handle, st.st_size - HEADER)

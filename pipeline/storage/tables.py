@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .atomic import atomic_path, atomic_write_text, is_temporary_name  # noqa: F401  (the writers' API)
-from .integrity import Damaged, open_sealed_buffer, seal_file_in_place
+from .integrity import Damaged, open_sealed_file, seal_file_in_place
 from .manifest import Manifest
 from .schemas import SCHEMAS
 
@@ -350,7 +350,7 @@ class DamagedCache(OSError):
 def open_sealed_parquet(path: str | Path) -> pq.ParquetFile:
     """An internal table written with `sealed=True`, verified first (DamagedCache if it does not)."""
     try:
-        return pq.ParquetFile(pa.BufferReader(open_sealed_buffer(path)))
+        return pq.ParquetFile(open_sealed_file(path))
     except FileNotFoundError:
         raise
     except (Damaged, pa.ArrowException) as err:
