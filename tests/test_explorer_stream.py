@@ -9,12 +9,12 @@ import shutil
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from conftest import run_on_articles
+from test_explorer import ARTICLES
 
 from pipeline.explorer.columns import ColumnStore
 from pipeline.explorer.data import explorer_payload
 from pipeline.explorer.page import pack, pack_chunks
-from test_explorer import ARTICLES
-from conftest import run_on_articles
 
 
 def _dumps(value) -> str:

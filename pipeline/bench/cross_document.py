@@ -31,7 +31,7 @@ def _replica(doc_id: str) -> int:
 def time_perturbed(out: Path) -> dict:
     options = load_options()
     merged: dict[str, str] = {}
-    entity_report_rows(iter_table_rows(out, "entities"), Counter(), None, merged)
+    entity_report_rows(lambda: iter_table_rows(out, "entities"), Counter(), None, merged)
     facts = document_facts(iter_table_rows(out, "documents", ["doc_id", "status", "date", "url"]))
     attributions = []
     for row in iter_table_rows(out, "attributions"):

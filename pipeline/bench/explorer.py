@@ -175,7 +175,7 @@ def time_cross_document(out: Path) -> dict:
     from ..storage.tables import iter_table_rows
 
     merged: dict[str, str] = {}
-    entity_report_rows(iter_table_rows(out, "entities"), Counter(), None, merged)
+    entity_report_rows(lambda: iter_table_rows(out, "entities"), Counter(), None, merged)
     started = time.perf_counter()
     groups, conflicts = write_cross_document(out, merged)
     return {"cross_document_s": round(time.perf_counter() - started, 2), "statement_group_rows": groups,

@@ -70,8 +70,9 @@ class Bench:
 def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, model: str | None = None,
               batch_size: int = 64, small_words: int = 100_000, n_process: int = 2,
               scheduler: str | None = "local:2", docs: int = 10_000, big_words: int = 10_000_000,
-              single_mb: tuple[float, ...] = (1, 5, 50), echo=print) -> dict:
-    """Run the parts asked for (see the module docstring); return and write the results."""
+              single_mb: tuple[float, ...] = (1, 5, 50), echo=print, keep_big: bool = False) -> dict:
+    """Run the parts asked for (see the module docstring); return and write the results.
+    `keep_big`: leave the big run's output folder (OUT/run_big) in place."""
     from ..nlp.model import resolve_model
 
     out = Path(out).resolve()
@@ -144,7 +145,8 @@ def run_bench(data_dir: str | Path, out: str | Path, words: int = 1_000_000, mod
             res["big_run"]["client_ratio_to_words"] = round(ratio, 3)
             b.target(f"client peak RSS at {n_big:,} words <= 1.1 x at {words:,}", ratio <= 1.1,
                      f"{run['peak_rss_self_mb']:.0f} MB against {at_words:.0f} MB (x{ratio:.2f}), {n_process} processes")
-        shutil.rmtree(out / "run_big", ignore_errors=True)
+        if not keep_big:
+            shutil.rmtree(out / "run_big", ignore_errors=True)
         _merge_json(out / "bench.json", res)
 
     for mb in single_mb:

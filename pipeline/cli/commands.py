@@ -508,7 +508,9 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
                                                 "rerun after one edit; 0 skips."),
           big_words: int = typer.Option(10_000_000, help="A run of this many words must complete; 0 skips."),
           single_mb: str = typer.Option("1,5,50", help="Sizes (MB) of single-document runs, comma-separated; "
-                                                       "empty skips.")):
+                                                       "empty skips."),
+          keep_big: bool = typer.Option(False, "--keep-big", help="Keep the big run's output folder (OUT/run_big), "
+                                                                   "to look into it or rerun a stage on it.")):
     """Benchmark the pipeline on real news text and print every performance target (writes bench.json).
 
     Everything takes about two hours on 2 cores; a smoke run:
@@ -524,4 +526,4 @@ def bench(data: Path = typer.Option(Path("../shared/data"), "--data",
         refuse_protected(out)  # its own work folder (no manifest), but never /, ~ or the source tree
         record_if_ours(out)  # OUT/bench in an output folder: `clean` removes it with the rest
         run_bench(data, out, words, model, batch_size, small_words, n_process, scheduler or None, docs,
-                  big_words, sizes, echo=say)
+                  big_words, sizes, echo=say, keep_big=keep_big)

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..storage.catalog import Catalog
-from ..storage.tables import ROW_GROUP, open_texts, table_path
+from ..storage.tables import iter_batches, open_texts, table_path
 from .columns import ColumnStore
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -262,7 +262,7 @@ def _texts(out: Path, accepted: list[str]) -> Iterator[str]:
     ids = texts.read(columns=["doc_id"])["doc_id"].to_pylist()
     if ids == accepted:
         del ids
-        for batch in texts.iter_batches(batch_size=256, columns=["text"]):
+        for batch in iter_batches(texts, ["text"], batch_size=256):
             yield from (_text(t) for t in batch.column(0).to_pylist())
         return
     text_of = dict(zip(ids, texts.read(columns=["text"])["text"].to_pylist()))
@@ -295,7 +295,7 @@ class _DocumentRows:
     @staticmethod
     def _groups(file: pq.ParquetFile, columns: list[str], positions: np.ndarray):
         at, current, rows = 0, -1, []
-        for batch in file.iter_batches(batch_size=ROW_GROUP, columns=columns):
+        for batch in iter_batches(file, columns):
             values = [batch.column(i).to_pylist() for i in range(len(columns))]
             for row, position in zip(zip(*values), positions[at:at + batch.num_rows].tolist()):
                 if position < 0:
@@ -360,5 +360,5 @@ def _rows(out: Path, name: str, columns: list[str]) -> Iterator[tuple]:
     path = table_path(out, name)
     if not path.exists():
         return
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP, columns=columns):
+    for batch in iter_batches(pq.ParquetFile(path), columns):
         yield from zip(*(batch.column(i).to_pylist() for i in range(len(columns))))

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from ..storage.catalog import Catalog
 from ..storage.schemas import SCHEMAS
-from ..storage.tables import atomic_path, open_texts, table_path
+from ..storage.tables import atomic_path, iter_batches, open_texts, table_path
 
 REPORT_TABLES = ("claims", "entity_report", "statement_groups", "figure_conflicts")
 
@@ -105,7 +105,7 @@ def _copy_table(db: sqlite_utils.Database, out: Path, table: str) -> None:
     db[table].create({f.name: _sql_type(f.type) for f in schema}, column_order=schema.names)
     insert = f"INSERT INTO [{table}] VALUES ({', '.join('?' * len(schema.names))})"
     # texts: a few hundred at a time (a batch of 20,000 articles was 30 MB of text)
-    for batch in parquet.iter_batches(batch_size=500 if table == "texts" else 20_000) if parquet else ():
+    for batch in iter_batches(parquet, batch_size=500 if table == "texts" else 20_000) if parquet else ():
         # executemany on column tuples: several times faster than dicts through insert_all
         db.conn.executemany(insert, zip(*(_column(c) for c in batch.columns)))
     if table in UNIQUE:

@@ -10,7 +10,9 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import Iterator
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..explorer.data import explorer_payload
@@ -36,6 +38,9 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
                        merged: dict[str, str] | None = None, lists: UserLists | None = None) -> list[dict]:
     """Aggregate entity mentions by canonical id (pure; rows in document order).
 
+    `entity_rows`: a list of rows, or a function that returns a fresh iterator of them (the
+    rows are read twice, so the table is streamed and nothing per mention is kept).
+
     `lists` (the user's alias and ignore lists) are applied to the rows first, so
     a user alias merges entities across documents and an ignored name is never
     reported. Generic institution nouns ("il governo" of a document that never
@@ -52,41 +57,39 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     "document" (linked within its one document by the entities stage).
     `merged`, when given, receives each folded id -> the id of the row it joined.
     """
+    if isinstance(entity_rows, Iterator):
+        entity_rows = list(entity_rows)  # one pass only: held
+    read = entity_rows if callable(entity_rows) else (lambda: entity_rows)
     figures = figures or Counter()
     agg: dict[str, dict] = {}
     names: dict[str, Counter] = {}
-    # documents and sentences as small ints (document number << 34 | sentence id + 2, None as -2), not
-    # (str, int) tuples: the sets of a 10M-word corpus take a third of the memory
-    doc_numbers: dict[str, int] = {}
-    for row in iter_user_rows(entity_rows, lists):
+    for row in iter_user_rows(read(), lists):
         key = row["canonical_id"]
-        doc = doc_numbers.setdefault(row["doc_id"], len(doc_numbers))
         names.setdefault(key, Counter())[row["canonical_name"]] += 1
         entry = agg.get(key)
         if entry is None:
             entry = agg[key] = {
                 "canonical_id": key, "canonical_name": row["canonical_name"], "type": row["type"],
-                "mentions": 0, "_docs": set(), "_sents": set(), "_forms": {}, "_ids": {key},
+                "mentions": 0, "_forms": {}, "_ids": {key},
                 "first_doc_id": row["doc_id"], "first_sent_id": row["sent_id"], "linked_by": "document",
             }
         entry["mentions"] += 1
-        entry["_docs"].add(doc)
-        sent = row["sent_id"]
-        entry["_sents"].add(doc << 34 | (0 if sent is None else sent + 2))
         entry["_forms"].setdefault(row["text"], None)
     for key, entry in agg.items():
         entry["canonical_name"] = min(names[key], key=lambda n: (-names[key][n], -len(n), n))
-    _merge_persons_across_documents(agg)
+    folded = _merge_persons_across_documents(agg)
+    spread = _documents_and_sentences(lambda: iter_user_rows(read(), lists), folded)
     rows = []
     for entry in agg.values():
         if merged is not None:
             merged.update((i, entry["canonical_id"]) for i in entry["_ids"] if i != entry["canonical_id"])
-        if len(entry["_docs"]) > 1:
+        n_docs, n_sents = spread[entry["canonical_id"]]
+        if n_docs > 1:
             entry["linked_by"] = "corpus"
         rows.append({
             "canonical_id": entry["canonical_id"], "canonical_name": entry["canonical_name"],
-            "type": entry["type"], "mentions": entry["mentions"], "documents": len(entry["_docs"]),
-            "sentences": len(entry["_sents"]), "as_source": sum(as_source.get(i, 0) for i in entry["_ids"]),
+            "type": entry["type"], "mentions": entry["mentions"], "documents": n_docs,
+            "sentences": n_sents, "as_source": sum(as_source.get(i, 0) for i in entry["_ids"]),
             "figures_reported": sum(figures.get(i, 0) for i in entry["_ids"]),
             "forms": "|".join(entry["_forms"]), "first_doc_id": entry["first_doc_id"],
             "first_sent_id": entry["first_sent_id"], "linked_by": entry["linked_by"],
@@ -96,7 +99,54 @@ def entity_report_rows(entity_rows, as_source: Counter, figures: Counter | None 
     return rows
 
 
-def _merge_persons_across_documents(agg: dict[str, dict]) -> None:
+def _documents_and_sentences(read_rows, folded: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Canonical id (after `folded`: id -> the id it joined) -> (distinct documents, distinct
+    sentences). `read_rows()` gives the rows afresh. Rows in document order (what the engine
+    writes) are counted a document at a time, keeping one document's sentences per entity;
+    rows in another order (written by hand) are counted again with sets of every document and
+    sentence."""
+    try:
+        return _count_in_document_order(read_rows(), folded)
+    except _NotInDocumentOrder:
+        return _count_with_sets(read_rows(), folded)
+
+
+def _count_in_document_order(rows, folded: dict[str, str]) -> dict[str, tuple[int, int]]:
+    state: dict[str, list] = {}  # id -> [its current document, that document's sentences, documents, sentences]
+    seen_docs: set[str] = set()
+    last_doc = None
+    for row in rows:
+        doc = row["doc_id"]
+        if doc != last_doc:
+            if doc in seen_docs:
+                raise _NotInDocumentOrder(doc)
+            seen_docs.add(doc)
+            last_doc = doc
+        key = folded.get(row["canonical_id"], row["canonical_id"])
+        entry = state.get(key)
+        if entry is None:
+            entry = state[key] = [doc, set(), 1, 0]
+        elif entry[0] != doc:
+            entry[3] += len(entry[1])
+            entry[0], entry[1] = doc, set()
+            entry[2] += 1
+        entry[1].add(row["sent_id"])
+    return {key: (docs, sents + len(current)) for key, (_doc, current, docs, sents) in state.items()}
+
+
+def _count_with_sets(rows, folded: dict[str, str]) -> dict[str, tuple[int, int]]:
+    docs: dict[str, set] = {}
+    sents: dict[str, set] = {}
+    for row in rows:
+        key = folded.get(row["canonical_id"], row["canonical_id"])
+        docs.setdefault(key, set()).add(row["doc_id"])
+        sents.setdefault(key, set()).add((row["doc_id"], row["sent_id"]))
+    return {key: (len(docs[key]), len(sents[key])) for key in docs}
+
+
+def _merge_persons_across_documents(agg: dict[str, dict]) -> dict[str, str]:
+    """Fold shorter person names into the one fuller name they fit (in place); returns each
+    folded id -> the id it joined."""
     from ..extractors.entities.persons import name_fits, name_words
 
     people = [e for e in agg.values() if e["type"] == "person"]
@@ -119,8 +169,6 @@ def _merge_persons_across_documents(agg: dict[str, dict]) -> None:
         if longer(target):
             continue  # the fuller name is itself part of a longer one: ambiguous
         target["mentions"] += short["mentions"]
-        target["_docs"] |= short["_docs"]
-        target["_sents"] |= short["_sents"]
         target["_ids"] |= short["_ids"]
         for form in short["_forms"]:
             target["_forms"].setdefault(form, None)
@@ -128,6 +176,7 @@ def _merge_persons_across_documents(agg: dict[str, dict]) -> None:
             target["first_doc_id"], target["first_sent_id"] = short["first_doc_id"], short["first_sent_id"]
         target["linked_by"] = "corpus"
         del agg[short["canonical_id"]]
+    return {i: e["canonical_id"] for e in agg.values() for i in e["_ids"] if i != e["canonical_id"]}
 
 
 def figure_counts(out: str | Path) -> Counter:
@@ -150,11 +199,19 @@ def write_cross_document(out: Path, merged: dict[str, str], output: OutputOption
         if have("documents") else {}
     # rows go to the writers as they come: only the indices that tie rows together stay in memory
     group_of = {}
+    held: list[pa.Table] = []  # the printed columns, read once a group is printed (Arrow: compact)
+
+    def rows_at(positions: list[int]) -> list[dict]:
+        if not held:
+            held.append(pq.read_table(table_path(out, "attributions"), columns=COLUMNS))
+        return held[0].take(positions).to_pylist()
+
     with TableWriter(out, "statement_groups", csv_style=output.csv) as groups:
         for row in iter_statement_groups(iter_table_rows(out, "attributions", COLUMNS), facts, merged,
-                                         options["statement_groups"]) if have("attributions") else ():
+                                         options["statement_groups"], rows_at) if have("attributions") else ():
             group_of[(row["doc_id"], row["sent_id"], row["cue"])] = row["group_id"]
             groups.write(row)
+    held.clear()
     claims = list(iter_table_rows(out, "claims")) if have("claims") else []
     wanted = {(c["doc_id"], c["sent_id"]) for c in claims}
     named = sentence_entities(iter_table_rows(out, "entities", ["doc_id", "sent_id", "canonical_id", "canonical_name"]),
@@ -245,7 +302,7 @@ def run_report(out: str | Path, incomplete: bool = False, lists: UserLists | Non
         return stamp["rows"]
     write_claims(catalog.out, output)
     merged: dict[str, str] = {}
-    rows = entity_report_rows(iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
+    rows = entity_report_rows(lambda: iter_table_rows(catalog.out, "entities"), source_counts(catalog.out),
                               figure_counts(catalog.out), merged, lists)
     write_table(catalog.out, "entity_report", rows, csv_style=output.csv)
     write_cross_document(catalog.out, merged, output)

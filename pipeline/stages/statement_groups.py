@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..storage.schemas import columns
 from .cross_document import DocFacts, seen_order
@@ -56,7 +56,8 @@ def source_key(row: dict, merged: dict[str, str]) -> str | None:
 
 @dataclass
 class _Member:
-    row: dict
+    index: int  # the row's position among the attributions
+    doc_id: str
     key: str
     shingles: frozenset
     order: tuple
@@ -99,6 +100,8 @@ def _linked(members: list[_Member], options: dict) -> list[list[int]]:
     return list(components.values())
 
 
+_ROWS_AT_ONCE = 5_000  # member rows asked of `rows_at` at a time
+
 # What a member keeps of its attribution row (the rest is not read: a 10M-word corpus's
 # attributions as whole rows held hundreds of megabytes).
 COLUMNS = ["doc_id", "sent_id", "cue_start", "cue", "content_text", "source_canonical_id", "source_canonical_name",
@@ -117,12 +120,16 @@ def statement_group_rows(attributions: Iterable[dict], facts: dict[str, DocFacts
 
 
 def iter_statement_groups(attributions: Iterable[dict], facts: dict[str, DocFacts], merged: dict[str, str],
-                          options: dict) -> Iterator[dict]:
-    """`statement_group_rows` a group at a time. Members hold the `COLUMNS` of their row, and
-    members with the same source and shingles share one shingle set (wire copy repeats
-    contents word for word)."""
+                          options: dict, rows_at: Callable[[list[int]], list[dict]] | None = None) -> Iterator[dict]:
+    """`statement_group_rows` a group at a time. A member holds its row's position, document,
+    source and shingles (members with the same source and shingles share one shingle set: wire
+    copy repeats contents word for word); the rows of a group come from `rows_at(positions)`
+    when it is printed (default: the attributions held as a list)."""
+    if rows_at is None:
+        attributions = list(attributions)
+        rows_at = lambda positions: [attributions[i] for i in positions]  # noqa: E731
     members, same = [], {}
-    for row in attributions:
+    for index, row in enumerate(attributions):
         doc = facts.get(row["doc_id"])
         key = source_key(row, merged)
         words = normalised_words(row.get("content_text") or "")
@@ -130,28 +137,35 @@ def iter_statement_groups(attributions: Iterable[dict], facts: dict[str, DocFact
             continue
         found = shingles(words, options["shingle_words"])
         key, found = same.setdefault((key, found), (key, found))
-        members.append(_Member({c: row.get(c) for c in COLUMNS}, key, found,
-                               seen_order(doc, row["sent_id"], row["cue_start"] or 0)))
+        members.append(_Member(index, row["doc_id"], key, found, seen_order(doc, row["sent_id"], row["cue_start"] or 0)))
     del same
     groups = []
     for component in _linked(members, options) if members else ():
         group = sorted((members[i] for i in component), key=lambda m: m.order)
-        if len({m.row["doc_id"] for m in group}) > 1:
+        if len({m.doc_id for m in group}) > 1:
             groups.append(group)
-    for group in sorted(groups, key=lambda g: (-len({m.row["doc_id"] for m in g}), g[0].order)):
-        rows = _group_rows(group, facts)
-        assert all(list(r) == columns("statement_groups") for r in rows)
-        yield from rows
+    groups.sort(key=lambda g: (-len({m.doc_id for m in g}), g[0].order))
+    batch: list[list[_Member]] = []
+    for n, group in enumerate(groups):
+        batch.append(group)
+        if n + 1 < len(groups) and sum(map(len, batch)) < _ROWS_AT_ONCE:
+            continue
+        member_rows = iter(rows_at([m.index for g in batch for m in g]))
+        for printed in batch:
+            rows = _group_rows(printed, [next(member_rows) for _ in printed], facts)
+            assert all(list(r) == columns("statement_groups") for r in rows)
+            yield from rows
+        batch = []
 
 
-def _group_rows(group: list[_Member], facts: dict[str, DocFacts]) -> list[dict]:
-    first = group[0].row
+def _group_rows(group: list[_Member], member_rows: list[dict], facts: dict[str, DocFacts]) -> list[dict]:
+    first = member_rows[0]
     group_id = "sg-" + hashlib.sha1(f"{first['doc_id']}\0{first['sent_id']}\0{first['cue_start']}".encode()).hexdigest()[:10]
-    outlets = list(dict.fromkeys(facts[m.row["doc_id"]].outlet for m in group if facts[m.row["doc_id"]].outlet))
-    n_docs = len({m.row["doc_id"] for m in group})
+    outlets = list(dict.fromkeys(facts[m.doc_id].outlet for m in group if facts[m.doc_id].outlet))
+    n_docs = len({m.doc_id for m in group})
     rows = []
-    for k, m in enumerate(group):
-        r, doc = m.row, facts[m.row["doc_id"]]
+    for k, (m, r) in enumerate(zip(group, member_rows)):
+        doc = facts[m.doc_id]
         rows.append({
             "group_id": group_id, "doc_id": r["doc_id"], "sent_id": r["sent_id"], "cue_start": r["cue_start"],
             "date": doc.date, "outlet": doc.outlet, "source_canonical_id": m.key if r.get("source_canonical_id") else None,

@@ -138,8 +138,8 @@ def record_csv_style(out_dir: str | Path, style: CsvStyle) -> bool:
     for table in _csv_tables(out_dir):
         try:
             with _CsvSink(out_dir, table, style) as sink:
-                for batch in pq.ParquetFile(table_path(out_dir, table)).iter_batches(batch_size=ROW_GROUP):
-                    sink.write_arrow(pa.Table.from_batches([batch]))
+                for batch in iter_batches(pq.ParquetFile(table_path(out_dir, table))):
+                    sink.write_arrow(batch)
         except pa.ArrowException:  # a damaged table keeps its CSV; its stage rewrites both
             continue
     return True
@@ -421,6 +421,16 @@ def iter_table_rows(out_dir: str | Path, table: str, columns: list[str] | None =
     path = table_path(out_dir, table)
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run the stage that writes '{table}' first")
-    parquet = pq.ParquetFile(path)
-    for batch in parquet.iter_batches(batch_size=ROW_GROUP, columns=columns):
+    for batch in iter_batches(pq.ParquetFile(path), columns):
         yield from batch.to_pylist()
+
+
+def iter_batches(parquet: pq.ParquetFile, columns: list[str] | None = None,
+                 batch_size: int = ROW_GROUP) -> Iterator[pa.Table]:
+    """A Parquet file's rows `batch_size` at a time, read one row group at a time. Arrow's own
+    `iter_batches` kept 60 MB more than this per table read at 10 M words (its reader holds
+    what it decoded until the end)."""
+    for group in range(parquet.num_row_groups):
+        table = parquet.read_row_group(group, columns=columns)
+        for start in range(0, table.num_rows, batch_size):
+            yield table.slice(start, batch_size)
