@@ -51,3 +51,24 @@ def test_persons_merge_across_documents_only_when_one_full_name_fits():
               r["linked_by"]) for r in rows}
     assert brief == {("Helmuth Köcher", 2, 2, 2, 1, "corpus"), ("Rossi", 1, 1, 0, 0, "document"),
                      ("Mario Rossi", 1, 1, 0, 0, "document"), ("Luca Rossi", 2, 2, 0, 0, "corpus")}
+
+
+def _mention(doc, sent, name, text=None):
+    return dict(_ent(doc, name, text), sent_id=sent)
+
+
+def test_documents_and_sentences_are_counted_the_same_streamed_or_out_of_order():
+    """The engine's tables come in document order and are counted a document at a time; rows
+    written by hand in any order are counted with sets: the same counts, merges included."""
+    rows = [_mention("a", 0, "Sergio Mattarella"), _mention("a", 0, "Mattarella"), _mention("a", 2, "Mattarella"),
+            _mention("b", 1, "Mattarella"), _mention("b", 1, "Mattarella"), _mention("b", 3, "Giorgia Meloni"),
+            _mention("c", 0, "Sergio Mattarella"), _mention("c", 4, "Meloni"), _mention("c", 4, "Meloni")]
+    # "Mattarella" is its own id here (as in a document that never gives the full name); it joins
+    # "Sergio Mattarella" across documents, and its sentences add to his
+    streamed = entity_report_rows(lambda: iter(rows), Counter())
+    brief = [(r["canonical_name"], r["mentions"], r["documents"], r["sentences"]) for r in streamed]
+    assert brief == [("Sergio Mattarella", 6, 3, 4), ("Giorgia Meloni", 3, 2, 2)]
+    out_of_order = rows[3:5] + rows[:3] + rows[5:]  # "b", "a", then "b" again: counted with sets
+    assert [(r["canonical_name"], r["mentions"], r["documents"], r["sentences"])
+            for r in entity_report_rows(out_of_order, Counter())] == brief
+    assert entity_report_rows(iter(rows), Counter()) == streamed  # a one-pass iterator is held

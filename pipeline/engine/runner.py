@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from ..storage.catalog import Catalog
 from ..storage.incremental import code_fingerprint, fresh_stamp, record_stamp, remove_stamp
 from ..storage.integrity import read_sealed_json, write_sealed_json
-from ..storage.tables import OutputOptions, TableWriter, open_texts
+from ..storage.tables import OutputOptions, TableWriter, iter_batches, open_texts
 from .executors import Executor, UserError, load_security, make_executor, parse_scheduler
 from .extract import REGISTRY, with_needs
 from .extract import tables as all_tables  # registered tables, computing order
@@ -100,9 +100,11 @@ Progress = Callable[[int], None]
 
 def document_refs(out: Path) -> tuple[list[DocumentRef], dict[str, int]]:
     """The accepted documents in order (ids, text hashes, lengths) and their row numbers in texts."""
-    table = open_texts(out).read(columns=["doc_id", "sha256", "text"])
-    lengths = pc.utf8_length(table["text"]).to_pylist()
-    refs = [DocumentRef(d, s, n) for d, s, n in zip(table["doc_id"].to_pylist(), table["sha256"].to_pylist(), lengths)]
+    refs = []
+    for batch in iter_batches(open_texts(out), ["doc_id", "sha256", "text"]):  # never every text at once
+        lengths = pc.utf8_length(batch["text"]).to_pylist()
+        refs.extend(DocumentRef(d, s, n) for d, s, n in zip(batch["doc_id"].to_pylist(), batch["sha256"].to_pylist(),
+                                                            lengths))
     return refs, {r.doc_id: i for i, r in enumerate(refs)}
 
 

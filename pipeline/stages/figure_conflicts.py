@@ -79,6 +79,12 @@ def sentence_entities(entities: Iterable[dict], wanted: set[tuple[str, int]],
     return found
 
 
+def comparable(claim: dict, facts: dict[str, DocFacts], options: dict) -> bool:
+    """A claim that can conflict: an accepted document's, with a value, a counted noun and a kind compared."""
+    return (claim["doc_id"] in facts and claim["value"] is not None and bool(claim["unit_lemma"])
+            and claim["kind"] in options["kinds"])
+
+
 def figure_conflict_rows(claims: Iterable[dict], named: dict[tuple[str, int], dict[str, str]],
                          group_of: dict[tuple[str, int, str], str], facts: dict[str, DocFacts],
                          merged: dict[str, str], options: dict) -> list[dict]:
@@ -97,9 +103,8 @@ def iter_figure_conflicts(claims: Iterable[dict], named: dict[tuple[str, int], d
     """`figure_conflict_rows` one row at a time (only the pairs' indices are held)."""
     kept = []
     for c in claims:
-        doc = facts.get(c["doc_id"])
-        if doc is not None and c["value"] is not None and c["unit_lemma"] and c["kind"] in options["kinds"]:
-            kept.append((seen_order(doc, c["sent_id"], c["quantity_start"]), c, source_key(c, merged)))
+        if comparable(c, facts, options):
+            kept.append((seen_order(facts[c["doc_id"]], c["sent_id"], c["quantity_start"]), c, source_key(c, merged)))
     kept.sort(key=lambda k: k[0])
     buckets: dict[tuple, list[int]] = {}
     for i, (_order, c, source) in enumerate(kept):

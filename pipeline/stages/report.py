@@ -190,7 +190,7 @@ def figure_counts(out: str | Path) -> Counter:
 def write_cross_document(out: Path, merged: dict[str, str], output: OutputOptions = OutputOptions()) -> tuple[int, int]:
     """statement_groups and figure_conflicts from the attributions, claims, entities and documents tables."""
     from .cross_document import document_facts, load_options
-    from .figure_conflicts import iter_figure_conflicts, sentence_entities
+    from .figure_conflicts import comparable, iter_figure_conflicts, sentence_entities
     from .statement_groups import COLUMNS, iter_statement_groups
 
     options = load_options()
@@ -212,7 +212,9 @@ def write_cross_document(out: Path, merged: dict[str, str], output: OutputOption
             group_of[(row["doc_id"], row["sent_id"], row["cue"])] = row["group_id"]
             groups.write(row)
     held.clear()
-    claims = list(iter_table_rows(out, "claims")) if have("claims") else []
+    # only the claims that can conflict are held (a figure without a counted noun never does)
+    claims = [c for c in iter_table_rows(out, "claims") if comparable(c, facts, options["figure_conflicts"])] \
+        if have("claims") else []
     wanted = {(c["doc_id"], c["sent_id"]) for c in claims}
     named = sentence_entities(iter_table_rows(out, "entities", ["doc_id", "sent_id", "canonical_id", "canonical_name"]),
                               wanted, merged) if claims and have("entities") else {}

@@ -54,7 +54,7 @@ def source_key(row: dict, merged: dict[str, str]) -> str | None:
     return f"text:{text}" if text else None
 
 
-@dataclass
+@dataclass(slots=True)  # one per attribution of the corpus: no __dict__ each
 class _Member:
     index: int  # the row's position among the attributions
     doc_id: str
