@@ -14,8 +14,8 @@ import sys as _sys
 
 # Arrow's allocator, chosen before pyarrow is first imported (the variable is read once): its
 # default, mimalloc, kept what the report stage's readers freed (200 MB more at 10 M words);
-# jemalloc gives it back. Linux and macOS wheels have it; a user's own setting wins.
-if _sys.platform != "win32" and "pyarrow" not in _sys.modules:
+# jemalloc gives it back. Linux wheels have it (elsewhere Arrow would warn); a user's own setting wins.
+if _sys.platform.startswith("linux") and "pyarrow" not in _sys.modules:
     _os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 from .api import attributions, entities, extract, extract_entities, ingest, quantities, report, run, sentences  # noqa: E402

@@ -19,6 +19,7 @@ from typing import Iterator
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 _BUFFERED = 4_096  # values held per column before they go to its file
 _READ = 1 << 20
+_PREFIX = ".explorer-columns-"
 
 
 def dumps(value) -> str:
@@ -47,8 +48,13 @@ class ColumnStore:
     """Tables of named JSON lists on disk, in the order they were declared; use as a context
     manager (the temporary folder is removed on exit)."""
 
-    def __init__(self):
-        self._folder = Path(tempfile.mkdtemp(prefix="italian-news-explorer-"))
+    def __init__(self, parent: Path | None = None):
+        """`parent`: where the temporary folder goes (the output's work/ folder: the same disk as
+        the outputs, not a /tmp that may be memory); folders a killed run left there are removed."""
+        if parent is not None:
+            for stale in parent.glob(f"{_PREFIX}*"):
+                shutil.rmtree(stale, ignore_errors=True)
+        self._folder = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=parent))
         self._tables: dict[str, dict[str, _Column]] = {}
 
     def table(self, name: str, keys: tuple[str, ...]) -> dict[str, _Column]:

@@ -107,8 +107,8 @@ class Payload:
     documents' texts (`texts_chunks`: a JSON list aligned with data["docs"]), on disk until
     `close` (or the end of a `with` block)."""
 
-    def __init__(self):
-        self.store = ColumnStore()
+    def __init__(self, work: Path | None = None):
+        self.store = ColumnStore(work if work is not None and work.is_dir() else None)
         self.columns = {name: self.store.table(name, keys) for name, keys in TABLES.items()}
         self.store.table("texts", ("text",))
         self.meta: dict = {}
@@ -145,7 +145,7 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
     `merged` maps a canonical id that the entity report folded into another (person
     merging across documents) to the id it joined.
     """
-    payload = Payload()
+    payload = Payload(Catalog(Path(out)).work)
     try:
         _fill(payload, Path(out), report_rows, merged)
     except BaseException:
