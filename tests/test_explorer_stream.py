@@ -67,3 +67,13 @@ def test_the_payload_is_the_same_when_hand_made_tables_are_not_in_document_order
         pq.write_table(pa.concat_tables([rows.filter(last), rows.filter(pc.invert(last))]), moved / f"{table}.parquet")
     with explorer_payload(moved, pq.read_table(out / "entity_report.parquet").to_pylist(), {}) as payload:
         assert payload.values() == (data, texts)
+
+
+def test_column_files_live_in_the_work_folder_and_a_killed_runs_are_removed(tmp_path):
+    stale = tmp_path / ".explorer-columns-killed"
+    (stale / "nested").mkdir(parents=True)
+    with ColumnStore(tmp_path) as store:
+        store.table("docs", ("id",))["id"].append("roma")
+        assert not stale.exists()
+        assert [p.name.startswith(".explorer-columns-") for p in tmp_path.iterdir()] == [True]
+    assert list(tmp_path.iterdir()) == []
