@@ -67,6 +67,10 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def _band_digest(band: bytes) -> bytes:
+    return hashlib.blake2b(band, digest_size=8).digest()
+
+
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -84,9 +88,10 @@ def _linked(members: list[_Member], options: dict) -> list[list[int]]:
     of_member = [distinct.setdefault((m.key, m.shingles), len(distinct)) for m in members]
     sets = list(distinct)
     parent = list(range(len(sets)))
-    hashes = MinHash.bulk([[s.encode("utf-8") for s in shingle_set] for _key, shingle_set in sets],
-                          num_perm=num_perm, seed=options["seed"])
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # one MinHash at a time (the index keeps only its bands), bands stored as 8-byte digests
+    hashes = MinHash.generator(([s.encode("utf-8") for s in shingle_set] for _key, shingle_set in sets),
+                               num_perm=num_perm, seed=options["seed"])
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, hashfunc=_band_digest)
     for i, minhash in enumerate(hashes):
         for j in lsh.query(minhash):
             if sets[j][0] != sets[i][0] or _find(parent, i) == _find(parent, j):
