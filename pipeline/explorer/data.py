@@ -109,13 +109,13 @@ class Payload:
 
     def __init__(self, work: Path | None = None):
         self.store = ColumnStore(work if work is not None and work.is_dir() else None)
-        self.columns = {name: self.store.table(name, keys) for name, keys in TABLES.items()}
-        self.store.table("texts", ("text",))
+        for name, keys in {**TABLES, "texts": ("text",)}.items():
+            self.store.table(name, keys)
         self.meta: dict = {}
 
     def add(self, table: str, row: dict) -> int:
         """Append a row; returns its index in the table."""
-        index = self.columns[table][TABLES[table][0]].count
+        index = self.store.rows(table)
         self.store.add(table, row)
         return index
 
