@@ -22,11 +22,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..storage.by_document import DocumentRows
 from ..storage.catalog import Catalog
 from ..storage.tables import iter_batches, open_texts, table_path
 from .columns import ColumnStore
@@ -156,7 +154,6 @@ def explorer_payload(out: str | Path, report_rows: list[dict], merged: dict[str,
 
 def _fill(payload: Payload, out: Path, report_rows: list[dict], merged: dict[str, str]) -> None:
     accepted = _documents(payload, out)
-    doc_index = {doc_id: i for i, doc_id in enumerate(accepted)}
     ent_index = {}
     for r in report_rows:
         ent_index[r["canonical_id"]] = payload.add("ents", {
@@ -172,17 +169,17 @@ def _fill(payload: Payload, out: Path, report_rows: list[dict], merged: dict[str
     claim_index: dict[tuple[str, int], int] = {}
 
     texts = _texts(out, accepted)
-    sentences = _DocumentRows(out, "sentences", ["sent_id", "start_char", "end_char"], doc_index)
-    entities = _DocumentRows(out, "entities", ["sent_id", "start_char", "end_char", "canonical_id"], doc_index)
-    attributions = _DocumentRows(out, "attributions", [
+    sentences = DocumentRows(out, "sentences", ["sent_id", "start_char", "end_char"], accepted)
+    entities = DocumentRows(out, "entities", ["sent_id", "start_char", "end_char", "canonical_id"], accepted)
+    attributions = DocumentRows(out, "attributions", [
         "sent_id", "cue_start", "cue_end", "cue_type", "source_canonical_id", "source_canonical_name", "source_type",
         "source_text", "source_start", "source_end", "content_start", "content_end", "is_direct_quote",
-        "resolution"], doc_index)
-    quantities = _DocumentRows(out, "quantities", [
-        "sent_id", "start_char", "end_char", "value", "value_max", "approx", "unit", "unit_lemma", "kind"], doc_index)
-    claims = _DocumentRows(out, "claims", [
+        "resolution"], accepted)
+    quantities = DocumentRows(out, "quantities", [
+        "sent_id", "start_char", "end_char", "value", "value_max", "approx", "unit", "unit_lemma", "kind"], accepted)
+    claims = DocumentRows(out, "claims", [
         "quantity_start", "quantity_end", "source_canonical_id", "source_canonical_name", "source_type",
-        "source_text", "cue", "cue_type"], doc_index)
+        "source_text", "cue", "cue_type"], accepted)
     for d, doc_id in enumerate(accepted):
         text = next(texts)
         payload.store.add("texts", {"text": text})
@@ -267,70 +264,6 @@ def _texts(out: Path, accepted: list[str]) -> Iterator[str]:
         return
     text_of = dict(zip(ids, texts.read(columns=["text"])["text"].to_pylist()))
     yield from (_text(text_of.get(doc_id)) for doc_id in accepted)
-
-
-class _DocumentRows:
-    """A table's rows (tuples of `columns`) for one accepted document at a time, asked in document
-    order. Streamed when the table is in document order (the engine writes it so); a table in
-    another order (written by hand) is grouped in memory. Rows of other documents are skipped."""
-
-    def __init__(self, out: Path, name: str, columns: list[str], doc_index: dict[str, int]):
-        path = table_path(out, name)
-        self._held: dict[int, list[tuple]] | None = None
-        self._stream: Iterator[tuple[int, list[tuple]]] = iter(())
-        self._next: tuple[int, list[tuple]] | None = None
-        if not path.exists():
-            return
-        file = pq.ParquetFile(path)
-        positions = _positions(file.read(columns=["doc_id"])["doc_id"], doc_index)
-        if _ordered(positions):
-            self._stream = self._groups(file, columns, positions)
-            self._next = next(self._stream, None)
-        else:
-            self._held = {}
-            for position, row in zip(positions, zip(*(file.read(columns=columns)[c].to_pylist() for c in columns))):
-                if position >= 0:
-                    self._held.setdefault(int(position), []).append(row)
-
-    @staticmethod
-    def _groups(file: pq.ParquetFile, columns: list[str], positions: np.ndarray):
-        at, current, rows = 0, -1, []
-        for batch in iter_batches(file, columns):
-            values = [batch.column(i).to_pylist() for i in range(len(columns))]
-            for row, position in zip(zip(*values), positions[at:at + batch.num_rows].tolist()):
-                if position < 0:
-                    continue
-                if position != current:
-                    if rows:
-                        yield current, rows
-                    current, rows = position, []
-                rows.append(row)
-            at += batch.num_rows
-        if rows:
-            yield current, rows
-
-    def rows(self, position: int) -> list[tuple]:
-        if self._held is not None:
-            return self._held.get(position, [])
-        while self._next is not None and self._next[0] < position:
-            self._next = next(self._stream, None)
-        if self._next is not None and self._next[0] == position:
-            rows, self._next = self._next[1], next(self._stream, None)
-            return rows
-        return []
-
-
-def _positions(doc_ids: pa.ChunkedArray, doc_index: dict[str, int]) -> np.ndarray:
-    """Each row's document position among the accepted documents (-1: not an accepted document)."""
-    value_set = pa.array(list(doc_index), type=pa.string())
-    found = pc.index_in(doc_ids.cast(pa.string()), value_set=value_set)
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
-def _ordered(positions: np.ndarray) -> bool:
-    """The accepted documents' rows come in document order, each document's rows together."""
-    kept = positions[positions >= 0]
-    return bool(np.all(kept[1:] >= kept[:-1]))
 
 
 def _cross_document(payload: Payload, out: Path, att_index: dict, claim_index: dict) -> None:

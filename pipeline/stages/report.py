@@ -7,8 +7,6 @@ built from the tables alone (`pipeline.explorer`), never from parsed documents.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Iterator
 
@@ -21,6 +19,7 @@ from ..explorer.page import assets_fingerprint, write_page
 from ..extractors.entities.organizations import is_generic_id
 from ..extractors.entities.user_lists import UserLists, iter_user_rows
 from ..extractors.registry import tables as extraction_tables
+from ..storage.by_document import DocumentRows
 from ..storage.catalog import Catalog
 from ..storage.incremental import code_fingerprint, file_sha256, fresh_stamp, record_stamp
 from ..storage.tables import OutputOptions, TableWriter, iter_table_rows, table_path, write_table
@@ -224,58 +223,39 @@ def write_cross_document(out: Path, merged: dict[str, str], output: OutputOption
 
 
 def write_claims(out: Path, output: OutputOptions = OutputOptions()) -> int:
-    """The claims table from the attributions, quantities and sentences tables, one document at
-    a time (the tables are in document order): memory does not grow with the corpus."""
+    """The claims table from the attributions, quantities and sentences tables, read side by side
+    one document at a time (`DocumentRows`): memory does not grow with the corpus."""
     from .claims import claim_rows
 
     if not (table_path(out, "attributions").exists() and table_path(out, "quantities").exists()):
         write_table(out, "claims", [], csv_style=output.csv)  # no stale claims from an earlier run
         return 0
-    try:
-        with TableWriter(out, "claims", csv_style=output.csv) as writer:
-            for attributions, quantities, sentences in _claims_inputs_by_document(out):
-                writer.write_many(claim_rows(attributions, quantities, sentences))
-        return writer.n_rows
-    except _NotInDocumentOrder:  # tables not in document order (made by hand): all at once
+    if not table_path(out, "documents").exists():  # tables made by hand without one: all at once
         sentences = {(r["doc_id"], r["sent_id"]): r["text"] for r in iter_table_rows(out, "sentences")}
         rows = claim_rows(iter_table_rows(out, "attributions"), iter_table_rows(out, "quantities"), sentences)
         return write_table(out, "claims", rows, csv_style=output.csv)
+    documents = list(dict.fromkeys(pq.read_table(table_path(out, "documents"), columns=["doc_id"])["doc_id"]
+                                   .to_pylist()))
+    readers = {}
+    for table in ("attributions", "quantities"):
+        names = pq.read_schema(table_path(out, table)).names
+        readers[table] = (names, DocumentRows(out, table, names, documents))
+    sentences = DocumentRows(out, "sentences", ["sent_id", "text"], documents)
+    with TableWriter(out, "claims", csv_style=output.csv) as writer:
+        for position, doc_id in enumerate(documents):
+            names, reader = readers["quantities"]
+            quantities = [dict(zip(names, row)) for row in reader.rows(position)]
+            if not quantities:
+                continue
+            names, reader = readers["attributions"]
+            attributions = [dict(zip(names, row)) for row in reader.rows(position)]
+            texts = {(doc_id, sent_id): text for sent_id, text in sentences.rows(position)}
+            writer.write_many(claim_rows(attributions, quantities, texts))
+    return writer.n_rows
 
 
 class _NotInDocumentOrder(ValueError):
     pass
-
-
-def _document_groups(out: Path, table: str, columns: list[str] | None, position: dict[str, int]):
-    """(position, doc_id, rows) of each document of `table`, checked to come in document order."""
-    last = -1
-    for doc_id, rows in groupby(iter_table_rows(out, table, columns), key=itemgetter("doc_id")):
-        where = position.get(doc_id, -1)
-        if where <= last:
-            raise _NotInDocumentOrder(f"{table}: {doc_id}")
-        last = where
-        yield where, doc_id, rows
-
-
-def _claims_inputs_by_document(out: Path):
-    """(attributions, quantities, sentences) of each document that has quantities, read from the
-    three tables side by side in document order."""
-    if not table_path(out, "documents").exists():
-        raise _NotInDocumentOrder("no documents table")
-    ids = pq.read_table(table_path(out, "documents"), columns=["doc_id"])["doc_id"].to_pylist()
-    position = {doc_id: i for i, doc_id in enumerate(ids)}
-    del ids
-    attributions = _document_groups(out, "attributions", None, position)
-    sentences = _document_groups(out, "sentences", ["doc_id", "sent_id", "text"], position)
-    current_a = current_s = (-1, None, ())
-    for where, doc_id, quantities in _document_groups(out, "quantities", None, position):
-        while current_a[0] < where:
-            current_a = next(attributions, (len(position), None, ()))
-        while current_s[0] < where:
-            current_s = next(sentences, (len(position), None, ()))
-        doc_attributions = list(current_a[2]) if current_a[0] == where else []
-        doc_sentences = {(doc_id, r["sent_id"]): r["text"] for r in current_s[2]} if current_s[0] == where else {}
-        yield doc_attributions, list(quantities), doc_sentences
 
 
 INCOMPLETE_NOTE = ("The last run into this folder did not finish: these tables may mix that run's "
