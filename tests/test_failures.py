@@ -145,6 +145,11 @@ def test_the_local_cluster_refuses_a_client_without_its_credentials(tmp_path):
         client = _connect(address, load_security(settings))
         try:
             assert client.submit(sum, [1, 2]).result(timeout=30) == 3
+            # glibc's own malloc settings in our workers: Dask's fixed trim threshold costs the
+            # model pass 20 times the page faults (see executors.local_cluster)
+            environments = client.run(lambda: dict(os.environ)).values()
+            assert [e.get("MALLOC_TRIM_THRESHOLD_") for e in environments] == [None]
+            assert [e.get("OMP_NUM_THREADS") for e in environments] == ["1"]
         finally:
             client.close()
 

@@ -104,3 +104,33 @@ def test_the_shared_experiment_never_overwrites_the_bundled_model(capsys):
         with pytest.raises(SystemExit):
             recipe._arguments(argv)
     assert "--shared is an experiment" in capsys.readouterr().err
+
+
+def test_distillation_keeps_the_tokens_takes_the_teachers_parse_and_never_its_entities(tmp_path):
+    from pipeline.training.distil import write_distillation
+
+    (tmp_path / "kind").mkdir()
+    (tmp_path / "kind" / "FIC_train.tsv").write_text(KIND, encoding="utf-8")
+    (tmp_path / "kind" / "ADG_train.tsv").write_text(KIND, encoding="utf-8")
+    counts = write_distillation(recipe.BUNDLED_OUT, tmp_path, tmp_path / "out", ner_files=["kind/ADG_train.tsv"],
+                                files=["kind/FIC_train.tsv", "kind/ADG_train.tsv", "silver/absent.tsv"])
+    assert counts == {"kind/FIC_train.tsv": 10, "kind/ADG_train.tsv": 10}
+    vocab = Vocab()
+    unlabelled, = DocBin().from_disk(tmp_path / "out" / "FIC_train.spacy").get_docs(vocab)
+    labelled, = DocBin().from_disk(tmp_path / "out" / "ADG_train.spacy").get_docs(vocab)
+    for doc in (unlabelled, labelled):
+        assert [t.text for t in doc] == ["Mario", "Rossi", "parla", "a", "Torino", ".", "La", "Fiat", "chiude", "."]
+        assert doc.has_annotation("DEP") and doc.has_annotation("POS") and doc.has_annotation("SENT_START")
+        assert doc[1].pos_ == "PROPN" and doc[2].pos_ == "VERB"
+    # not NER data of the run: every token's entity is missing, so the student's NER skips it
+    assert {t.ent_iob_ for t in unlabelled} == {""}
+    # NER data of the run: the corpus's own entities, not the teacher's
+    assert [(e.text, e.label_) for e in labelled.ents] == [("Mario Rossi", "PER"), ("Torino", "LOC"), ("Fiat", "ORG")]
+
+
+def test_distillation_is_only_for_the_shared_student(capsys):
+    assert recipe._arguments(["--shared", "--distil"]).distil == recipe.BUNDLED_OUT
+    assert recipe._arguments(["--shared", "--distil", "other"]).distil == Path("other")
+    with pytest.raises(SystemExit):
+        recipe._arguments(["--distil"])
+    assert "--distil trains the shared student" in capsys.readouterr().err

@@ -251,6 +251,11 @@ def local_cluster(n_workers: int):
                           "distributed.worker.memory.monitor-interval": "1s",
                           "distributed.scheduler.work-stealing": False,
                           "distributed.scheduler.allowed-failures": 0,
+                          # Dask's nannies set MALLOC_TRIM_THRESHOLD_ in their workers: with it fixed,
+                          # glibc no longer raises its mmap threshold, so every large array of the
+                          # model pass is a fresh mmap and page faults. The local pool's workers run
+                          # with glibc's defaults; so do ours (None unsets it).
+                          "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                           "distributed.worker.preload": ["pipeline.engine.dask_worker"]}):
         # No dashboard; the scheduler's own HTTP routes on a free port of 127.0.0.1 (by default it
         # tries 8787 and prints a warning when another cluster holds it).

@@ -37,6 +37,7 @@ from spacy.training import Example
 
 from .abbreviations import load_abbreviations
 from .convert import convert_file
+from .distil import DISTIL_FILES, write_distillation
 from .lexicons import build_lists
 from .package import package_model, write_model_card
 from .vectors import train_floret, write_raw_text
@@ -148,11 +149,17 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--shared", action="store_true",
                         help="The shared-encoder experiment: one tok2vec for every component (it_news_shared.cfg).")
     parser.add_argument("--width", type=int, default=None, help="With --shared: the encoder's width (default 96).")
+    parser.add_argument("--distil", nargs="?", type=Path, const=BUNDLED_OUT, default=None, metavar="TEACHER",
+                        help="With --shared: also train on the teacher model's parses of raw corpus text "
+                             "(default teacher: the shipped model); see distil.py.")
+    parser.add_argument("--threads", type=int, default=2, help="With --shared: threads of the one training.")
     parser.add_argument("--package-only", action="store_true",
                         help="Skip conversion and training: assemble, measure and package what --build holds.")
     args = parser.parse_args(argv)
     if args.shared and args.ner_only:
         parser.error("--ner-only trains the two-encoder NER; it does not go with --shared")
+    if args.distil and not args.shared:
+        parser.error("--distil trains the shared student: it needs --shared")
     if args.width and not args.shared:
         parser.error("--width sets the shared encoder's width: it needs --shared")
     if args.out is None:
@@ -181,12 +188,17 @@ def _link_all(sources: list[Path], folder: Path) -> Path:
 def prepare(args: argparse.Namespace) -> Path:
     """Corpora, name lists and vectors in --build; returns the spaCy vectors folder."""
     data, build = args.data, args.build
-    convert_all(data, _ner_files(args), build / "corpus" / "ner_train")
+    # a distilled file keeps its own entities when it is NER data: not converted a second time
+    convert_all(data, [f for f in _ner_files(args) if not (args.distil and f in DISTIL_FILES)],
+                build / "corpus" / "ner_train")
     convert_all(data, [NER_DEV], build / "corpus" / "ner_dev")
     convert_all(data, ud_train_files(data), build / "corpus" / "ud_train")
     convert_all(data, [UD_DEV], build / "corpus" / "ud_dev")
+    if args.distil:
+        write_distillation(args.distil, data, build / "corpus" / "distil", _ner_files(args))
     if args.shared:  # one training reads both kinds of documents
-        _link_all([build / "corpus" / "ud_train", build / "corpus" / "ner_train"], build / "corpus" / "train")
+        _link_all([build / "corpus" / "ud_train", build / "corpus" / "ner_train"]
+                  + ([build / "corpus" / "distil"] if args.distil else []), build / "corpus" / "train")
         _link_all([build / "corpus" / "ud_dev", build / "corpus" / "ner_dev"], build / "corpus" / "dev")
     print(f"name lists: {build_lists(data, build / 'lexicons')}", flush=True)
     words = write_raw_text(data, build / "raw_text.txt")
@@ -207,7 +219,7 @@ def train_shared(args: argparse.Namespace, vectors: Path) -> None:
         overrides["components.tok2vec.model.encode.width"] = str(args.width)
     if args.no_lexicon:
         overrides.update(NO_LEXICON_SHARED)
-    job = spacy_train(SHARED_CONFIG, build / "shared", build / "corpus" / "train", build / "corpus" / "dev", 2,
+    job = spacy_train(SHARED_CONFIG, build / "shared", build / "corpus" / "train", build / "corpus" / "dev", args.threads,
                       build / "shared.log", overrides)
     if job.wait() != 0:
         raise SystemExit(f"training failed: see {build / 'shared.log'}")
