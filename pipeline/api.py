@@ -14,13 +14,12 @@ given, else the folder's) are decided there once and passed down to every writer
 from __future__ import annotations
 
 import inspect
+import threading
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
-
-import pandas as pd
 
 from .engine import EngineOptions, TableUpdate, UserError, output_lock, update_tables
 from .engine.executors import make_executor
@@ -34,7 +33,9 @@ from .storage.manifest import Manifest, claim
 from .storage.outdir import prepare_out_dir
 from .storage.tables import CsvStyle, OutputOptions, read_table, record_csv_style
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas: imported where frames are made, not by every worker process
+    import pandas as pd
+
     from .inputs.fetch import FetchOptions
 
 Progress = Callable[[int], None]
@@ -324,6 +325,8 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
             _update_manifest(out, None, None, {"status": "stopped after ingest"})
             raise
         n_docs = results["ingest"].details["accepted"]
+        if executor is not None and (scheduler or n_process > 1):
+            _import_report_modules_meanwhile()
         started = time.perf_counter()
         updates = update_tables(out, extraction_tables(), options, bar("extraction", n_docs), echo, parsing_stage=True,
                                 output=output, executor=executor)
@@ -338,6 +341,16 @@ def run(input: str | Path = DEFAULT_INPUT, out: str | Path = DEFAULT_OUT, model:
         _update_manifest(out, None, None, {"status": "complete",
                                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     return results
+
+
+def _import_report_modules_meanwhile() -> None:
+    """While other processes parse, this one mostly waits: import what the report stage needs
+    now (datasketch brings scipy, most of a second) rather than after the last partition."""
+    def load() -> None:
+        import datasketch  # noqa: F401
+
+        from .stages import report  # noqa: F401
+    threading.Thread(target=load, name="import-report", daemon=True).start()
 
 
 def extract(text: str, model: str | None = None, doc_id: str = "text") -> dict[str, pd.DataFrame]:

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -33,9 +33,10 @@ from .integrity import Damaged, open_sealed_file, seal_file_in_place
 from .manifest import Manifest
 from .schemas import SCHEMAS
 
+if TYPE_CHECKING:  # pandas is imported by the readers that return frames, not by every worker
+    import pandas as pd
+
 ROW_GROUP = 5_000  # rows buffered per Parquet row group / CSV write (bounds memory)
-# Nullable pandas types, so an integer column with gaps stays integer.
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
 
 
 DIALECTS = ("standard", "excel")
@@ -380,7 +381,15 @@ def read_table(out_dir: str | Path, table: str) -> pd.DataFrame:
 
 def pandas_types(arrow_type: pa.DataType):
     """The nullable pandas dtype `read_table` gives an Arrow type (None: pandas' default)."""
-    return _PANDAS_TYPES.get(arrow_type)
+    return _pandas_types().get(arrow_type)
+
+
+@lru_cache(maxsize=1)
+def _pandas_types() -> dict:
+    """Nullable pandas types, so an integer column with gaps stays integer."""
+    import pandas as pd
+
+    return {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
 
 
 # pandas dtypes of the CSV columns, matching what `read_table` returns.
@@ -396,6 +405,8 @@ def read_csv_table(out_dir: str | Path, table: str, style: CsvStyle | None = Non
     are missing), dtypes from the schema, and the folder's dialect; the formula
     escape is undone, so the text is the raw text the offsets refer to.
     """
+    import pandas as pd
+
     style = style or csv_style_of(out_dir)
     path = Path(out_dir) / f"{table}.csv"
     if not path.exists():
