@@ -19,7 +19,8 @@ tokenizer before training ("dott.", "S.p.A." stay one token).
 `--shared` is the experiment of issue 22 (not the default, see
 experiments.md): ONE tok2vec feeding every component (it_news_shared.cfg),
 trained once on the UD treebanks and KIND together, and the last model
-packaged as it is.
+packaged as it is. `--shared --distil` adds the shipped model's parses of raw
+corpus text to its training data (distil.py).
 """
 from __future__ import annotations
 
@@ -265,7 +266,8 @@ def finish(args: argparse.Namespace, minutes: float) -> dict:
     sizes = {p.stem: len(p.read_text(encoding="utf-8").split()) for p in sorted((build / "lexicons").glob("*.txt"))}
     words = sum(len(line.split()) for line in open(build / "raw_text.txt", encoding="utf-8"))
     package_model(combined, args.out, training={
-        "minutes": minutes, "threads": 2, "shared_encoder": args.shared,
+        "minutes": minutes, "threads": args.threads if args.shared else 2, "shared_encoder": args.shared,
+        "distil_teacher": str(args.distil) if args.distil else None,
         "tokenizer_abbreviations": len(load_abbreviations()), "ner_train": _ner_files(args), "ud_train": ud_train_files(data),
         "with_dev": args.with_dev, "lexicon_sizes": {} if args.no_lexicon else sizes, "vectors_words": words})
     ner = evaluate_ner(data / NER_DEV, None, str(args.out))
