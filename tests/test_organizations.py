@@ -189,3 +189,17 @@ def test_a_user_alias_to_a_country_takes_its_iso_code(blank_nlp, tmp_path):
     doc = doc_with_ents(blank_nlp, "Il Bel Paese vota.", [("Bel Paese", "LOC")])
     assert [(r["text"], r["type"], r["canonical_id"], r["label"], r["form"]) for r in entity_rows("d1", doc, lists)] \
         == [("Bel Paese", "country", "IT", "LOC", "alias")]
+
+
+def test_a_name_cut_after_its_link_before_a_hyphenated_place_ends_there(blank_nlp):
+    # Text tokenized elsewhere (KIND: "Emilia-Romagna" one token), the model's organisation cut
+    # after "dell'": the chain "dell' + capitalised names" stops at a token that is not a plain
+    # word. This looped forever before (a distilled model cut the name there on KIND WN_dev).
+    from spacy.tokens import Doc, Span
+
+    words = ["La", "Federazione", "Nazionale", "Stampa", "Italiana", "dell'", "Emilia-Romagna", "indaga", "."]
+    doc = Doc(blank_nlp.vocab, words=words, spaces=[True, True, True, True, True, False, True, False, False],
+              sent_starts=[True] + [False] * 8)
+    doc.ents = [Span(doc, 1, 6, label="ORG"), Span(doc, 6, 7, label="LOC")]
+    assert [(r["text"], r["type"]) for r in entity_rows("d", doc)] == [
+        ("Federazione Nazionale Stampa Italiana dell'", "organization"), ("Emilia-Romagna", "location")]

@@ -178,7 +178,10 @@ def _link_end(doc: Doc, end: int) -> int:
     capitalised names and links that completes it ("Diocesi di Pistoia")."""
     stop = end
     while stop < len(doc) and doc[stop - 1].lower_ in _SPECIFIER_LINKS and doc[stop].text[:1].isupper():
-        stop = _capitalised_end(doc, stop)
+        after = _capitalised_end(doc, stop)
+        if after == stop:  # capitalised but not a plain word ("Emilia-Romagna" as one token): no chain
+            break
+        stop = after
         if stop < len(doc) - 1 and doc[stop].lower_ in _SPECIFIER_LINKS and doc[stop + 1].text[:1].isupper():
             stop += 1
     return stop
