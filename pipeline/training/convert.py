@@ -175,14 +175,15 @@ def read_silver(path: Path):
 def convert_file(path: str | Path, out: str | Path, n_sents: int = 10) -> int:
     """Convert one corpus file (`.tsv` KIND, `.conllu` treebank, or a silver NER file
     under `silver/`) to a `.spacy` file."""
-    vocab = Vocab()
-    path = Path(path)
+    return write_docbin(corpus_docs(Vocab(), Path(path), n_sents), out)
+
+
+def corpus_docs(vocab: Vocab, path: Path, n_sents: int = 10) -> Iterator[Doc]:
+    """Training docs of `n_sents` sentences of one corpus file, by its kind (see `convert_file`)."""
     if path.parent.name == "silver":
-        docs = silver_docs(vocab, read_silver(path), n_sents)
-    elif path.suffix == ".conllu":
-        docs = conllu_docs(vocab, path, n_sents)
-    elif path.suffix == ".tsv":
-        docs = kind_docs(vocab, path, n_sents)
-    else:
-        raise ValueError(f"{path}: expected a KIND .tsv or a CoNLL-U .conllu file")
-    return write_docbin(docs, out)
+        return silver_docs(vocab, read_silver(path), n_sents)
+    if path.suffix == ".conllu":
+        return conllu_docs(vocab, path, n_sents)
+    if path.suffix == ".tsv":
+        return kind_docs(vocab, path, n_sents)
+    raise ValueError(f"{path}: expected a KIND .tsv or a CoNLL-U .conllu file")

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, DocBin, Span
 
-from .convert import kind_docs, read_silver, silver_docs
+from .convert import corpus_docs
 
 DISTIL_FILES = ["kind/FIC_train.tsv", "kind/ADG_train.tsv", "silver/kind_moro_train.tsv",
                 "silver/kind_moro_test.tsv", "silver/wikineural_it_val.conllu", "silver/wikineural_it_test.conllu"]
@@ -26,16 +26,8 @@ DISTIL_FILES = ["kind/FIC_train.tsv", "kind/ADG_train.tsv", "silver/kind_moro_tr
 TEACHER_EXCLUDE = ["ner", "lexicon_features"]
 
 
-def corpus_docs(vocab, path: Path) -> Iterator[Doc]:
-    """Ten corpus sentences a document, the corpus's tokens and entities."""
-    if path.parent.name == "silver":
-        return silver_docs(vocab, read_silver(path))
-    return kind_docs(vocab, path)
-
-
-def label(teacher, docs: Iterable[Doc], keep_entities: bool, batch_size: int = 32) -> Iterator[Doc]:
+def label(teacher, docs: list[Doc], keep_entities: bool, batch_size: int = 32) -> Iterator[Doc]:
     """The teacher's POS, morphology, lemmas, parse and sentences on `docs` (their tokens kept)."""
-    docs = list(docs)
     entities = [[(e.start, e.end, e.label_) for e in d.ents] if keep_entities else None for d in docs]
     for doc, ents in zip(teacher.pipe((_bare(teacher.vocab, d) for d in docs), batch_size=batch_size), entities):
         if ents is None:
